@@ -1,0 +1,151 @@
+# SPDX-License-Identifier: GPL-2.0
+# Tessera: a static-partition hypervisor generated from a system spec.
+#
+#   make qemu-virt_defconfig && make    build build/tessera.elf from the configured spec
+#   make SPEC=path/to/spec.yaml         build from any spec, without editing .config
+#   make check SPEC=...                 validate a spec only (writes nothing)
+#   make run                            build, then boot the image in QEMU (Ctrl-a x quits)
+#   make test                           every automated test (generator, hypervisor, Linux)
+#   make bench                          benchmarks (slow; figures in docs/benchmarks.md)
+#   make menuconfig / savedefconfig     edit / save the build options (Kconfig)
+
+PY := /usr/bin/python3
+CROSS_COMPILE ?= aarch64-linux-gnu-
+CC := $(CROSS_COMPILE)gcc
+LD := $(CROSS_COMPILE)ld
+OBJCOPY := $(CROSS_COMPILE)objcopy
+BUILD ?= build
+# Per-spec outputs (tables, objects, image); cell payloads stay in $(BUILD).
+OUT ?= $(BUILD)
+KCONFIG_CONFIG ?= .config
+DEFCONFIG ?= qemu-virt_defconfig
+export KCONFIG_CONFIG
+# Reproducible outputs: no wall-clock time leaks into anything we build.
+export SOURCE_DATE_EPOCH ?= 0
+export LC_ALL := C
+export TZ := UTC
+
+QEMU ?= qemu-system-aarch64
+QEMU_MACHINE := -M virt,virtualization=on,gic-version=3 -cpu cortex-a57 -smp 4 -m 1G -nographic
+
+.DEFAULT_GOAL := all
+.DELETE_ON_ERROR:
+.SUFFIXES:
+
+# ---- configuration (Kconfig via kconfiglib) ----
+# Without a .config, the default board's defconfig is used.
+ifeq ($(wildcard $(KCONFIG_CONFIG)),)
+CONFIG_SPEC := "configs/qemu-virt.yaml"
+else
+include $(KCONFIG_CONFIG)
+endif
+SPEC ?= $(patsubst "%",%,$(CONFIG_SPEC))
+
+$(KCONFIG_CONFIG):
+	@echo "  CONFIG  no $(KCONFIG_CONFIG): using configs/$(DEFCONFIG)"
+	@$(PY) -m defconfig --kconfig Kconfig configs/$(DEFCONFIG) >/dev/null
+
+%_defconfig: configs/%_defconfig
+	@$(PY) -m defconfig --kconfig Kconfig $<
+
+menuconfig: | $(KCONFIG_CONFIG)
+	$(PY) -m menuconfig Kconfig
+
+savedefconfig: | $(KCONFIG_CONFIG)
+	$(PY) -m savedefconfig --kconfig Kconfig --out defconfig
+	@echo "  wrote defconfig (copy it to configs/<name>_defconfig)"
+
+AUTOCONF := $(BUILD)/include/autoconf.h
+$(AUTOCONF): $(KCONFIG_CONFIG) Kconfig
+	@mkdir -p $(dir $@)
+	@$(PY) -m genconfig --header-path $@ Kconfig
+
+# ---- cell payloads ----
+include cells/cells.mk
+include cells/linux/linux.mk
+
+# The payloads the spec names (resolved by the generator, the only code that
+# reads specs); each one we know how to build is built first.
+SPEC_INPUTS := $(filter $(CELL_BINS) $(LINUX_IMAGE) $(LINUX_INITRAMFS),\
+	$(shell $(PY) -m generator inputs --spec $(SPEC) 2>/dev/null))
+
+# ---- generated tables ----
+GEN := $(OUT)/gen
+GEN_FILES := $(GEN)/sysconfig.c $(GEN)/sysconfig_gen.h $(GEN)/layout.ld $(GEN)/payloads.S
+
+.PHONY: gen
+gen: $(AUTOCONF) $(SPEC_INPUTS) | $(KCONFIG_CONFIG)
+	@$(PY) -m generator build --spec $(SPEC) --out $(OUT) --config $(KCONFIG_CONFIG)
+
+# The generator rewrites a file only when its content changes, so these
+# empty recipes let make rebuild only what really depends on a change.
+$(GEN_FILES): gen ;
+
+check: $(SPEC_INPUTS) | $(KCONFIG_CONFIG)
+	@$(PY) -m generator check --spec $(SPEC) --config $(KCONFIG_CONFIG)
+
+# ---- hypervisor ----
+HV_SRCS := $(sort $(wildcard hypervisor/arch/aarch64/*.S hypervisor/arch/aarch64/*.c \
+			     hypervisor/core/*.c hypervisor/drivers/*.c))
+HV_OBJS := $(patsubst %,$(OUT)/obj/%.o,$(HV_SRCS)) $(GEN)/sysconfig.c.o $(GEN)/payloads.S.o
+
+HV_CFLAGS := -std=gnu11 -O2 -ffreestanding -nostdlib -mgeneral-regs-only -mno-outline-atomics \
+	-fno-stack-protector -fno-pic -fno-common -fno-tree-loop-distribute-patterns \
+	-Wall -Wextra -Werror -Wno-unused-parameter \
+	-ffile-prefix-map=$(CURDIR)/= -ffile-prefix-map=$(abspath $(BUILD))/=build/ \
+	-Ihypervisor/include -Ihypervisor/arch/aarch64 -I$(GEN) -include $(AUTOCONF) -MMD -MP
+
+$(OUT)/obj/hypervisor/%.o: hypervisor/% $(AUTOCONF) $(GEN)/sysconfig_gen.h
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	@$(CC) $(HV_CFLAGS) -c $< -o $@
+
+$(GEN)/%.o: $(GEN)/% $(AUTOCONF) $(GEN)/sysconfig_gen.h
+	@echo "  CC      $<"
+	@$(CC) $(HV_CFLAGS) -c $< -o $@
+
+IMAGE := $(OUT)/tessera.elf
+$(IMAGE): $(HV_OBJS) hypervisor/arch/aarch64/tessera.ld $(GEN)/layout.ld
+	@echo "  LD      $@"
+	@$(LD) -nostdlib --build-id=none -L $(GEN) -T hypervisor/arch/aarch64/tessera.ld \
+		-Map $(OUT)/tessera.map -o $@ $(HV_OBJS)
+	@$(CROSS_COMPILE)size $@ | tail -1 | awk '{printf "  SIZE    hypervisor text %d, data %d, bss %d bytes\n", $$1, $$2, $$3}'
+
+-include $(HV_OBJS:.o=.d)
+
+.PHONY: all
+all: $(IMAGE)
+
+# ---- run, test, bench ----
+.PHONY: run bootstrap test test-generator test-system bench clean distclean help
+run: all
+	@echo "  RUN     $(IMAGE) (console focus: Ctrl-a then x to quit QEMU)"
+	$(QEMU) $(QEMU_MACHINE) -kernel $(IMAGE)
+
+bootstrap:
+	@ci/bootstrap
+
+PYTEST := $(PY) -m pytest -q -p no:cacheprovider
+test: bootstrap
+	@$(MAKE) --no-print-directory all
+	$(PYTEST) generator/tests tests
+
+test-generator: bootstrap
+	$(PYTEST) generator/tests
+
+test-system: bootstrap
+	@$(MAKE) --no-print-directory all
+	$(PYTEST) tests
+
+bench: bootstrap
+	$(PY) bench/gen_bench.py
+	$(PY) bench/hv_bench.py
+
+clean:
+	rm -rf $(BUILD)
+
+distclean: clean
+	rm -f $(KCONFIG_CONFIG) $(KCONFIG_CONFIG).old defconfig
+
+help:
+	@sed -n '2,12p' Makefile | sed 's/^# \{0,1\}//'

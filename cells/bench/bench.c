@@ -1,0 +1,94 @@
+// SPDX-License-Identifier: GPL-2.0
+// Copyright (c) 2026 The Tessera authors
+/*
+ * Micro-benchmarks on the virtual counter: the cheapest hypercall, one trapped
+ * write to the PL011 data register, and the bare loop they both run in.  Each
+ * runs once to warm up, then once measured.  Prints machine-readable lines.
+ */
+#include <stdint.h>
+
+#include "cell.h"
+#include "console.h"
+#include "hvc.h"
+#include "pl011.h"
+#include "timer.h"
+
+#ifndef BENCH_ITERS
+#define BENCH_ITERS 10000
+#endif
+#ifndef BENCH_CONSOLE_ITERS
+#define BENCH_CONSOLE_ITERS 1024 /* characters, a multiple of the line */
+#endif
+#define BENCH_LINE 64 /* 63 dots and a newline */
+
+static uint64_t bench_loop(unsigned n)
+{
+	uint64_t t0 = timer_now();
+
+	for (unsigned i = 0; i < n; i++)
+		asm volatile("" ::: "memory");
+	return timer_now() - t0;
+}
+
+static uint64_t bench_hvc_null(unsigned n)
+{
+	uint64_t t0 = timer_now();
+
+	for (unsigned i = 0; i < n; i++)
+		hvc_call(TESSERA_HVC_VERSION, 0, 0, 0, 0, 0);
+	return timer_now() - t0;
+}
+
+/** Writes DR directly, without polling FR, so each byte is one trap. */
+static uint64_t bench_console_write(unsigned n)
+{
+	uint64_t t0 = timer_now();
+
+	for (unsigned i = 0; i < n; i++)
+		pl011_write(PL011_DR,
+			    i % BENCH_LINE == BENCH_LINE - 1 ? '\n' : '.');
+	return timer_now() - t0;
+}
+
+/** Prints "<name>=<ns per iteration, one decimal>". */
+static void bench_print_ns(const char *name, uint64_t ticks, unsigned n)
+{
+	uint64_t tenths = timer_ticks_to(ticks, 10000000000ull) / n;
+
+	console_printf("%s=%lu.%lu", name, tenths / 10, tenths % 10);
+}
+
+static uint64_t bench_minus(uint64_t a, uint64_t b)
+{
+	return a > b ? a - b : 0;
+}
+
+void cell_main(uintptr_t dtb)
+{
+	uint64_t loop, hvc, cons;
+
+	(void)dtb;
+	console_printf("bench: counter %lu Hz\n", timer_freq());
+
+	bench_loop(BENCH_ITERS);
+	loop = bench_loop(BENCH_ITERS);
+	bench_hvc_null(BENCH_ITERS);
+	hvc = bench_hvc_null(BENCH_ITERS);
+	bench_console_write(BENCH_CONSOLE_ITERS);
+	cons = bench_console_write(BENCH_CONSOLE_ITERS);
+
+	console_puts("bench: ");
+	bench_print_ns("hvc_null_ns", bench_minus(hvc, loop), BENCH_ITERS);
+	console_printf(" iters=%u\n", BENCH_ITERS);
+	console_puts("bench: ");
+	bench_print_ns("console_write_ns",
+		       bench_minus(cons, loop * BENCH_CONSOLE_ITERS / BENCH_ITERS),
+		       BENCH_CONSOLE_ITERS);
+	console_printf(" iters=%u\n", BENCH_CONSOLE_ITERS);
+	console_puts("bench: ");
+	bench_print_ns("loop_ns", loop, BENCH_ITERS);
+	console_printf(" iters=%u\n", BENCH_ITERS);
+	console_puts("bench: done\n");
+	for (;;)
+		asm volatile("wfi");
+}

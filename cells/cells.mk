@@ -1,0 +1,103 @@
+# SPDX-License-Identifier: GPL-2.0
+# Copyright (c) 2026 The Tessera authors
+#
+# Bare-metal cells.  Included by the top Makefile, which runs from the repo root
+# and defines BUILD and CROSS_COMPILE.  Each cell <name> yields
+# $(BUILD)/cells/<name>/<name>.elf (linked at IPA 0x40000000) and <name>.bin
+# (its raw image, entered at the first byte).  CELL_BINS lists the .bin files.
+#
+BUILD ?= build
+CROSS_COMPILE ?= aarch64-linux-gnu-
+CELLS_SAVED_GOAL := $(.DEFAULT_GOAL)
+
+# Variant knobs (changing one on the command line rebuilds what depends on it):
+FAULTY_READ_ADDR ?= 0x7f000000
+FAULTY_WRITE_ADDR ?= 0x44000000
+FAULTY_HVMEM_ADDR ?= 0x7fc00000
+FUZZ_CALLS ?= 20000
+# The RAM size the fuzzer assumes when it aims at the end of its RAM.
+FUZZ_RAM_SIZE ?= 0x200000
+
+CELL_CC := $(CROSS_COMPILE)gcc
+CELL_OBJCOPY := $(CROSS_COMPILE)objcopy
+CELL_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
+	-ffreestanding -nostdinc -isystem $(shell $(CELL_CC) -print-file-name=include) \
+	-mgeneral-regs-only -mstrict-align -fno-pie -fno-stack-protector -fno-common \
+	-fno-asynchronous-unwind-tables -fno-unwind-tables \
+	-fno-tree-loop-distribute-patterns \
+	-ffile-prefix-map=$(CURDIR)=. -MMD -MP
+CELL_CPPFLAGS := -Icells/lib -Ihypervisor/include/uapi
+CELL_LDFLAGS := -nostdlib -static -no-pie -T cells/lib/cell.ld \
+	-Wl,--build-id=none -Wl,-z,noexecstack -Wl,--no-warn-rwx-segments
+
+CELL_LIB_SRCS := start.S cell.c console.c exception.c string.c
+CELL_LIB_OBJS := $(patsubst %,$(BUILD)/cells/lib/%.o,$(basename $(CELL_LIB_SRCS)))
+
+# Every object also depends on a file holding its flags, rewritten only when
+# they change, and on this fragment.
+CELL_FLAGS_RECIPE = @mkdir -p $(@D); \
+	echo '$(CELL_CFLAGS) $(CELL_CPPFLAGS) $(CELL_DEFS)' | cmp -s - $@ || \
+	echo '$(CELL_CFLAGS) $(CELL_CPPFLAGS) $(CELL_DEFS)' > $@
+$(BUILD)/cells/lib/cflags: cells-force
+	$(CELL_FLAGS_RECIPE)
+
+$(BUILD)/cells/lib/%.o: cells/lib/%.c $(BUILD)/cells/lib/cflags cells/cells.mk
+	$(CELL_CC) $(CELL_CFLAGS) $(CELL_CPPFLAGS) -c $< -o $@
+$(BUILD)/cells/lib/%.o: cells/lib/%.S $(BUILD)/cells/lib/cflags cells/cells.mk
+	$(CELL_CC) $(CELL_CFLAGS) $(CELL_CPPFLAGS) -c $< -o $@
+
+# $(call cell-define,name,source dir,sources,defines)
+define cell-define
+CELL_$(1)_OBJS := $$(patsubst %,$$(BUILD)/cells/$(1)/%.o,$$(basename $(3)))
+
+$$(BUILD)/cells/$(1)/%: private CELL_DEFS := $(4)
+$$(BUILD)/cells/$(1)/cflags: cells-force
+	$$(CELL_FLAGS_RECIPE)
+$$(BUILD)/cells/$(1)/%.o: cells/$(2)/%.c $$(BUILD)/cells/$(1)/cflags cells/cells.mk
+	$$(CELL_CC) $$(CELL_CFLAGS) $$(CELL_CPPFLAGS) $$(CELL_DEFS) -c $$< -o $$@
+$$(BUILD)/cells/$(1)/%.o: cells/$(2)/%.S $$(BUILD)/cells/$(1)/cflags cells/cells.mk
+	$$(CELL_CC) $$(CELL_CFLAGS) $$(CELL_CPPFLAGS) $$(CELL_DEFS) -c $$< -o $$@
+$$(BUILD)/cells/$(1)/$(1).elf: $$(CELL_$(1)_OBJS) $$(CELL_LIB_OBJS) cells/lib/cell.ld
+	$$(CELL_CC) $$(CELL_LDFLAGS) $$(CELL_$(1)_OBJS) $$(CELL_LIB_OBJS) -o $$@
+$$(BUILD)/cells/$(1)/$(1).bin: $$(BUILD)/cells/$(1)/$(1).elf
+	$$(CELL_OBJCOPY) -O binary $$< $$@
+
+-include $$(CELL_$(1)_OBJS:.o=.d)
+endef
+
+$(eval $(call cell-define,ticker,ticker,ticker.c,))
+$(eval $(call cell-define,faulty-read,faulty,faulty.c,-DFAULTY_VARIANT_READ -DFAULTY_ADDR=$(FAULTY_READ_ADDR)))
+$(eval $(call cell-define,faulty-write,faulty,faulty.c,-DFAULTY_VARIANT_WRITE -DFAULTY_ADDR=$(FAULTY_WRITE_ADDR)))
+$(eval $(call cell-define,faulty-hvmem,faulty,faulty.c,-DFAULTY_VARIANT_HVMEM -DFAULTY_ADDR=$(FAULTY_HVMEM_ADDR)))
+$(eval $(call cell-define,fuzz,fuzz,fuzz.c fuzz_hvc.S,-DFUZZ_CALLS=$(FUZZ_CALLS) -DCELL_RAM_SIZE=$(FUZZ_RAM_SIZE)))
+$(eval $(call cell-define,bench,bench,bench.c,))
+CELL_NAMES := ticker faulty-read faulty-write faulty-hvmem fuzz bench
+CELL_ELFS := $(foreach n,$(CELL_NAMES),$(BUILD)/cells/$(n)/$(n).elf)
+CELL_BINS := $(CELL_ELFS:.elf=.bin)
+
+# For testing without the hypervisor only; not in CELL_BINS.
+$(eval $(call cell-define,ticker-bare,ticker,ticker.c,-DBARE))
+CELL_BARE_ELFS := $(BUILD)/cells/ticker-bare/ticker-bare.elf \
+	$(BUILD)/cells/faulty-read/faulty-read.elf
+
+-include $(CELL_LIB_OBJS:.o=.d)
+
+.PHONY: cells cells-bare-test cells-force
+cells: $(CELL_BINS) $(CELL_ELFS) $(CELL_BARE_ELFS)
+
+# Boots the bare variants on QEMU without a hypervisor and checks their output.
+CELL_QEMU := qemu-system-aarch64 -M virt -cpu cortex-a57 -m 128M -nographic \
+	-monitor none -serial stdio
+cells-bare-test: $(CELL_BARE_ELFS)
+	@timeout 4 $(CELL_QEMU) -kernel $(BUILD)/cells/ticker-bare/ticker-bare.elf \
+		> $(BUILD)/cells/ticker-bare/qemu.log 2>&1 || true
+	grep -q '^hello from a bare cell' $(BUILD)/cells/ticker-bare/qemu.log
+	grep -q '^tick 20' $(BUILD)/cells/ticker-bare/qemu.log
+	@timeout 4 $(CELL_QEMU) -kernel $(BUILD)/cells/faulty-read/faulty-read.elf \
+		> $(BUILD)/cells/faulty-read/qemu.log 2>&1 || true
+	grep -q '^exception: sync from EL1h: .* FAR_EL1=0x0*$(FAULTY_READ_ADDR:0x%=%)' \
+		$(BUILD)/cells/faulty-read/qemu.log
+	! grep -q 'still alive' $(BUILD)/cells/faulty-read/qemu.log
+
+# Leave the top Makefile's default goal alone.
+.DEFAULT_GOAL := $(CELLS_SAVED_GOAL)

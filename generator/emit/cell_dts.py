@@ -1,0 +1,52 @@
+# SPDX-License-Identifier: GPL-2.0
+"""gen/cells/<cell>.dts and .dtb: exactly what one cell sees, in guest-physical addresses."""
+from __future__ import annotations
+
+from ..spec.model import Device, Irq
+from .dtc import compile_dts
+from .env import render
+from .inputs import EmitInput
+
+GICR_FRAME = 0x20000
+
+
+def _node_name(dev: Device) -> str:
+    return dev.path.rstrip("/").rsplit("/", 1)[-1]
+
+
+def _device(dev: Device) -> dict:
+    return dict(node=_node_name(dev), compatible=dev.compatible, reg=dev.reg,
+                irqs=[q for q in dev.irqs if q.kind == "spi"],
+                primecell="arm,primecell" in dev.compatible)
+
+
+def cell_dts_source(inp: EmitInput, index: int) -> str:
+    cell, lay = inp.system.cells[index], inp.placement.cells[index]
+    console = inp.placement.console
+    names = [c.name for c in inp.system.cells]
+    channels = []
+    for ch in inp.placement.channels:
+        for end in (0, 1):
+            if ch.cells[end] == index:
+                channels.append(dict(ipa=ch.ipa[end], size=ch.size, spi=ch.doorbell[end] - 32,
+                                     name=ch.name, peer=names[ch.cells[1 - end]]))
+    monitor = inp.system.monitor
+    windows = [dict(ipa=m.ipa, size=m.size, cell=names[w.cell])
+               for w in inp.placement.watches for m in w.windows
+               if monitor is not None and monitor.cell == cell.name]
+    uart_irqs = [q for q in console.irqs if q.kind == "spi"] or [Irq("spi", 1, 4)]
+    return render(
+        "cell.dts.j2", banner=inp.banner("cell_dts.py"), name=cell.name, cell_id=cell.index,
+        bootargs=cell.bootargs if cell.os == "linux" else None, initrd=lay.initrd,
+        memory=lay.ram, cpus=range(cell.vcpus), gicd=inp.board.gicd[0], gicr=inp.board.gicr[0],
+        gicr_size=GICR_FRAME * cell.vcpus, timer=inp.board.timer_ppis,
+        uart=dict(node=_node_name(console), path="/" + _node_name(console), base=console.reg[0][0],
+                  irqs=uart_irqs[:1]),
+        devices=[_device(d) for d in lay.devices], channels=channels, windows=windows)
+
+
+def emit_cell_dts(inp: EmitInput, index: int) -> tuple[str, bytes]:
+    """(DTS text, DTB bytes); raises DtcError."""
+    name = inp.system.cells[index].name
+    src = cell_dts_source(inp, index)
+    return src, compile_dts(src, f"gen/cells/{name}.dts")

@@ -1,0 +1,203 @@
+# SPDX-License-Identifier: GPL-2.0
+"""The checked system model: frozen dataclasses built from the YAML spec by spec/load.py.
+
+Sizes are bytes (int), durations nanoseconds (int).  Every object carries ``path``, its key path
+in the spec ("cells[1].memory[0]"); ``System.pos(path)`` gives the source position of that path or
+of its nearest ancestor that has one.  Image paths are resolved relative to the spec file and kept
+both as given (``*_text``, for messages) and resolved (``Path``).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..diag import Pos
+
+OS_KINDS = ("linux", "baremetal")
+RECOVERY_KINDS = ("none", "restart", "restore")
+POWER_POLICIES = ("performance", "powersave", "ondemand")
+CONTROL_RIGHTS = ("restart", "stop", "start")
+INSPECT_KINDS = ("none", "read-only")
+
+DEFAULT_IPA_BASE = 0x4000_0000
+
+
+@dataclass(frozen=True)
+class MemoryRegion:
+    path: str                 # "cells[0].memory[0]" (or "cells[0].memory" for the scalar form)
+    size: int
+    base: int | None = None   # pinned physical base, else placed by the generator
+    ipa: int | None = None    # guest-physical base; the first region defaults to DEFAULT_IPA_BASE
+
+
+@dataclass(frozen=True)
+class Realtime:
+    path: str
+    period_ns: int
+    budget_ns: int
+
+
+@dataclass(frozen=True)
+class Checkpoint:
+    path: str
+    size: int
+    base: int | None = None
+
+
+@dataclass(frozen=True)
+class Cell:
+    path: str                 # "cells[i]"
+    index: int
+    name: str
+    os: str                   # OS_KINDS
+    vcpus: int
+    memory: tuple[MemoryRegion, ...]
+    image: Path | None        # resolved against the spec's directory
+    image_text: str | None    # as written in the spec
+    initrd: Path | None = None
+    initrd_text: str | None = None
+    bootargs: str = ""
+    devices: tuple[str, ...] = ()   # board device references: DT label or node path
+    recovery: str = "none"          # RECOVERY_KINDS
+    realtime: Realtime | None = None
+    checkpoint: Checkpoint | None = None   # area for 'recovery: restore'
+
+
+@dataclass(frozen=True)
+class Control:
+    path: str
+    from_cell: str
+    allow: tuple[str, ...]    # CONTROL_RIGHTS
+
+
+@dataclass(frozen=True)
+class Channel:
+    path: str                 # "channels[i]"
+    index: int
+    name: str
+    between: tuple[str, str]
+    size: int
+    base: int | None = None
+    control: Control | None = None
+
+
+@dataclass(frozen=True)
+class Heartbeat:
+    path: str
+    period_ns: int
+    timeout_ns: int
+
+
+@dataclass(frozen=True)
+class Watch:
+    path: str                 # "monitor.watch[i]"
+    cell: str
+    heartbeat: Heartbeat | None
+    inspect: str              # INSPECT_KINDS
+    on_failure: str           # RECOVERY_KINDS
+
+
+@dataclass(frozen=True)
+class Monitor:
+    path: str
+    cell: str
+    watch: tuple[Watch, ...]
+
+
+@dataclass(frozen=True)
+class PowerState:
+    path: str                 # "power.states[i]"
+    name: str
+    cpus: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Power:
+    path: str
+    policy: str
+    states: tuple[PowerState, ...]
+
+
+@dataclass(frozen=True)
+class Hypervisor:
+    path: str
+    console: str              # board UART: DT label or node path
+    memory: int
+    base: int | None = None
+
+
+@dataclass(frozen=True)
+class System:
+    spec_file: str            # the spec path as given (used in messages)
+    spec_dir: Path
+    name: str
+    board: str
+    hypervisor: Hypervisor
+    cells: tuple[Cell, ...]
+    channels: tuple[Channel, ...] = ()
+    monitor: Monitor | None = None
+    power: Power | None = None      # None -> one state "full" with every board core
+    positions: dict[str, Pos] = field(default_factory=dict, compare=False, repr=False)
+
+    def pos(self, path: str) -> Pos | None:
+        """Position of ``path`` or of its nearest ancestor ("a.b[2].c" -> "a.b[2]" -> "a.b" -> "a")."""
+        p = path
+        while p:
+            if p in self.positions:
+                return self.positions[p]
+            cut = max(p.rfind("."), p.rfind("["))
+            p = p[:cut] if cut > 0 else ""
+        return self.positions.get("")
+
+    def cell(self, name: str) -> Cell | None:
+        return next((c for c in self.cells if c.name == name), None)
+
+
+# ---- board model (generator/board/ builds it from dts/boards/<board>.dts) ----
+
+@dataclass(frozen=True)
+class Irq:
+    kind: str                 # "spi" | "ppi"
+    number: int               # as in the DT cell (SPI n -> INTID 32+n, PPI n -> INTID 16+n)
+    flags: int                # DT trigger flags (1 edge rising, 4 level high)
+
+    @property
+    def intid(self) -> int:
+        return self.number + (32 if self.kind == "spi" else 16)
+
+
+@dataclass(frozen=True)
+class Device:
+    path: str                 # node path, "/pl011@9000000"
+    labels: tuple[str, ...]   # ("uart0",)
+    compatible: tuple[str, ...]
+    reg: tuple[tuple[int, int], ...]   # (base, size) pairs, root address space
+    irqs: tuple[Irq, ...]
+
+
+@dataclass(frozen=True)
+class BoardCpu:
+    index: int                # position in /cpus, 0-based: the "core number" specs use
+    mpidr: int                # from reg; affinity fields only
+    path: str
+
+
+@dataclass(frozen=True)
+class Board:
+    name: str
+    dts_path: str             # relative path, for messages
+    memory: tuple[tuple[int, int], ...]   # RAM banks (base, size)
+    cpus: tuple[BoardCpu, ...]
+    devices: tuple[Device, ...]           # every node with 'reg' outside /cpus and /memory
+    gicd: tuple[int, int]                 # distributor (base, size)
+    gicr: tuple[int, int]                 # redistributor region (base, size)
+    timer_ppis: tuple[Irq, ...]           # secure, non-secure, virtual, hyp (DT order)
+    uart_compatible: tuple[str, ...] = ("arm,pl011",)
+    nodes: tuple[Device, ...] = ()        # every node (with or without reg), to explain bad references
+
+    def device(self, ref: str) -> Device | None:
+        """Find a device by DT label or node path."""
+        for d in self.devices:
+            if ref == d.path or ref in d.labels:
+                return d
+        return None

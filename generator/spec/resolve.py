@@ -1,0 +1,97 @@
+# SPDX-License-Identifier: GPL-2.0
+"""Validated value tree -> the frozen ``System`` model (units converted, image paths resolved)."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from . import model as m
+from .load import Loaded
+from .units import parse_duration, parse_number, parse_size
+
+
+def _opt(value, parse):
+    return None if value is None else parse(value)
+
+
+def _file(spec_dir: Path, text: str | None) -> Path | None:
+    if text is None:
+        return None
+    return Path(os.path.normpath(spec_dir / os.path.expanduser(text)))
+
+
+def _memory(raw, path: str) -> tuple[m.MemoryRegion, ...]:
+    if not isinstance(raw, list):
+        return (m.MemoryRegion(path, parse_size(raw)),)
+    return tuple(m.MemoryRegion(f"{path}[{j}]", parse_size(r["size"]), _opt(r.get("base"), parse_number),
+                                _opt(r.get("ipa"), parse_number)) for j, r in enumerate(raw))
+
+
+def _cell(raw: dict, i: int, spec_dir: Path) -> m.Cell:
+    path = f"cells[{i}]"
+    rt = raw.get("realtime")
+    cp = raw.get("checkpoint")
+    return m.Cell(
+        path=path, index=i, name=raw["name"], os=raw["os"], vcpus=raw["vcpus"],
+        memory=_memory(raw["memory"], f"{path}.memory"),
+        image=_file(spec_dir, raw.get("image")), image_text=raw.get("image"),
+        initrd=_file(spec_dir, raw.get("initrd")), initrd_text=raw.get("initrd"),
+        bootargs=raw.get("bootargs", ""), devices=tuple(raw.get("devices", ())),
+        recovery=raw.get("recovery", "none"),
+        realtime=rt and m.Realtime(f"{path}.realtime", parse_duration(rt["period"]),
+                                   parse_duration(rt["budget"])),
+        checkpoint=cp and m.Checkpoint(f"{path}.checkpoint", parse_size(cp["size"]),
+                                       _opt(cp.get("base"), parse_number)),
+    )
+
+
+def _channel(raw: dict, i: int) -> m.Channel:
+    path = f"channels[{i}]"
+    ctl = raw.get("control")
+    return m.Channel(
+        path=path, index=i, name=raw["name"], between=tuple(raw["between"]),
+        size=parse_size(raw["size"]), base=_opt(raw.get("base"), parse_number),
+        control=ctl and m.Control(f"{path}.control", ctl["from"], tuple(ctl["allow"])),
+    )
+
+
+def _watch(raw: dict, j: int) -> m.Watch:
+    path = f"monitor.watch[{j}]"
+    hb = raw.get("heartbeat")
+    return m.Watch(
+        path=path, cell=raw["cell"],
+        heartbeat=hb and m.Heartbeat(f"{path}.heartbeat", parse_duration(hb["period"]),
+                                     parse_duration(hb["timeout"])),
+        inspect=raw.get("inspect", "none"), on_failure=raw.get("on_failure", "none"),
+    )
+
+
+def _monitor(raw: dict | None) -> m.Monitor | None:
+    if raw is None:
+        return None
+    return m.Monitor("monitor", raw["cell"], tuple(_watch(w, j) for j, w in enumerate(raw["watch"])))
+
+
+def _power(raw: dict | None) -> m.Power | None:
+    if raw is None:
+        return None
+    states = tuple(m.PowerState(f"power.states[{k}]", s["name"], tuple(s["cpus"]))
+                   for k, s in enumerate(raw["states"]))
+    return m.Power("power", raw.get("policy", "performance"), states)
+
+
+def resolve(loaded: Loaded) -> m.System:
+    """Build the System from a value tree that passed validate()."""
+    raw = loaded.values
+    spec_dir = Path(os.path.abspath(os.path.dirname(loaded.file) or "."))
+    hyp = raw["hypervisor"]
+    return m.System(
+        spec_file=loaded.file, spec_dir=spec_dir, name=raw["system"], board=raw["board"],
+        hypervisor=m.Hypervisor("hypervisor", hyp["console"], parse_size(hyp["memory"]),
+                                _opt(hyp.get("base"), parse_number)),
+        cells=tuple(_cell(c, i, spec_dir) for i, c in enumerate(raw["cells"])),
+        channels=tuple(_channel(c, i) for i, c in enumerate(raw.get("channels", ()))),
+        monitor=_monitor(raw.get("monitor")),
+        power=_power(raw.get("power")),
+        positions=dict(loaded.positions),
+    )

@@ -1,0 +1,129 @@
+# SPDX-License-Identifier: GPL-2.0
+"""Scheduling: RTA by hand, the full example's states, the unschedulable message, and properties."""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ..diag import DiagnosticError
+from ..sched import schedule
+from ..sched.durations import fmt_duration
+from ..sched.migrate import apply_moves
+from ..sched.rta import response_times, schedulable
+from ..spec.model import Power, PowerState, Realtime
+from .factories import MS, US, baremetal_cell, full_system, power_of, qemu_virt_board, system_of
+
+BOARD = qemu_virt_board()
+STUB = Path("stub.bin")   # scheduling never reads payloads
+
+
+def test_rta_textbook():
+    # (C, T) highest priority first: R = 1, 3, then 2 + ceil(R/4) + 2 ceil(R/5) -> 5, 6, 8, 8
+    assert response_times([(1, 4), (2, 5), (2, 10)]) == [1, 3, 8]
+    assert schedulable([(1, 4), (2, 5), (2, 10)])
+    r = response_times([(600, 1000), (600, 1000)])
+    assert r[1] > 1000 and not schedulable([(600, 1000), (600, 1000)])
+
+
+def test_durations():
+    assert [fmt_duration(n) for n in (1_300_000, 1_000_000, 200_000, 5, 2_000_000_000)] == \
+        ["1.3ms", "1ms", "200us", "5ns", "2s"]
+
+
+def test_full_example(tmp_path):
+    s = schedule(full_system(tmp_path), BOARD)
+    full, low = s.states
+    # linux.vcpu0, linux.vcpu1, rtos.vcpu0, monitor.vcpu0
+    assert full.vcpu_core == (1, 2, 0, 3)
+    assert low.cores == (0, 1) and low.vcpu_core == (1, 0, 0, 1)
+    assert full.response_ns == {2: 200 * US}
+    assert [(t.from_state, t.to_state, len(t.moves)) for t in s.transitions] == [(0, 1, 2), (1, 0, 2)]
+    assert s.vcpus[2].priority == 0 and s.vcpus[0].priority is None
+
+
+def test_no_power_section_means_every_core(tmp_path):
+    s = schedule(replace(full_system(tmp_path), power=None), BOARD)
+    assert [(st.name, st.cores) for st in s.states] == [("full", (0, 1, 2, 3))]
+    assert s.transitions == () and s.policy == "performance"
+
+
+def test_unschedulable_state_message(tmp_path):
+    sys_ = full_system(tmp_path)
+    rtos = replace(sys_.cells[1], vcpus=2, realtime=Realtime("cells[1].realtime", 1 * MS, 600 * US))
+    low = PowerState("power.states[1]", "low", (1,))
+    sys_ = replace(sys_, cells=(sys_.cells[0], rtos, sys_.cells[2]),
+                   power=Power("power", "ondemand", (sys_.power.states[0], low)))
+    with pytest.raises(DiagnosticError) as e:
+        schedule(sys_, BOARD)
+    [d] = e.value.diags
+    assert d.format() == (
+        f"{sys_.pos('power.states[1]')}: power.states[1] 'low': realtime vCPUs do not fit on cpu 1 "
+        "(rtos.vcpu1 response time 1.2ms > period 1ms); add a core to 'low', shorten 'budget', "
+        "or lengthen 'period'")
+
+
+def test_realtime_vcpus_of_a_cell_on_distinct_cores():
+    cells = [baremetal_cell(0, STUB, vcpus=2, realtime=(1 * MS, 100 * US))]
+    s = schedule(system_of(cells, power=power_of(("all", (0, 1, 2, 3)))), BOARD)
+    assert len(set(s.states[0].vcpu_core)) == 2
+
+
+# ---- properties ----
+
+@st.composite
+def random_systems(draw):
+    cells = []
+    for i in range(draw(st.integers(1, 6))):
+        rt = None
+        if draw(st.booleans()):
+            period = draw(st.sampled_from([1 * MS, 2 * MS, 5 * MS, 10 * MS]))
+            rt = (period, period * draw(st.integers(1, 60)) // 100)
+        cells.append(baremetal_cell(i, STUB, vcpus=draw(st.integers(1, 3)), realtime=rt))
+    states = draw(st.lists(st.sets(st.integers(0, 3), min_size=1), min_size=1, max_size=4))
+    return system_of(cells, power=power_of(*((f"s{i}", tuple(sorted(c))) for i, c in enumerate(states))))
+
+
+def _check(system, s):
+    vcpus = s.vcpus
+    n = len(s.states)
+    for st_ in s.states:
+        rt_on = defaultdict(list)
+        for v in vcpus:
+            core = st_.vcpu_core[v.index]
+            assert core in st_.cores
+            if v.realtime:
+                rt_on[core].append(v)
+        for on_core in rt_on.values():
+            order = sorted(on_core, key=lambda v: v.priority)
+            assert schedulable([(v.budget_ns, v.period_ns) for v in order])
+            cells = [v.cell for v in on_core]
+            for v in on_core:   # same-cell sharing only when the state has too few cores
+                if cells.count(v.cell) > 1:
+                    assert len(st_.cores) < v.cell_vcpus
+    assert len(s.transitions) == n * (n - 1)
+    assert {(t.from_state, t.to_state) for t in s.transitions} == {(i, j) for i in range(n) for j in range(n) if i != j}
+    for t in s.transitions:
+        a = dict(enumerate(s.states[t.from_state].vcpu_core))
+        b = dict(enumerate(s.states[t.to_state].vcpu_core))
+        assert apply_moves(a, t.moves) == b
+        assert len(t.moves) == sum(a[v] != b[v] for v in a)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(random_systems())
+def test_schedule_properties(system):
+    try:
+        s = schedule(system, BOARD)
+    except DiagnosticError as e:
+        for d in e.diags:
+            assert "realtime vCPUs do not fit" in d.what
+        # Failing is only allowed when some state has fewer cores than realtime vCPUs.
+        rt = sum(c.vcpus for c in system.cells if c.realtime)
+        assert any(len(ps.cpus) < rt for ps in system.power.states)
+        return
+    _check(system, s)

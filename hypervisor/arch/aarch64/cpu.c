@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Copyright (c) 2026 The Tessera authors */
+/* Per-core EL2 set-up and bring-up of the other cores through PSCI. */
+#include "arch.h"
+#include "pcpu.h"
+#include "stage2.h"
+#include "sysreg.h"
+
+void mmu_enable(void);
+extern char secondary_entry[];
+
+#define PSCI_CPU_ON_64 0xc4000003ull
+#define PSCI_SYSTEM_OFF 0x84000008ull
+
+#define CPTR_EL2_RES1 0x33ffull /* no FP/SIMD trap */
+#define CNTHCTL_EL1PCTEN BIT(0) /* EL1 may read the physical counter */
+
+/* An SMC to the firmware (QEMU's PSCI). */
+static int64_t firmware_call(uint64_t fid, uint64_t a1, uint64_t a2, uint64_t a3)
+{
+	register uint64_t x0 __asm__("x0") = fid;
+	register uint64_t x1 __asm__("x1") = a1;
+	register uint64_t x2 __asm__("x2") = a2;
+	register uint64_t x3 __asm__("x3") = a3;
+	__asm__ volatile("smc #0"
+			 : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3)
+			 :
+			 : "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11", "x12", "x13", "x14",
+			   "x15", "x16", "x17", "memory");
+	return (int64_t)x0;
+}
+
+void arch_cpu_init(unsigned int cpu)
+{
+	sysreg_write(tpidr_el2, &pcpus[cpu]);
+	mmu_enable();
+	/* Guests run AArch64 at EL1, in stage 2, with physical interrupts,
+	 * SMCs and implementation-defined registers trapping to us. */
+	sysreg_write(hcr_el2, HCR_RW | HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_FB |
+				      HCR_BSU_IS | HCR_TSC | HCR_TIDCP | HCR_TACR);
+	sysreg_write(cptr_el2, CPTR_EL2_RES1);
+	/* The physical timer belongs to the hypervisor; guests use the virtual one. */
+	sysreg_write(cnthctl_el2, CNTHCTL_EL1PCTEN);
+	sysreg_write(cntvoff_el2, 0);
+	sysreg_write(vpidr_el2, sysreg_read(midr_el1));
+	/* PMU counters stay available to guests, debug registers too. */
+	sysreg_write(mdcr_el2, (sysreg_read(pmcr_el0) >> 11) & 0x1f);
+	stage2_cpu_init();
+	isb();
+}
+
+int arch_cpu_start(unsigned int cpu, uint64_t mpidr)
+{
+	/* QEMU's PSCI rejects an MPIDR with bit 31 set: affinity fields only. */
+	return (int)firmware_call(PSCI_CPU_ON_64, mpidr & 0xff00ffffffull, (uint64_t)secondary_entry,
+				  cpu);
+}
+
+unsigned int arch_this_cpu(void)
+{
+	return this_pcpu()->index;
+}
+
+void arch_idle_wait(void)
+{
+	dsb(sy);
+	wfi();
+}
+
+void __noreturn arch_system_off(void)
+{
+	firmware_call(PSCI_SYSTEM_OFF, 0, 0, 0);
+	for (;;)
+		wfi();
+}

@@ -1,0 +1,111 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Copyright (c) 2026 The Tessera authors */
+/*
+ * Synchronous traps from guests, decoded from ESR_EL2.  Anything we do not
+ * emulate stops the offending cell; nothing here trusts a guest value.
+ */
+#include "arch.h"
+#include "fault.h"
+#include "hypercall.h"
+#include "mmio.h"
+#include "printk.h"
+#include "psci.h"
+#include "sysreg.h"
+#include "vcpu.h"
+
+static uint64_t fault_ipa(void)
+{
+	/* HPFAR_EL2.FIPA holds IPA[47:12] in bits [43:4]. */
+	return ((sysreg_read(hpfar_el2) >> 4) << 12) | (sysreg_read(far_el2) & 0xfff);
+}
+
+static const char *dabt_kind(uint64_t iss)
+{
+	unsigned int dfsc = DABT_DFSC(iss) & 0x3c;
+	if (dfsc == 0x04)
+		return "translation";
+	if (dfsc == 0x0c)
+		return "permission";
+	if (dfsc == 0x08)
+		return "access flag";
+	return "other";
+}
+
+static void trap_dabt(struct trap_frame *f, uint64_t esr)
+{
+	uint64_t iss = ESR_ISS(esr), ipa = fault_ipa();
+	bool write = iss & DABT_WNR;
+	if (!(iss & DABT_ISV) || (iss & DABT_S1PTW))
+		goto bad;
+	struct mmio_access a = {
+		.ipa = ipa,
+		.size = 1u << DABT_SAS(iss),
+		.write = write,
+	};
+	unsigned int rt = DABT_SRT(iss);
+	if (write)
+		a.value = rt == 31 ? 0 : f->x[rt];
+	if (!mmio_emulate(vcpu_current(), &a))
+		goto bad;
+	if (!write && rt != 31) {
+		uint64_t v = a.value;
+		if ((iss & DABT_SSE) && a.size < 8) {
+			unsigned int shift = 64 - 8 * a.size;
+			v = (uint64_t)((int64_t)(v << shift) >> shift);
+		}
+		if (!(iss & DABT_SF))
+			v &= 0xffffffffull;
+		f->x[rt] = v;
+	}
+	arch_vcpu_skip_insn();
+	return;
+bad:
+	fault_stop_current("stage-2 data abort at IPA 0x%lx PC 0x%lx (%s, %s)", ipa, arch_vcpu_pc(),
+			   write ? "write" : "read", dabt_kind(iss));
+}
+
+static void trap_smc(struct trap_frame *f, uint64_t esr)
+{
+	/* Only PSCI is emulated over SMC, for guests built for firmware. */
+	if (!psci_is_call((uint32_t)f->x[0]) || ESR_ISS(esr) & 0xffff)
+		fault_stop_current("SMC 0x%lx at PC 0x%lx is not emulated", f->x[0], arch_vcpu_pc());
+	arch_vcpu_skip_insn(); /* a trapped SMC returns to itself */
+	hypercall_dispatch(f);
+}
+
+void trap_guest_sync(struct trap_frame *f)
+{
+	uint64_t esr = sysreg_read(esr_el2);
+	switch (ESR_EC(esr)) {
+	case EC_HVC64:
+		hypercall_dispatch(f);
+		return;
+	case EC_DABT_LOW:
+		trap_dabt(f, esr);
+		return;
+	case EC_SMC64:
+		trap_smc(f, esr);
+		return;
+	case EC_IABT_LOW:
+		fault_stop_current("stage-2 instruction abort at IPA 0x%lx PC 0x%lx", fault_ipa(),
+				   arch_vcpu_pc());
+	case EC_SYSREG:
+		fault_stop_current("trapped system register access (ISS 0x%lx) at PC 0x%lx",
+				   ESR_ISS(esr), arch_vcpu_pc());
+	default:
+		fault_stop_current("unknown trapped instruction (EC 0x%lx, ISS 0x%lx) at PC 0x%lx",
+				   ESR_EC(esr), ESR_ISS(esr), arch_vcpu_pc());
+	}
+}
+
+void trap_guest_other(struct trap_frame *f)
+{
+	(void)f;
+	fault_stop_current("SError or FIQ (ESR 0x%lx) at PC 0x%lx", sysreg_read(esr_el2),
+			   arch_vcpu_pc());
+}
+
+void trap_hyp(uint64_t esr, uint64_t elr, uint64_t far)
+{
+	panic("hypervisor exception: ESR 0x%lx ELR 0x%lx FAR 0x%lx", esr, elr, far);
+}

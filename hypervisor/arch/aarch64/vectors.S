@@ -1,0 +1,112 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Copyright (c) 2026 The Tessera authors */
+/*
+ * EL2 exception vectors.  A guest trap saves all 31 general registers into
+ * the trap frame at the top of this core's stack (one place for the whole
+ * context, so switching, migrating and checkpointing need no special case),
+ * calls C, and returns through guest_exit.  ELR/SPSR stay in their registers.
+ */
+#include "asm.h"
+
+.macro save_frame
+	sub	sp, sp, #FRAME_SIZE
+	stp	x0, x1, [sp, #16 * 0]
+	stp	x2, x3, [sp, #16 * 1]
+	stp	x4, x5, [sp, #16 * 2]
+	stp	x6, x7, [sp, #16 * 3]
+	stp	x8, x9, [sp, #16 * 4]
+	stp	x10, x11, [sp, #16 * 5]
+	stp	x12, x13, [sp, #16 * 6]
+	stp	x14, x15, [sp, #16 * 7]
+	stp	x16, x17, [sp, #16 * 8]
+	stp	x18, x19, [sp, #16 * 9]
+	stp	x20, x21, [sp, #16 * 10]
+	stp	x22, x23, [sp, #16 * 11]
+	stp	x24, x25, [sp, #16 * 12]
+	stp	x26, x27, [sp, #16 * 13]
+	stp	x28, x29, [sp, #16 * 14]
+	str	x30, [sp, #16 * 15]
+.endm
+
+.macro ventry target
+	.balign 128
+	b	\target
+.endm
+
+.macro vsave target
+	.balign 128
+	save_frame
+	b	\target
+.endm
+
+	.section .text.vectors, "ax"
+	.balign 2048
+	.global el2_vectors
+el2_vectors:
+	/* current EL, SP_EL0: never used */
+	ventry	hyp_trap
+	ventry	hyp_trap
+	ventry	hyp_trap
+	ventry	hyp_trap
+	/* current EL, SP_ELx: a hypervisor bug */
+	ventry	hyp_trap
+	ventry	hyp_trap
+	ventry	hyp_trap
+	ventry	hyp_trap
+	/* lower EL, AArch64 */
+	vsave	guest_sync
+	vsave	guest_irq
+	vsave	guest_other
+	vsave	guest_other
+	/* lower EL, AArch32: guests run AArch64 only (HCR_EL2.RW) */
+	vsave	guest_other
+	vsave	guest_other
+	vsave	guest_other
+	vsave	guest_other
+
+guest_sync:
+	mov	x0, sp
+	bl	trap_guest_sync
+	b	guest_exit
+
+guest_irq:
+	bl	trap_guest_irq
+	b	guest_exit
+
+guest_other:
+	mov	x0, sp
+	bl	trap_guest_other
+	b	guest_exit
+
+hyp_trap:
+	mrs	x0, esr_el2
+	mrs	x1, elr_el2
+	mrs	x2, far_el2
+	bl	trap_hyp
+	b	.
+
+/* void arch_guest_enter(void): drop the C stack and run the frame's vCPU. */
+	.global arch_guest_enter
+arch_guest_enter:
+	mrs	x0, tpidr_el2		/* struct pcpu_arch *: stack top first */
+	ldr	x0, [x0]
+	sub	sp, x0, #FRAME_SIZE
+guest_exit:
+	ldp	x0, x1, [sp, #16 * 0]
+	ldp	x2, x3, [sp, #16 * 1]
+	ldp	x4, x5, [sp, #16 * 2]
+	ldp	x6, x7, [sp, #16 * 3]
+	ldp	x8, x9, [sp, #16 * 4]
+	ldp	x10, x11, [sp, #16 * 5]
+	ldp	x12, x13, [sp, #16 * 6]
+	ldp	x14, x15, [sp, #16 * 7]
+	ldp	x16, x17, [sp, #16 * 8]
+	ldp	x18, x19, [sp, #16 * 9]
+	ldp	x20, x21, [sp, #16 * 10]
+	ldp	x22, x23, [sp, #16 * 11]
+	ldp	x24, x25, [sp, #16 * 12]
+	ldp	x26, x27, [sp, #16 * 13]
+	ldp	x28, x29, [sp, #16 * 14]
+	ldr	x30, [sp, #16 * 15]
+	add	sp, sp, #FRAME_SIZE
+	eret

@@ -1,0 +1,97 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Copyright (c) 2026 The Tessera authors */
+/*
+ * SMCCC dispatch.  Tessera's services are rows of one table indexed by the
+ * function number in the vendor-specific hypervisor range; a new service
+ * adds a row.  Every guest-supplied value is checked before use.
+ */
+#include "cell.h"
+#include "console.h"
+#include "hypercall.h"
+#include "psci.h"
+#include "stage2.h"
+#include "uapi/tessera.h"
+#include "vcpu.h"
+
+#define SMCCC_VERSION 0x80000000u
+#define SMCCC_ARCH_FEATURES 0x80000001u
+#define SMCCC_VERSION_1_1 0x10001
+
+typedef void (*hvc_handler_t)(struct trap_frame *f);
+
+static void hvc_version(struct trap_frame *f)
+{
+	f->x[0] = (TESSERA_ABI_MAJOR << 16) | TESSERA_ABI_MINOR;
+}
+
+static void hvc_cell_id(struct trap_frame *f)
+{
+	const struct cell *c = vcpu_current()->cell;
+	uint64_t name[2] = { 0, 0 };
+	for (unsigned int i = 0; i < sizeof(name) && c->cfg->name[i]; i++)
+		((char *)name)[i] = c->cfg->name[i];
+	f->x[0] = c->id;
+	f->x[1] = name[0];
+	f->x[2] = name[1];
+}
+
+static void hvc_console_write(struct trap_frame *f)
+{
+	struct cell *c = vcpu_current()->cell;
+	uint64_t ipa = f->x[1], len = f->x[2];
+	if (len > TESSERA_CONSOLE_WRITE_MAX) {
+		f->x[0] = (uint64_t)TESSERA_INVALID_PARAMETER;
+		return;
+	}
+	const char *buf = stage2_guest_ptr(c->cfg->regions, c->cfg->num_regions, ipa, len, MEM_READ);
+	if (!buf && len) {
+		f->x[0] = (uint64_t)TESSERA_INVALID_PARAMETER;
+		return;
+	}
+	for (uint64_t i = 0; i < len; i++)
+		console_line_putc(&c->line, c->cfg->name, buf[i]);
+	f->x[0] = len;
+}
+
+static void hvc_vcpu_state(struct trap_frame *f)
+{
+	struct cell *c = vcpu_current()->cell;
+	uint64_t idx = f->x[1];
+	if (idx >= c->cfg->num_vcpus) {
+		f->x[0] = (uint64_t)TESSERA_INVALID_PARAMETER;
+		return;
+	}
+	static const uint64_t abi_state[] = {
+		[VCPU_OFF] = TESSERA_VCPU_OFF,
+		[VCPU_RUNNABLE] = TESSERA_VCPU_RUNNING,
+		[VCPU_STOPPED] = TESSERA_VCPU_STOPPED,
+	};
+	f->x[0] = abi_state[c->vcpus[idx].state];
+}
+
+static const hvc_handler_t tessera_calls[] = {
+	[TESSERA_HVC_VERSION & 0xffff] = hvc_version,
+	[TESSERA_HVC_CELL_ID & 0xffff] = hvc_cell_id,
+	[TESSERA_HVC_CONSOLE_WRITE & 0xffff] = hvc_console_write,
+	[TESSERA_HVC_VCPU_STATE & 0xffff] = hvc_vcpu_state,
+};
+
+static void smccc_arch(struct trap_frame *f, uint32_t fid)
+{
+	/* SMCCC 1.1, and no firmware workarounds to offer. */
+	f->x[0] = fid == SMCCC_VERSION ? SMCCC_VERSION_1_1 : (uint64_t)TESSERA_NOT_SUPPORTED;
+}
+
+void hypercall_dispatch(struct trap_frame *f)
+{
+	uint32_t fid = (uint32_t)f->x[0];
+	uint32_t n = fid & 0xffff;
+	if ((fid & 0xffff0000u) == TESSERA_HVC_BASE && n < ARRAY_SIZE(tessera_calls))
+		tessera_calls[n](f);
+	else if (psci_is_call(fid))
+		psci_handle(f);
+	else if (fid == SMCCC_VERSION || fid == SMCCC_ARCH_FEATURES)
+		smccc_arch(f, fid);
+	else
+		f->x[0] = (uint64_t)TESSERA_NOT_SUPPORTED;
+}

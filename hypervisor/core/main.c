@@ -1,0 +1,64 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Copyright (c) 2026 The Tessera authors */
+/*
+ * Boot: the boot core checks the tables, builds every cell's stage 2 and the
+ * run queues of the boot power state, starts the cores that have vCPUs, and
+ * every core then runs its queue.  Cores without vCPUs are never started.
+ */
+#include "arch.h"
+#include "cell.h"
+#include "gicv3.h"
+#include "irq.h"
+#include "pcpu.h"
+#include "printk.h"
+#include "sysreg.h"
+#include "vcpu.h"
+
+#include "asm.h"
+
+struct pcpu pcpus[SYSCONFIG_NUM_PCPUS];
+uint8_t hv_stacks[SYSCONFIG_NUM_PCPUS][STACK_SIZE] __aligned(16) __attribute__((section(".noinit")));
+
+static bool pcpu_has_vcpus(unsigned int cpu)
+{
+	const struct power_state *boot = &sys_config.power_states[0];
+	for (unsigned int i = 0; i < SYSCONFIG_NUM_VCPUS; i++)
+		if (boot->vcpu_pcpu[i] == cpu)
+			return true;
+	return false;
+}
+
+static void boot_primary(void)
+{
+	console_init(sys_config.console_pa);
+	if (sys_config.magic != SYSCONFIG_MAGIC || sys_config.revision != SYSCONFIG_REVISION)
+		panic("configuration tables are revision %u, this hypervisor reads %u",
+		      sys_config.revision, SYSCONFIG_REVISION);
+	gicv3_dist_init(sys_config.gicd_pa);
+	cell_init_all();
+	vcpu_init_all();
+	printk("Tessera: system '%s', %u cells, %u vCPUs on %u cores", sys_config.system,
+	       sys_config.num_cells, sys_config.num_vcpus, sys_config.num_pcpus);
+	for (unsigned int i = 0; i < SYSCONFIG_NUM_CELLS; i++)
+		cell_start(&cells[i]);
+	for (unsigned int cpu = 1; cpu < SYSCONFIG_NUM_PCPUS; cpu++) {
+		if (!pcpu_has_vcpus(cpu))
+			continue;
+		int ret = arch_cpu_start(cpu, sys_config.pcpus[cpu].mpidr);
+		if (ret)
+			printk("core %u: PSCI CPU_ON failed (%d); its vCPUs will not run", cpu, ret);
+	}
+}
+
+void __noreturn hv_cpu_main(unsigned int cpu)
+{
+	struct pcpu *p = &pcpus[cpu];
+	p->index = cpu;
+	p->stack_top = (uint64_t)hv_stacks[cpu] + STACK_SIZE;
+	arch_cpu_init(cpu);
+	irq_cpu_init(cpu);
+	if (cpu == 0)
+		boot_primary();
+	p->online = true;
+	sched_run();
+}

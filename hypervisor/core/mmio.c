@@ -1,0 +1,12 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Copyright (c) 2026 The Tessera authors */
+/* Routes trapped guest MMIO to the cell's emulated devices. */
+#include "cell.h"
+#include "mmio.h"
+#include "vcpu.h"
+#include "vuart.h"
+
+bool mmio_emulate(struct vcpu *v, struct mmio_access *a)
+{
+	return vuart_access(v->cell, a);
+}

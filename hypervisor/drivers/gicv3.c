@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Copyright (c) 2026 The Tessera authors */
+/*
+ * GICv3 physical interface for the hypervisor: SGIs between cores today,
+ * passthrough SPIs and maintenance interrupts later.  System-register CPU
+ * interface only (ICC_SRE_EL2.SRE).
+ */
+#include "gicv3.h"
+#include "sysreg.h"
+
+#define GICD_CTLR 0x0000
+#define GICD_CTLR_RWP BIT(31)
+#define GICD_CTLR_ARE BIT(4)
+#define GICD_CTLR_ENABLE_G1 BIT(1)
+#define GICD_CTLR_ENABLE_G0 BIT(0)
+
+#define GICR_WAKER 0x0014
+#define GICR_WAKER_PROCESSOR_SLEEP BIT(1)
+#define GICR_WAKER_CHILDREN_ASLEEP BIT(2)
+#define GICR_TYPER 0x0008
+#define GICR_TYPER_LAST BIT(4)
+#define GICR_SGI_BASE 0x10000
+#define GICR_IGROUPR0 (GICR_SGI_BASE + 0x0080)
+#define GICR_ISENABLER0 (GICR_SGI_BASE + 0x0100)
+#define GICR_IPRIORITYR (GICR_SGI_BASE + 0x0400)
+
+#define ICC_SRE_SRE BIT(0)
+#define ICC_SRE_ENABLE BIT(3)
+
+#define SGI_PRIORITY 0x80
+
+/* Redistributor of each core, by core index. */
+static uint64_t gicr_of_cpu[64];
+
+static inline uint32_t mmio_read32(uint64_t a)
+{
+	return *(volatile uint32_t *)a;
+}
+static inline void mmio_write32(uint64_t a, uint32_t v)
+{
+	*(volatile uint32_t *)a = v;
+}
+static inline uint64_t mmio_read64(uint64_t a)
+{
+	return *(volatile uint64_t *)a;
+}
+
+void gicv3_dist_init(uint64_t gicd_pa)
+{
+	mmio_write32(gicd_pa + GICD_CTLR, GICD_CTLR_ARE | GICD_CTLR_ENABLE_G1 | GICD_CTLR_ENABLE_G0);
+	while (mmio_read32(gicd_pa + GICD_CTLR) & GICD_CTLR_RWP)
+		;
+}
+
+/* Find this core's redistributor by its affinity, not by position. */
+static uint64_t gicr_find(uint64_t gicr_pa, uint64_t stride, uint64_t mpidr)
+{
+	uint32_t aff = (uint32_t)((mpidr & 0xffffff) | ((mpidr >> 8) & 0xff000000));
+	for (uint64_t rd = gicr_pa;; rd += stride) {
+		uint64_t typer = mmio_read64(rd + GICR_TYPER);
+		if ((uint32_t)(typer >> 32) == aff)
+			return rd;
+		if (typer & GICR_TYPER_LAST)
+			return 0;
+	}
+}
+
+void gicv3_cpu_init(unsigned int cpu, uint64_t gicr_pa, uint64_t stride, uint64_t mpidr)
+{
+	uint64_t rd = gicr_find(gicr_pa, stride, mpidr);
+	if (rd) {
+		mmio_write32(rd + GICR_WAKER,
+			     mmio_read32(rd + GICR_WAKER) & ~GICR_WAKER_PROCESSOR_SLEEP);
+		while (mmio_read32(rd + GICR_WAKER) & GICR_WAKER_CHILDREN_ASLEEP)
+			;
+		mmio_write32(rd + GICR_IGROUPR0, 0xffffffff);
+	}
+	gicr_of_cpu[cpu % ARRAY_SIZE(gicr_of_cpu)] = rd;
+	sysreg_write(S3_4_C12_C9_5, ICC_SRE_SRE | ICC_SRE_ENABLE); /* ICC_SRE_EL2 */
+	isb();
+	sysreg_write(S3_0_C4_C6_0, 0xff);  /* ICC_PMR_EL1: let everything in */
+	sysreg_write(S3_0_C12_C12_4, 0);   /* ICC_CTLR_EL1: EOI drops and deactivates */
+	sysreg_write(S3_0_C12_C12_7, 1);   /* ICC_IGRPEN1_EL1 */
+	isb();
+}
+
+void gicv3_enable_sgi(unsigned int cpu, unsigned int sgi)
+{
+	uint64_t rd = gicr_of_cpu[cpu % ARRAY_SIZE(gicr_of_cpu)];
+	if (!rd)
+		return;
+	*(volatile uint8_t *)(rd + GICR_IPRIORITYR + sgi) = SGI_PRIORITY;
+	mmio_write32(rd + GICR_ISENABLER0, 1u << sgi);
+}
+
+void gicv3_send_sgi(uint64_t mpidr, unsigned int sgi)
+{
+	uint64_t v = (1ull << (mpidr & 0xf)) | (((mpidr >> 8) & 0xff) << 16) |
+		     ((uint64_t)sgi << 24) | (((mpidr >> 16) & 0xff) << 32) |
+		     (((mpidr >> 32) & 0xff) << 48);
+	dsb(ishst);
+	sysreg_write(S3_0_C12_C11_5, v); /* ICC_SGI1R_EL1 */
+	isb();
+}
+
+uint32_t gicv3_ack(void)
+{
+	uint32_t intid = (uint32_t)sysreg_read(S3_0_C12_C12_0); /* ICC_IAR1_EL1 */
+	dsb(sy);
+	return intid & 0xffffff;
+}
+
+void gicv3_eoi(uint32_t intid)
+{
+	sysreg_write(S3_0_C12_C12_1, intid); /* ICC_EOIR1_EL1 */
+	isb();
+}

@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Copyright (c) 2026 The Tessera authors */
+/* AArch64 system register access and the EL2 control bits we use. */
+#ifndef SYSREG_H
+#define SYSREG_H
+
+#include "types.h"
+
+#define sysreg_read(r)                                                   \
+	({                                                               \
+		uint64_t __v;                                            \
+		__asm__ volatile("mrs %0, " #r : "=r"(__v));             \
+		__v;                                                     \
+	})
+#define sysreg_write(r, v) __asm__ volatile("msr " #r ", %0" ::"r"((uint64_t)(v)))
+
+#define isb() __asm__ volatile("isb" ::: "memory")
+#define dsb(opt) __asm__ volatile("dsb " #opt ::: "memory")
+#define wfi() __asm__ volatile("wfi" ::: "memory")
+#define wfe() __asm__ volatile("wfe" ::: "memory")
+#define sev() __asm__ volatile("sev" ::: "memory")
+
+/* HCR_EL2 */
+#define HCR_VM BIT(0)
+#define HCR_SWIO BIT(1)
+#define HCR_FMO BIT(3)
+#define HCR_IMO BIT(4)
+#define HCR_AMO BIT(5)
+#define HCR_FB BIT(9)
+#define HCR_BSU_IS (1ull << 10)
+#define HCR_TWI BIT(13)
+#define HCR_TSC BIT(19)
+#define HCR_TIDCP BIT(20)
+#define HCR_TACR BIT(21)
+#define HCR_RW BIT(31)
+
+/* ESR_ELx */
+#define ESR_EC(esr) (((esr) >> 26) & 0x3f)
+#define ESR_IL BIT(25)
+#define ESR_ISS(esr) ((esr)&0x1ffffff)
+#define EC_UNKNOWN 0x00
+#define EC_WFX 0x01
+#define EC_HVC64 0x16
+#define EC_SMC64 0x17
+#define EC_SYSREG 0x18
+#define EC_IABT_LOW 0x20
+#define EC_DABT_LOW 0x24
+
+/* Data-abort ISS */
+#define DABT_ISV BIT(24)
+#define DABT_SAS(iss) (((iss) >> 22) & 3)
+#define DABT_SSE BIT(21)
+#define DABT_SRT(iss) (((iss) >> 16) & 0x1f)
+#define DABT_SF BIT(15)
+#define DABT_S1PTW BIT(7)
+#define DABT_WNR BIT(6)
+#define DABT_DFSC(iss) ((iss)&0x3f)
+
+/* SPSR for a fresh EL1h entry with D, A, I, F masked */
+#define SPSR_EL1H_MASKED 0x3c5ull
+
+/* SCTLR_EL1 RES1 bits, MMU and caches off */
+#define SCTLR_EL1_RESET 0x30d00800ull
+
+#endif /* SYSREG_H */

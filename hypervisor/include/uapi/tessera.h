@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-2.0 OR MIT */
+/* Copyright (c) 2026 The Tessera authors */
+/*
+ * The guest-visible ABI of the Tessera hypervisor: hypercall function ids and
+ * return codes.  This is the only header shared with cells and with the Linux
+ * module; it must stay free of hypervisor internals.
+ *
+ * Hypercalls follow the SMC Calling Convention (Arm DEN 0028): HVC #0, the
+ * function id in w0, arguments in x1..x6, results in x0..x3.  Tessera's own
+ * services live in the vendor-specific hypervisor range (owning entity 6),
+ * fast calls, SMC64.  PSCI (owning entity 4) is served over HVC too.
+ */
+#ifndef TESSERA_UAPI_H
+#define TESSERA_UAPI_H
+
+#define TESSERA_ABI_MAJOR 0
+#define TESSERA_ABI_MINOR 1
+
+/* fast call | SMC64 | owning entity 6 (vendor-specific hypervisor service) */
+#define TESSERA_HVC_BASE 0xc6000000u
+#define TESSERA_HVC(n) (TESSERA_HVC_BASE | (n))
+
+/** x0 = (TESSERA_ABI_MAJOR << 16) | TESSERA_ABI_MINOR.  The cheapest call. */
+#define TESSERA_HVC_VERSION TESSERA_HVC(0)
+/** x0 = caller's cell id, x1..x2 = cell name (16 bytes, NUL padded, little-endian). */
+#define TESSERA_HVC_CELL_ID TESSERA_HVC(1)
+/** x1 = IPA of a buffer, x2 = length (<= TESSERA_CONSOLE_WRITE_MAX):
+ *  writes to the caller's virtual console; x0 = bytes written or an error. */
+#define TESSERA_HVC_CONSOLE_WRITE TESSERA_HVC(2)
+/** x1 = vCPU index: x0 = that vCPU's state in the caller's cell (TESSERA_VCPU_*). */
+#define TESSERA_HVC_VCPU_STATE TESSERA_HVC(3)
+
+#define TESSERA_CONSOLE_WRITE_MAX 4096
+
+/* Return codes (SMCCC / PSCI conventions) */
+#define TESSERA_OK 0
+#define TESSERA_NOT_SUPPORTED (-1)
+#define TESSERA_INVALID_PARAMETER (-2)
+#define TESSERA_DENIED (-3)
+
+#define TESSERA_VCPU_OFF 0
+#define TESSERA_VCPU_RUNNING 1
+#define TESSERA_VCPU_STOPPED 2
+
+#endif /* TESSERA_UAPI_H */

@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Copyright (c) 2026 The Tessera authors */
+/* Virtual CPUs: schedulable entities with their whole context in one place. */
+#ifndef VCPU_H
+#define VCPU_H
+
+#include "arch.h"
+#include "sysconfig.h"
+#include "sysconfig_gen.h"
+
+enum vcpu_state {
+	VCPU_OFF = 0,      /* not started (PSCI) or switched off by its cell */
+	VCPU_RUNNABLE = 1, /* on its core's run queue */
+	VCPU_STOPPED = 2,  /* its cell was stopped */
+};
+
+struct cell;
+
+struct vcpu {
+	struct vcpu_context ctx; /* saved while not loaded on a core */
+	const struct vcpu_config *cfg;
+	struct cell *cell;
+	unsigned int id;       /* index in sys_config.vcpus */
+	uint16_t pcpu;         /* core it is queued on */
+	bool ctx_pending;      /* ctx holds a fresh state to load */
+	volatile uint32_t state; /* enum vcpu_state */
+	struct vcpu *rq_next;
+};
+
+extern struct vcpu vcpus[SYSCONFIG_NUM_VCPUS];
+
+void vcpu_init_all(void);
+/* Reset a vCPU to enter at 'entry' with x0 = arg, and queue it to run. */
+void vcpu_power_on(struct vcpu *v, uint64_t entry, uint64_t arg);
+void vcpu_set_state(struct vcpu *v, enum vcpu_state state);
+/* The vCPU whose trap is being handled on this core. */
+struct vcpu *vcpu_current(void);
+
+#endif /* VCPU_H */

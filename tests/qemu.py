@@ -1,0 +1,79 @@
+# SPDX-License-Identifier: GPL-2.0
+"""Boot an image in QEMU and talk to its console, as a user at a terminal would."""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import threading
+import time
+
+QEMU = os.environ.get("QEMU", "qemu-system-aarch64")
+MACHINE = ["-M", "virt,virtualization=on,gic-version=3", "-cpu", "cortex-a57",
+           "-smp", "4", "-m", "1G"]
+
+
+class Console:
+    """A running QEMU with the UART on stdio.  `expect` waits for a pattern
+    (the timeout only catches hangs; it is not a performance assertion)."""
+
+    def __init__(self, image: str, icount: bool = False, extra: tuple[str, ...] = ()):
+        cmd = [QEMU, *MACHINE, "-display", "none", "-monitor", "none",
+               "-serial", "stdio", "-kernel", image, *extra]
+        if icount:
+            cmd += ["-icount", "shift=0,sleep=off"]
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                     stderr=subprocess.STDOUT)
+        self._buf = bytearray()
+        self._lock = threading.Lock()
+        self._pos = 0
+        threading.Thread(target=self._reader, daemon=True).start()
+
+    def _reader(self):
+        while True:
+            chunk = self.proc.stdout.read1(4096)
+            if not chunk:
+                return
+            with self._lock:
+                self._buf += chunk
+
+    @property
+    def output(self) -> str:
+        with self._lock:
+            return self._buf.decode("utf-8", "replace")
+
+    def lines(self) -> list[str]:
+        return self.output.replace("\r\n", "\n").split("\n")
+
+    def expect(self, pattern: str, timeout: float = 60.0) -> re.Match:
+        """Wait for `pattern` (regex) after the previous match; return the match."""
+        rx = re.compile(pattern, re.M)
+        end = time.monotonic() + timeout
+        while True:
+            text = self.output
+            m = rx.search(text, self._pos)
+            if m:
+                self._pos = m.end()
+                return m
+            if self.proc.poll() is not None:
+                raise AssertionError(f"QEMU exited ({self.proc.returncode}) before {pattern!r}:\n"
+                                     + text[-3000:])
+            if time.monotonic() > end:
+                raise AssertionError(f"no {pattern!r} within {timeout}s; console tail:\n"
+                                     + text[-3000:])
+            time.sleep(0.05)
+
+    def send(self, text: str):
+        self.proc.stdin.write(text.encode())
+        self.proc.stdin.flush()
+
+    def close(self):
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()

@@ -1,0 +1,177 @@
+# SPDX-License-Identifier: GPL-2.0
+"""Checks of the Linux cell recipe (cells/linux/).
+
+Static checks always run.  Checks of build/cells/linux/{Image,
+initramfs.cpio.gz} are skipped when they have not been built (`make linux`
+builds them).  The QEMU boot test is opt-in: TESSERA_LINUX_BOOT=1.
+"""
+
+import gzip
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SRC = os.path.join(ROOT, "cells", "linux")
+BUILD = os.environ.get("BUILD", "build")
+OUT = os.path.join(BUILD if os.path.isabs(BUILD) else os.path.join(ROOT, BUILD),
+                   "cells", "linux")
+LOCK = os.path.join(SRC, "packages.lock")
+IMAGE = os.path.join(OUT, "Image")
+INITRAMFS = os.path.join(OUT, "initramfs.cpio.gz")
+
+LINE_RE = re.compile(r"^(\S+) (\S+) (\S+) ([0-9a-f]{64})$")
+MARKERS = ("tessera-linux: init started", "tessera-linux: cpus=",
+           "tessera-linux: memtotal_kb=", "tessera-linux: ready")
+
+
+def read_lock():
+    suite, entries = None, {}
+    with open(LOCK, encoding="utf-8") as f:
+        for line in f.read().splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            if line.startswith("suite "):
+                suite = line.split()[1]
+                continue
+            m = LINE_RE.match(line)
+            assert m, f"malformed lock line: {line!r}"
+            assert m.group(1) not in entries, f"duplicate role {m.group(1)}"
+            entries[m.group(1)] = m.group(2, 3, 4)
+    return suite, entries
+
+
+def cpio_entries(path):
+    """Parse a gzip'ed newc cpio: [(name, mode, uid, gid, mtime, data)]."""
+    with gzip.open(path, "rb") as f:
+        raw = f.read()
+    out, off = [], 0
+    while True:
+        hdr = raw[off:off + 110]
+        assert hdr[:6] == b"070701", f"bad newc magic at {off}"
+        fields = [int(hdr[6 + 8 * i:14 + 8 * i], 16) for i in range(13)]
+        mode, uid, gid, mtime, size, namesize = (fields[1], fields[2],
+                                                 fields[3], fields[5],
+                                                 fields[6], fields[11])
+        name_end = off + 110 + namesize
+        name = raw[off + 110:name_end - 1].decode()
+        data_off = (name_end + 3) & ~3
+        data = raw[data_off:data_off + size]
+        off = (data_off + size + 3) & ~3
+        if name == "TRAILER!!!":
+            return out
+        out.append((name, mode, uid, gid, mtime, data))
+
+
+# ---------------------------------------------------------------- static
+
+def test_lock_format():
+    suite, entries = read_lock()
+    assert suite == "bookworm"
+    assert set(entries) == {"kernel", "busybox"}
+    kpkg, kver, _ = entries["kernel"]
+    assert re.fullmatch(r"linux-image-\d+\.\d+\.\d+-\d+-arm64(-unsigned)?", kpkg)
+    assert re.fullmatch(r"\d+\.\d+\.\d+-\d+\S*", kver)
+    assert entries["busybox"][0] == "busybox-static"
+
+
+def test_scripts_have_spdx_header():
+    for name in ("linux.mk", "debs.py", "extract-kernel.sh",
+                 "make-initramfs.sh", "init", "inittab", "profile",
+                 "qemu-smoke.py"):
+        with open(os.path.join(SRC, name), encoding="utf-8") as f:
+            head = f.read().splitlines()[:2]
+        assert "# SPDX-License-Identifier: GPL-2.0" in head, name
+
+
+def test_init_prints_markers():
+    with open(os.path.join(SRC, "init"), encoding="utf-8") as f:
+        text = f.read()
+    for m in MARKERS:
+        assert m in text, m
+
+
+# ---------------------------------------------------------------- built
+
+needs_image = pytest.mark.skipif(
+    not os.path.isfile(IMAGE),
+    reason=f"{os.path.relpath(IMAGE, ROOT)} not built (run `make linux`)")
+needs_initramfs = pytest.mark.skipif(
+    not os.path.isfile(INITRAMFS),
+    reason=f"{os.path.relpath(INITRAMFS, ROOT)} not built (run `make linux`)")
+
+
+@needs_image
+def test_image_is_raw_arm64():
+    with open(IMAGE, "rb") as f:
+        hdr = f.read(64)
+    assert hdr[56:60] == b"ARM\x64", "no arm64 Image magic at offset 56"
+    assert os.path.getsize(IMAGE) > 4 << 20
+
+
+@needs_image
+def test_image_matches_locked_kernel():
+    release = os.path.join(OUT, "kernel.release")
+    if not os.path.isfile(release):
+        pytest.skip("kernel.release not built")
+    kpkg = read_lock()[1]["kernel"][0]
+    with open(release) as f:
+        rel = f.read().strip()
+    assert kpkg.startswith("linux-image-" + rel), (kpkg, rel)
+
+
+@needs_initramfs
+def test_initramfs_contents():
+    ents = cpio_entries(INITRAMFS)
+    names = [e[0] for e in ents]
+    for need in ("init", "bin/busybox", "bin/sh", "etc/inittab"):
+        assert need in names, need
+    assert names == sorted(names), "entries not sorted"
+    for name, mode, uid, gid, _, data in ents:
+        assert (uid, gid) == (0, 0), name
+        if name in ("init", "bin/busybox"):
+            assert mode & 0o111, f"{name} not executable"
+    assert len({e[4] for e in ents}) == 1, "mtimes not fixed"
+    busybox = dict((e[0], e[5]) for e in ents)["bin/busybox"]
+    assert busybox[:4] == b"\x7fELF" and busybox[18] == 183, "not arm64 ELF"
+    init = dict((e[0], e[5]) for e in ents)["init"]
+    assert init.startswith(b"#!/bin/busybox sh")
+
+
+@needs_initramfs
+def test_initramfs_reproducible(tmp_path):
+    _, entries = read_lock()
+    pkg, ver, digest = entries["busybox"]
+    deb = os.path.join(OUT, "debs",
+                       f"{pkg}_{ver.replace(':', '%3a')}_arm64.deb")
+    if not os.path.isfile(deb):
+        pytest.skip("busybox .deb not cached")
+    out = tmp_path / "initramfs.cpio.gz"
+    env = dict(os.environ, SOURCE_DATE_EPOCH=os.environ.get(
+        "SOURCE_DATE_EPOCH", "0"))
+    subprocess.run([os.path.join(SRC, "make-initramfs.sh"), deb, SRC,
+                    str(out)], check=True, env=env, capture_output=True)
+
+    def h(p):
+        with open(p, "rb") as f:
+            return hashlib.sha256(f.read()).hexdigest()
+    assert h(out) == h(INITRAMFS)
+
+
+@pytest.mark.skipif(os.environ.get("TESSERA_LINUX_BOOT") != "1",
+                    reason="QEMU boot test is opt-in: TESSERA_LINUX_BOOT=1")
+@needs_image
+@needs_initramfs
+def test_boot_on_bare_qemu():
+    if not shutil.which("qemu-system-aarch64"):
+        pytest.skip("qemu-system-aarch64 not installed")
+    r = subprocess.run([sys.executable, os.path.join(SRC, "qemu-smoke.py"),
+                        "--build", os.path.dirname(os.path.dirname(OUT)),
+                        "--append", "quiet"],
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stdout + r.stderr
