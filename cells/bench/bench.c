@@ -69,6 +69,8 @@ void cell_main(uintptr_t dtb)
 
 	(void)dtb;
 	console_printf("bench: counter %lu Hz\n", timer_freq());
+	console_printf("bench: entry_ns=%lu\n",
+		       (unsigned long)(cell_entry_counter * 1000000000ull / timer_freq()));
 
 	bench_loop(BENCH_ITERS);
 	loop = bench_loop(BENCH_ITERS);

@@ -6,6 +6,7 @@
 #include "timer.h"
 
 uintptr_t cell_dtb;
+uint64_t cell_entry_counter;
 
 long cell_id(char name[CELL_NAME_LEN + 1])
 {

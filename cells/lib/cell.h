@@ -15,6 +15,9 @@
 
 /** IPA of the device tree blob, as passed in x0 at entry. */
 extern uintptr_t cell_dtb;
+/* CNTVCT_EL0 at the cell's first instruction (the virtual counter starts at 0
+ * with the machine, so this is the boot time up to this cell). */
+extern uint64_t cell_entry_counter;
 
 /** Provided by each cell; called once .bss is zeroed.  Must not return. */
 void cell_main(uintptr_t dtb);

@@ -8,6 +8,7 @@
 	.section .text.start, "ax"
 	.global _start
 _start:
+	mrs	x20, cntvct_el0			/* first: when this cell began (boot-time benchmark) */
 	mov	x19, x0				/* DTB pointer, kept across the setup */
 	msr	spsel, #1
 	adrp	x1, __stack_top
@@ -30,6 +31,8 @@ _start:
 
 2:	adrp	x1, cell_dtb
 	str	x19, [x1, :lo12:cell_dtb]
+	adrp	x1, cell_entry_counter
+	str	x20, [x1, :lo12:cell_entry_counter]
 	mov	x0, x19
 	bl	cell_main
 3:	wfi

@@ -38,8 +38,3 @@ void vcpu_set_state(struct vcpu *v, enum vcpu_state state)
 	if (v->pcpu != arch_this_cpu())
 		sched_kick(v->pcpu);
 }
-
-struct vcpu *vcpu_current(void)
-{
-	return this_pcpu()->current;
-}

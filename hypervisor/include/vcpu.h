@@ -5,6 +5,7 @@
 #define VCPU_H
 
 #include "arch.h"
+#include "pcpu.h"
 #include "sysconfig.h"
 #include "sysconfig_gen.h"
 
@@ -34,6 +35,9 @@ void vcpu_init_all(void);
 void vcpu_power_on(struct vcpu *v, uint64_t entry, uint64_t arg);
 void vcpu_set_state(struct vcpu *v, enum vcpu_state state);
 /* The vCPU whose trap is being handled on this core. */
-struct vcpu *vcpu_current(void);
+static inline struct vcpu *vcpu_current(void)
+{
+	return this_pcpu()->current;
+}
 
 #endif /* VCPU_H */

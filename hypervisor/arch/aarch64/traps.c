@@ -31,7 +31,7 @@ static const char *dabt_kind(uint64_t iss)
 	return "other";
 }
 
-static void trap_dabt(struct trap_frame *f, uint64_t esr)
+static __attribute__((noinline)) void trap_dabt(struct trap_frame *f, uint64_t esr)
 {
 	uint64_t iss = ESR_ISS(esr), ipa = fault_ipa();
 	bool write = iss & DABT_WNR;
@@ -64,7 +64,7 @@ bad:
 			   write ? "write" : "read", dabt_kind(iss));
 }
 
-static void trap_smc(struct trap_frame *f, uint64_t esr)
+static __attribute__((noinline)) void trap_smc(struct trap_frame *f, uint64_t esr)
 {
 	/* Only PSCI is emulated over SMC, for guests built for firmware. */
 	if (!psci_is_call((uint32_t)f->x[0]) || ESR_ISS(esr) & 0xffff)
@@ -73,19 +73,9 @@ static void trap_smc(struct trap_frame *f, uint64_t esr)
 	hypercall_dispatch(f);
 }
 
-void trap_guest_sync(struct trap_frame *f)
+static void __noreturn __attribute__((noinline)) trap_unhandled(uint64_t esr)
 {
-	uint64_t esr = sysreg_read(esr_el2);
 	switch (ESR_EC(esr)) {
-	case EC_HVC64:
-		hypercall_dispatch(f);
-		return;
-	case EC_DABT_LOW:
-		trap_dabt(f, esr);
-		return;
-	case EC_SMC64:
-		trap_smc(f, esr);
-		return;
 	case EC_IABT_LOW:
 		fault_stop_current("stage-2 instruction abort at IPA 0x%lx PC 0x%lx", fault_ipa(),
 				   arch_vcpu_pc());
@@ -96,6 +86,21 @@ void trap_guest_sync(struct trap_frame *f)
 		fault_stop_current("unknown trapped instruction (EC 0x%lx, ISS 0x%lx) at PC 0x%lx",
 				   ESR_EC(esr), ESR_ISS(esr), arch_vcpu_pc());
 	}
+}
+
+/* Hot paths first and as tail calls: a hypercall pays for no stack frame here. */
+void trap_guest_sync(struct trap_frame *f)
+{
+	uint64_t esr = sysreg_read(esr_el2);
+	uint64_t ec = ESR_EC(esr);
+	if (likely(ec == EC_HVC64))
+		hypercall_dispatch(f);
+	else if (ec == EC_DABT_LOW)
+		trap_dabt(f, esr);
+	else if (ec == EC_SMC64)
+		trap_smc(f, esr);
+	else
+		trap_unhandled(esr);
 }
 
 void trap_guest_other(struct trap_frame *f)

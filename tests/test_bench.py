@@ -1,0 +1,25 @@
+# SPDX-License-Identifier: GPL-2.0
+"""The benchmarks run and report their figures (values are recorded in docs/benchmarks.md,
+never asserted as limits here)."""
+from __future__ import annotations
+
+import json
+import subprocess
+
+from conftest import ROOT
+
+PY = "/usr/bin/python3"
+
+
+def test_hypervisor_bench_reports_figures():
+    r = subprocess.run([PY, "bench/hv_bench.py", "--json"], cwd=ROOT, capture_output=True, text=True,
+                       timeout=600)
+    assert r.returncode == 0, r.stderr
+    figures = json.loads(r.stdout)
+    for key in ("hvc_null_ns", "console_write_ns", "entry_ns", "footprint_bytes"):
+        assert figures[key] > 0, figures
+
+
+def test_generator_bench_reports_time():
+    r = subprocess.run([PY, "bench/gen_bench.py"], cwd=ROOT, capture_output=True, text=True, timeout=600)
+    assert "generator: 64 cells, 256 channels:" in r.stdout, r.stdout + r.stderr
