@@ -66,8 +66,8 @@ include cells/linux/linux.mk
 
 # The payloads the spec names (resolved by the generator, the only code that
 # reads specs); each one we know how to build is built first.
-SPEC_INPUTS := $(filter $(CELL_BINS) $(LINUX_IMAGE) $(LINUX_INITRAMFS),\
-	$(shell $(PY) -m generator inputs --spec $(SPEC) 2>/dev/null))
+SPEC_PAYLOADS := $(shell $(PY) -m generator inputs --spec $(SPEC) 2>/dev/null)
+SPEC_INPUTS := $(filter $(CELL_BINS) $(LINUX_IMAGE) $(LINUX_INITRAMFS),$(SPEC_PAYLOADS))
 
 # ---- generated tables ----
 GEN := $(OUT)/gen
@@ -113,13 +113,18 @@ $(IMAGE): $(HV_OBJS) hypervisor/arch/aarch64/tessera.ld $(GEN)/layout.ld
 
 -include $(HV_OBJS:.o=.d)
 
+# payloads.S .incbin's every payload and cell DTB: the assembler's dependency
+# output does not see those, so name them here.
+$(GEN)/payloads.S.o: $(SPEC_PAYLOADS) $(wildcard $(GEN)/cells/*.dtb)
+
 .PHONY: all
 all: $(IMAGE)
 
 # ---- run, test, bench ----
 .PHONY: run bootstrap test test-generator test-system bench clean distclean help
-run: all
-	@echo "  RUN     $(IMAGE) (console focus: Ctrl-a then x to quit QEMU)"
+run: bootstrap
+	@$(MAKE) --no-print-directory all
+	@echo "  RUN     $(IMAGE)  (Ctrl-] l lists cells, Ctrl-] <n> focuses cell n; Ctrl-a x quits QEMU)"
 	$(QEMU) $(QEMU_MACHINE) -kernel $(IMAGE)
 
 bootstrap:

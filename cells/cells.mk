@@ -17,6 +17,8 @@ FAULTY_HVMEM_ADDR ?= 0x7fc00000
 FUZZ_CALLS ?= 20000
 # The RAM size the fuzzer assumes when it aims at the end of its RAM.
 FUZZ_RAM_SIZE ?= 0x200000
+# rtos: print a "done" line with whole-run latency after N seconds (0: never).
+RTOS_REPORT_SECONDS ?= 0
 
 CELL_CC := $(CROSS_COMPILE)gcc
 CELL_OBJCOPY := $(CROSS_COMPILE)objcopy
@@ -71,7 +73,9 @@ $(eval $(call cell-define,faulty-write,faulty,faulty.c,-DFAULTY_VARIANT_WRITE -D
 $(eval $(call cell-define,faulty-hvmem,faulty,faulty.c,-DFAULTY_VARIANT_HVMEM -DFAULTY_ADDR=$(FAULTY_HVMEM_ADDR)))
 $(eval $(call cell-define,fuzz,fuzz,fuzz.c fuzz_hvc.S,-DFUZZ_CALLS=$(FUZZ_CALLS) -DCELL_RAM_SIZE=$(FUZZ_RAM_SIZE)))
 $(eval $(call cell-define,bench,bench,bench.c,))
-CELL_NAMES := ticker faulty-read faulty-write faulty-hvmem fuzz bench
+RTOS_SRCS := main.c rtos.c gic.c fdt.c vectors.S
+$(eval $(call cell-define,rtos,rtos,$(RTOS_SRCS),-DRTOS_REPORT_SECONDS=$(RTOS_REPORT_SECONDS)))
+CELL_NAMES := ticker faulty-read faulty-write faulty-hvmem fuzz bench rtos
 CELL_ELFS := $(foreach n,$(CELL_NAMES),$(BUILD)/cells/$(n)/$(n).elf)
 CELL_BINS := $(CELL_ELFS:.elf=.bin)
 
@@ -79,6 +83,8 @@ CELL_BINS := $(CELL_ELFS:.elf=.bin)
 $(eval $(call cell-define,ticker-bare,ticker,ticker.c,-DBARE))
 CELL_BARE_ELFS := $(BUILD)/cells/ticker-bare/ticker-bare.elf \
 	$(BUILD)/cells/faulty-read/faulty-read.elf
+$(eval $(call cell-define,rtos-bare,rtos,$(RTOS_SRCS),-DBARE -DRTOS_REPORT_SECONDS=$(RTOS_REPORT_SECONDS)))
+CELL_BARE_ELFS += $(BUILD)/cells/rtos-bare/rtos-bare.elf
 
 -include $(CELL_LIB_OBJS:.o=.d)
 
@@ -88,6 +94,10 @@ cells: $(CELL_BINS) $(CELL_ELFS) $(CELL_BARE_ELFS)
 # Boots the bare variants on QEMU without a hypervisor and checks their output.
 CELL_QEMU := qemu-system-aarch64 -M virt -cpu cortex-a57 -m 128M -nographic \
 	-monitor none -serial stdio
+# rtos needs GICv3; icount makes its timing (and so its output) deterministic.
+CELLS_COMMA := ,
+RTOS_QEMU := $(subst -M virt ,-M virt$(CELLS_COMMA)gic-version=3 ,$(CELL_QEMU)) \
+	-icount shift=0,sleep=off
 cells-bare-test: $(CELL_BARE_ELFS)
 	@timeout 4 $(CELL_QEMU) -kernel $(BUILD)/cells/ticker-bare/ticker-bare.elf \
 		> $(BUILD)/cells/ticker-bare/qemu.log 2>&1 || true
@@ -98,6 +108,11 @@ cells-bare-test: $(CELL_BARE_ELFS)
 	grep -q '^exception: sync from EL1h: .* FAR_EL1=0x0*$(FAULTY_READ_ADDR:0x%=%)' \
 		$(BUILD)/cells/faulty-read/qemu.log
 	! grep -q 'still alive' $(BUILD)/cells/faulty-read/qemu.log
+	@timeout 4 $(RTOS_QEMU) -kernel $(BUILD)/cells/rtos-bare/rtos-bare.elf \
+		> $(BUILD)/cells/rtos-bare/qemu.log 2>&1 || true
+	grep -q '^rtos: started, period 1000us' $(BUILD)/cells/rtos-bare/qemu.log
+	grep -q '^rtos: tick 3000 latency .* samples=1000 missed=0$$' \
+		$(BUILD)/cells/rtos-bare/qemu.log
 
 # Leave the top Makefile's default goal alone.
 .DEFAULT_GOAL := $(CELLS_SAVED_GOAL)

@@ -17,8 +17,9 @@ class Console:
     """A running QEMU with the UART on stdio.  `expect` waits for a pattern
     (the timeout only catches hangs; it is not a performance assertion)."""
 
-    def __init__(self, image: str, icount: bool = False, extra: tuple[str, ...] = ()):
-        cmd = [QEMU, *MACHINE, "-display", "none", "-monitor", "none",
+    def __init__(self, image: str, icount: bool = False, extra: tuple[str, ...] = (),
+                 machine: list[str] | None = None):
+        cmd = [QEMU, *(machine or MACHINE), "-display", "none", "-monitor", "none",
                "-serial", "stdio", "-kernel", image, *extra]
         if icount:
             cmd += ["-icount", "shift=0,sleep=off"]
@@ -27,6 +28,7 @@ class Console:
         self._buf = bytearray()
         self._lock = threading.Lock()
         self._pos = 0
+        self.quiet: tuple[str, ...] = ()   # cells whose lines failure reports leave out
         threading.Thread(target=self._reader, daemon=True).start()
 
     def _reader(self):
@@ -60,8 +62,13 @@ class Console:
                                      + text[-3000:])
             if time.monotonic() > end:
                 raise AssertionError(f"no {pattern!r} within {timeout}s; console tail:\n"
-                                     + text[-3000:])
+                                     + self.tail(text))
             time.sleep(0.05)
+
+    def tail(self, text: str, lines: int = 40) -> str:
+        """The last lines, without the periodic lines of cells listed in `quiet`."""
+        keep = [l for l in text.splitlines() if not any(l.startswith(f"[{q}]") for q in self.quiet)]
+        return "\n".join(keep[-lines:])
 
     def send(self, text: str):
         self.proc.stdin.write(text.encode())

@@ -21,9 +21,9 @@ def check_lines_whole(con: Console):
     return lines
 
 
-def test_two_cells_print_whole_prefixed_lines():
-    with Console(str(ROOT / "build/tessera.elf")) as con:
-        con.expect(r"^\[hv\] Tessera: system 'demo', 2 cells")
+def test_two_cells_print_whole_prefixed_lines(spec_image):
+    with Console(str(spec_image("two-cells"))) as con:
+        con.expect(r"^\[hv\] Tessera: system 'two-cells', 2 cells")
         for n in range(1, 11):
             con.expect(rf"^\[rtos\] tick {n}\r?$", timeout=60)
         con.expect(r"^\[app\] tick 1[1-9]\r?$", timeout=60)   # either cell may print first

@@ -2,7 +2,8 @@
 // Copyright (c) 2026 The Tessera authors
 /*
  * Micro-benchmarks on the virtual counter: the cheapest hypercall, one trapped
- * write to the PL011 data register, and the bare loop they both run in.  Each
+ * write to the PL011 data register, one emulated GIC distributor read, and the
+ * bare loop they all run in.  Each
  * runs once to warm up, then once measured.  Prints machine-readable lines.
  */
 #include <stdint.h>
@@ -50,6 +51,19 @@ static uint64_t bench_console_write(unsigned n)
 	return timer_now() - t0;
 }
 
+#define GICD_TYPER_IPA 0x08000004ul /* QEMU virt distributor, as every cell sees it */
+
+/** One 32-bit read of GICD_TYPER per iteration: a trapped, emulated read. */
+static uint64_t bench_gicd_read(unsigned n)
+{
+	volatile uint32_t *typer = (volatile uint32_t *)GICD_TYPER_IPA;
+	uint64_t t0 = timer_now();
+
+	for (unsigned i = 0; i < n; i++)
+		(void)*typer;
+	return timer_now() - t0;
+}
+
 /** Prints "<name>=<ns per iteration, one decimal>". */
 static void bench_print_ns(const char *name, uint64_t ticks, unsigned n)
 {
@@ -65,7 +79,7 @@ static uint64_t bench_minus(uint64_t a, uint64_t b)
 
 void cell_main(uintptr_t dtb)
 {
-	uint64_t loop, hvc, cons;
+	uint64_t loop, hvc, cons, gicd;
 
 	(void)dtb;
 	console_printf("bench: counter %lu Hz\n", timer_freq());
@@ -78,6 +92,8 @@ void cell_main(uintptr_t dtb)
 	hvc = bench_hvc_null(BENCH_ITERS);
 	bench_console_write(BENCH_CONSOLE_ITERS);
 	cons = bench_console_write(BENCH_CONSOLE_ITERS);
+	bench_gicd_read(BENCH_ITERS);
+	gicd = bench_gicd_read(BENCH_ITERS);
 
 	console_puts("bench: ");
 	bench_print_ns("hvc_null_ns", bench_minus(hvc, loop), BENCH_ITERS);
@@ -87,6 +103,9 @@ void cell_main(uintptr_t dtb)
 		       bench_minus(cons, loop * BENCH_CONSOLE_ITERS / BENCH_ITERS),
 		       BENCH_CONSOLE_ITERS);
 	console_printf(" iters=%u\n", BENCH_CONSOLE_ITERS);
+	console_puts("bench: ");
+	bench_print_ns("gicd_read_ns", bench_minus(gicd, loop), BENCH_ITERS);
+	console_printf(" iters=%u\n", BENCH_ITERS);
 	console_puts("bench: ");
 	bench_print_ns("loop_ns", loop, BENCH_ITERS);
 	console_printf(" iters=%u\n", BENCH_ITERS);

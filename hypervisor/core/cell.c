@@ -20,6 +20,8 @@ void cell_init_all(void)
 		if (!c->vttbr)
 			panic("stage-2 table pool exhausted building cell %s", c->cfg->name);
 		vuart_reset(&c->uart);
+		vgic_cell_init(c);
+		console_line_register(&c->line, c->cfg->name);
 	}
 	__asm__ volatile("tlbi alle1is\n\tdsb ish" ::: "memory");
 }
@@ -29,6 +31,9 @@ void cell_start(struct cell *c)
 	spin_lock(&c->lock);
 	c->state = CELL_STARTING;
 	spin_unlock(&c->lock);
+	/* Secondary vCPUs wait, off, for the guest's PSCI CPU_ON. */
+	for (unsigned int i = 1; i < c->cfg->num_vcpus; i++)
+		vcpu_set_state(&c->vcpus[i], VCPU_OFF);
 	vcpu_power_on(&c->vcpus[0], c->cfg->entry_ipa, c->cfg->dtb_ipa);
 }
 
@@ -75,5 +80,6 @@ void cell_reset_request(struct cell *c)
 	}
 	printk("cell %s: restarting", c->cfg->name);
 	vuart_reset(&c->uart);
+	vgic_cell_init(c);
 	cell_start(c);
 }

@@ -49,7 +49,7 @@ static void hvc_console_write(struct trap_frame *f)
 		return;
 	}
 	for (uint64_t i = 0; i < len; i++)
-		console_line_putc(&c->line, c->cfg->name, buf[i]);
+		console_line_putc(&c->line, buf[i]);
 	f->x[0] = len;
 }
 

@@ -1,36 +1,146 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Copyright (c) 2026 The Tessera authors */
+/*
+ * Physical interrupts taken at EL2 (EOI mode 1: priority drop here,
+ * deactivation either here or by the guest's EOI of the linked virtual
+ * interrupt).  Each one is either the hypervisor's own (kick, maintenance,
+ * console input) or forwarded to the vCPU it belongs to.
+ */
 #include "irq.h"
 #include "arch.h"
+#include "cell.h"
+#include "console.h"
 #include "gicv3.h"
 #include "pcpu.h"
 #include "printk.h"
 #include "sysconfig.h"
 #include "vcpu.h"
+#include "vgic.h"
+
+/* Owner of each physical SPI given to a cell: cell index + 1, 0 = none.
+ * An inversion of the cells' irq lists, for a constant-time lookup. */
+static uint8_t spi_owner[VGIC_NR_INTIDS];
 
 void irq_cpu_init(unsigned int cpu)
 {
 	gicv3_cpu_init(cpu, sys_config.gicr_pa, sys_config.gicr_stride, sys_config.pcpus[cpu].mpidr);
-	gicv3_enable_sgi(cpu, SGI_KICK);
+	gicv3_enable_private(cpu, SGI_KICK);
+	gicv3_enable_private(cpu, INTID_MAINTENANCE);
+	gicv3_enable_private(cpu, INTID_VTIMER);
+	gicv3_enable_private(cpu, INTID_HYP_TIMER);
+	gicv3_ppi_set_enabled(cpu, INTID_VTIMER, false); /* follows the guest's own enable */
+	vgic_cpu_init();
 }
 
-void irq_handle_pending(void)
+void irq_route_init(void)
 {
+	for (unsigned int c = 0; c < sys_config.num_cells; c++) {
+		const struct cell_config *cc = &sys_config.cells[c];
+		uint64_t mpidr = sys_config.pcpus[cells[c].vcpus[0].pcpu].mpidr;
+		for (uint32_t i = 0; i < cc->num_irqs; i++) {
+			uint32_t intid = cc->irqs[i];
+			if (intid >= VGIC_NR_INTIDS)
+				continue;
+			spi_owner[intid] = (uint8_t)(c + 1);
+			gicv3_spi_route(intid, mpidr);
+		}
+	}
+	/* Console input belongs to the hypervisor and arrives on the boot core. */
+	gicv3_spi_route(sys_config.console_intid, sys_config.pcpus[0].mpidr);
+	gicv3_spi_set_enabled(sys_config.console_intid, true);
+}
+
+static void forward_spi(struct vcpu *v, uint32_t intid)
+{
+	struct cell *c = &cells[spi_owner[intid] - 1];
+	struct vcpu *t = &c->vcpus[c->vgic.spi[intid - 32].target % c->cfg->num_vcpus];
+	if (t == v && t->state == VCPU_RUNNABLE) {
+		vgic_inject(t, intid, intid);
+		return;
+	}
+	/* Its vCPU does not run here (its cell is stopped): silence the source. */
+	gicv3_spi_set_enabled(intid, false);
+	gicv3_deactivate(intid);
+}
+
+/* Handle one interrupt; true if this core must look at its run queue again. */
+static bool irq_dispatch(uint32_t intid)
+{
+	struct vcpu *v = vcpu_current();
+	gicv3_eoi(intid);
+	if (intid == INTID_VTIMER) {
+		if (v && v->state == VCPU_RUNNABLE) {
+			vgic_inject(v, intid, intid); /* the guest's EOI deactivates it */
+			return false;
+		}
+		gicv3_ppi_set_enabled(arch_this_cpu(), INTID_VTIMER, false);
+	} else if (intid == SGI_KICK) {
+		gicv3_deactivate(intid);
+		return true;
+	} else if (intid == INTID_MAINTENANCE) {
+		vgic_maintenance(v && v->state == VCPU_RUNNABLE ? v : NULL);
+	} else if (intid == INTID_HYP_TIMER) {
+		console_flush_timer();
+	} else if (intid == sys_config.console_intid) {
+		console_input_irq();
+	} else if (intid < VGIC_NR_INTIDS && spi_owner[intid]) {
+		forward_spi(v, intid);
+		return false;
+	}
+	gicv3_deactivate(intid);
+	return false;
+}
+
+bool irq_handle_pending(void)
+{
+	bool kicked = false;
 	for (;;) {
 		uint32_t intid = gicv3_ack();
 		if (intid >= GIC_INTID_SPURIOUS)
-			return;
-		/* SGI_KICK carries no data: the caller re-reads its run queue. */
-		gicv3_eoi(intid);
+			return kicked;
+		kicked |= irq_dispatch(intid);
 	}
+}
+
+static volatile uint32_t dump_requests;
+
+void irq_request_dump(void)
+{
+	__atomic_or_fetch(&dump_requests, (1u << SYSCONFIG_NUM_PCPUS) - 1, __ATOMIC_SEQ_CST);
+	for (unsigned int cpu = 0; cpu < SYSCONFIG_NUM_PCPUS; cpu++)
+		if (pcpus[cpu].online)
+			sched_kick(cpu);
+}
+
+static void dump_if_requested(struct vcpu *v)
+{
+	unsigned int cpu = arch_this_cpu();
+	if (!(dump_requests & (1u << cpu)))
+		return;
+	__atomic_and_fetch(&dump_requests, ~(1u << cpu), __ATOMIC_SEQ_CST);
+	if (v) {
+		const struct vgic_cpu *g = &v->vgic;
+		uint32_t en = 0, pend = 0;
+		for (unsigned int i = 0; i < VGIC_NR_PRIVATE; i++) {
+			en |= (uint32_t)g->priv[i].enabled << i;
+			pend |= (uint32_t)g->priv[i].pending << i;
+		}
+		printk("core %u: %s vcpu %u state %u PC 0x%lx private en 0x%x pend 0x%x", cpu,
+		       v->cell->cfg->name, v->cfg->index, v->state, arch_vcpu_pc(), en, pend);
+	}
+	vgic_dump_lrs();
 }
 
 /* A physical interrupt arrived while a guest ran. */
 void trap_guest_irq(void)
 {
-	irq_handle_pending();
+	bool kicked = irq_handle_pending();
 	struct pcpu *p = this_pcpu();
 	struct vcpu *v = p->current;
+	if (kicked)
+		dump_if_requested(v);
 	if (!v || v->state != VCPU_RUNNABLE || v->ctx_pending || p->rq.head != v)
 		sched_run();
+	if (kicked)
+		vgic_flush(v); /* another core left something pending for us */
 }

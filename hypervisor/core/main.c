@@ -37,6 +37,8 @@ static void boot_primary(void)
 	gicv3_dist_init(sys_config.gicd_pa);
 	cell_init_all();
 	vcpu_init_all();
+	irq_route_init();
+	console_input_init();
 	printk("Tessera: system '%s', %u cells, %u vCPUs on %u cores", sys_config.system,
 	       sys_config.num_cells, sys_config.num_vcpus, sys_config.num_pcpus);
 	for (unsigned int i = 0; i < SYSCONFIG_NUM_CELLS; i++)

@@ -4,9 +4,10 @@
 #include "cell.h"
 #include "mmio.h"
 #include "vcpu.h"
+#include "vgic.h"
 #include "vuart.h"
 
 bool mmio_emulate(struct vcpu *v, struct mmio_access *a)
 {
-	return vuart_access(v->cell, a);
+	return vuart_access(v->cell, a) || vgic_mmio(v, a);
 }

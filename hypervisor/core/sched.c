@@ -52,22 +52,40 @@ static struct vcpu *pick_next(struct pcpu *p)
 	return v;
 }
 
+/* The vCPU this core ran stopped or went off: keep its state, silence its timer. */
+static void park_current(struct pcpu *p)
+{
+	struct vcpu *v = p->current;
+	if (!v->ctx_pending) {
+		arch_vcpu_save(&v->ctx);
+		vgic_save(&v->vgic);
+	}
+	arch_vcpu_quiesce();
+	gicv3_ppi_set_enabled(p->index, INTID_VTIMER, false);
+	p->current = NULL;
+}
+
 static void __noreturn run(struct pcpu *p, struct vcpu *v)
 {
 	if (p->current != v || v->ctx_pending) {
-		if (p->current && !p->current->ctx_pending)
-			arch_vcpu_save(&p->current->ctx);
+		if (p->current)
+			park_current(p);
 		arch_vcpu_load(&v->ctx, v->cell->vttbr);
+		vgic_load(&v->vgic);
 		v->ctx_pending = false;
 		p->current = v;
 	}
 	cell_load_if_starting(v->cell);
+	gicv3_ppi_set_enabled(p->index, INTID_VTIMER, v->vgic.priv[INTID_VTIMER].enabled);
+	vgic_flush(v);
 	arch_guest_enter();
 }
 
 void __noreturn sched_run(void)
 {
 	struct pcpu *p = this_pcpu();
+	if (p->current && p->current->state != VCPU_RUNNABLE)
+		park_current(p);
 	for (;;) {
 		struct vcpu *v = pick_next(p);
 		if (v)

@@ -23,6 +23,7 @@ void vcpu_init_all(void)
 void vcpu_power_on(struct vcpu *v, uint64_t entry, uint64_t arg)
 {
 	arch_vcpu_reset(&v->ctx, entry, arg, v->cfg->vmpidr);
+	vgic_vcpu_reset(v);
 	v->ctx_pending = true;
 	vcpu_set_state(v, VCPU_RUNNABLE);
 }

@@ -14,6 +14,13 @@
 #define GICD_CTLR_ENABLE_G1 BIT(1)
 #define GICD_CTLR_ENABLE_G0 BIT(0)
 
+#define GICD_ISENABLER 0x0100
+#define GICD_ICENABLER 0x0180
+#define GICD_IPRIORITYR 0x0400
+#define GICD_ICFGR 0x0c00
+#define GICD_IGROUPR 0x0080
+#define GICD_IROUTER 0x6100
+
 #define GICR_WAKER 0x0014
 #define GICR_WAKER_PROCESSOR_SLEEP BIT(1)
 #define GICR_WAKER_CHILDREN_ASLEEP BIT(2)
@@ -22,6 +29,7 @@
 #define GICR_SGI_BASE 0x10000
 #define GICR_IGROUPR0 (GICR_SGI_BASE + 0x0080)
 #define GICR_ISENABLER0 (GICR_SGI_BASE + 0x0100)
+#define GICR_ICENABLER0 (GICR_SGI_BASE + 0x0180)
 #define GICR_IPRIORITYR (GICR_SGI_BASE + 0x0400)
 
 #define ICC_SRE_SRE BIT(0)
@@ -45,8 +53,11 @@ static inline uint64_t mmio_read64(uint64_t a)
 	return *(volatile uint64_t *)a;
 }
 
+static uint64_t gicd;
+
 void gicv3_dist_init(uint64_t gicd_pa)
 {
+	gicd = gicd_pa;
 	mmio_write32(gicd_pa + GICD_CTLR, GICD_CTLR_ARE | GICD_CTLR_ENABLE_G1 | GICD_CTLR_ENABLE_G0);
 	while (mmio_read32(gicd_pa + GICD_CTLR) & GICD_CTLR_RWP)
 		;
@@ -79,18 +90,18 @@ void gicv3_cpu_init(unsigned int cpu, uint64_t gicr_pa, uint64_t stride, uint64_
 	sysreg_write(S3_4_C12_C9_5, ICC_SRE_SRE | ICC_SRE_ENABLE); /* ICC_SRE_EL2 */
 	isb();
 	sysreg_write(S3_0_C4_C6_0, 0xff);  /* ICC_PMR_EL1: let everything in */
-	sysreg_write(S3_0_C12_C12_4, 0);   /* ICC_CTLR_EL1: EOI drops and deactivates */
+	sysreg_write(S3_0_C12_C12_4, 2);   /* ICC_CTLR_EL1.EOImode: EOI only drops priority */
 	sysreg_write(S3_0_C12_C12_7, 1);   /* ICC_IGRPEN1_EL1 */
 	isb();
 }
 
-void gicv3_enable_sgi(unsigned int cpu, unsigned int sgi)
+void gicv3_enable_private(unsigned int cpu, unsigned int intid)
 {
 	uint64_t rd = gicr_of_cpu[cpu % ARRAY_SIZE(gicr_of_cpu)];
 	if (!rd)
 		return;
-	*(volatile uint8_t *)(rd + GICR_IPRIORITYR + sgi) = SGI_PRIORITY;
-	mmio_write32(rd + GICR_ISENABLER0, 1u << sgi);
+	*(volatile uint8_t *)(rd + GICR_IPRIORITYR + intid) = SGI_PRIORITY;
+	mmio_write32(rd + GICR_ISENABLER0, 1u << intid);
 }
 
 void gicv3_send_sgi(uint64_t mpidr, unsigned int sgi)
@@ -114,4 +125,42 @@ void gicv3_eoi(uint32_t intid)
 {
 	sysreg_write(S3_0_C12_C12_1, intid); /* ICC_EOIR1_EL1 */
 	isb();
+}
+
+void gicv3_deactivate(uint32_t intid)
+{
+	sysreg_write(S3_0_C12_C11_1, intid); /* ICC_DIR_EL1 */
+	isb();
+}
+
+void gicv3_ppi_set_enabled(unsigned int cpu, uint32_t intid, bool on)
+{
+	uint64_t rd = gicr_of_cpu[cpu % ARRAY_SIZE(gicr_of_cpu)];
+	if (rd)
+		mmio_write32(rd + (on ? GICR_ISENABLER0 : GICR_ICENABLER0), 1u << intid);
+}
+
+void gicv3_spi_set_enabled(uint32_t intid, bool on)
+{
+	mmio_write32(gicd + (on ? GICD_ISENABLER : GICD_ICENABLER) + (intid / 32) * 4,
+		     1u << (intid % 32));
+}
+
+void gicv3_spi_set_priority(uint32_t intid, uint8_t prio)
+{
+	*(volatile uint8_t *)(gicd + GICD_IPRIORITYR + intid) = prio;
+}
+
+void gicv3_spi_set_edge(uint32_t intid, bool edge)
+{
+	uint64_t reg = gicd + GICD_ICFGR + (intid / 16) * 4;
+	uint32_t shift = 2 * (intid % 16) + 1;
+	mmio_write32(reg, (mmio_read32(reg) & ~(1u << shift)) | ((uint32_t)edge << shift));
+}
+
+void gicv3_spi_route(uint32_t intid, uint64_t mpidr)
+{
+	uint64_t reg = gicd + GICD_IGROUPR + (intid / 32) * 4;
+	mmio_write32(reg, mmio_read32(reg) | (1u << (intid % 32)));
+	*(volatile uint64_t *)(gicd + GICD_IROUTER + 8 * (intid - 32)) = mpidr & 0xff00ffffffull;
 }

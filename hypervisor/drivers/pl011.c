@@ -26,6 +26,17 @@ void pl011_putc(char c)
 	uart[UART_DR / 4] = (uint32_t)(unsigned char)c;
 }
 
+#define UART_IMSC 0x38
+#define UART_ICR 0x44
+#define UART_INT_RX (1u << 4)
+#define UART_INT_RT (1u << 6)
+
+void pl011_enable_rx_irq(void)
+{
+	uart[UART_ICR / 4] = 0x7ff;
+	uart[UART_IMSC / 4] = UART_INT_RX | UART_INT_RT;
+}
+
 int pl011_getc(void)
 {
 	if (uart[UART_FR / 4] & UART_FR_RXFE)

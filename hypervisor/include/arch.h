@@ -42,8 +42,16 @@ void arch_vcpu_reset(struct vcpu_context *ctx, uint64_t entry, uint64_t arg, uin
 void arch_vcpu_save(struct vcpu_context *ctx);
 void arch_vcpu_load(const struct vcpu_context *ctx, uint64_t vttbr);
 void __noreturn arch_guest_enter(void);
+/* Stop what a parked vCPU left running in this core: its timer, its list registers. */
+void arch_vcpu_quiesce(void);
 void arch_vcpu_skip_insn(void);
 uint64_t arch_vcpu_pc(void);
+
+/* This core's EL2 timer (CNTHP), used to flush unfinished console lines:
+ * start is a no-op while it is already armed. */
+#define INTID_HYP_TIMER 26
+void arch_flush_timer_start(uint64_t ns);
+void arch_flush_timer_stop(void);
 
 /* Firmware (PSCI over SMC) */
 void __noreturn arch_system_off(void);

@@ -11,6 +11,7 @@
 #include "spinlock.h"
 #include "sysconfig.h"
 #include "sysconfig_gen.h"
+#include "vgic.h"
 #include "vuart.h"
 
 enum cell_state {
@@ -31,6 +32,7 @@ struct cell {
 	struct vcpu *vcpus; /* cfg->num_vcpus entries */
 	struct console_line line;
 	struct vuart uart;
+	struct vgic_dist vgic;
 };
 
 extern struct cell cells[SYSCONFIG_NUM_CELLS];

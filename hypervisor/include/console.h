@@ -16,13 +16,28 @@
 struct console_line {
 	spinlock_t lock;
 	uint16_t len;
+	uint16_t shown; /* how much of buf is already on the UART (open line) */
+	bool fresh;     /* the cell wrote to it since it was last shown */
+	const char *prefix;
 	char buf[CONSOLE_LINE_MAX];
 };
 
+/* A line left unfinished this long is written out anyway (a shell prompt
+ * waiting for input); its continuation starts a new prefixed line. */
+#define CONSOLE_FLUSH_NS 20000000ull
+
 void console_init(uint64_t uart_pa);
 /* Append one character to a line; writes the line out at '\n' or when full. */
-void console_line_putc(struct console_line *l, const char *prefix, char c);
+void console_line_putc(struct console_line *l, char c);
+/* Give a line its prefix and enter it in the list the flush timer walks. */
+void console_line_register(struct console_line *l, const char *prefix);
+/* The flush timer fired on this core: write out every unfinished line. */
+void console_flush_timer(void);
 /* Write one complete line (no newline in 'text') with its prefix. */
 void console_write_line(const char *prefix, const char *text, size_t len);
+
+/* Input side (console_input.c): focus and the Ctrl-] commands. */
+void console_input_init(void);
+void console_input_irq(void);
 
 #endif /* CONSOLE_H */

@@ -10,9 +10,18 @@
 
 void gicv3_dist_init(uint64_t gicd_pa);
 void gicv3_cpu_init(unsigned int cpu, uint64_t gicr_pa, uint64_t stride, uint64_t mpidr);
-void gicv3_enable_sgi(unsigned int cpu, unsigned int sgi);
+void gicv3_enable_private(unsigned int cpu, unsigned int intid);
 void gicv3_send_sgi(uint64_t mpidr, unsigned int sgi);
+/* EOI mode 1: gicv3_eoi drops priority, gicv3_deactivate ends the interrupt
+ * (for interrupts handed to a guest, the guest's EOI deactivates instead). */
 uint32_t gicv3_ack(void);
 void gicv3_eoi(uint32_t intid);
+void gicv3_deactivate(uint32_t intid);
+
+void gicv3_ppi_set_enabled(unsigned int cpu, uint32_t intid, bool on);
+void gicv3_spi_set_enabled(uint32_t intid, bool on);
+void gicv3_spi_set_priority(uint32_t intid, uint8_t prio);
+void gicv3_spi_set_edge(uint32_t intid, bool edge);
+void gicv3_spi_route(uint32_t intid, uint64_t mpidr);
 
 #endif /* GICV3_H */

@@ -6,8 +6,14 @@
 
 #define SGI_KICK 0 /* "look at your run queue again" */
 
+#include "types.h"
+
 void irq_cpu_init(unsigned int cpu);
-/* Handle everything pending; returns once the GIC reports nothing more. */
-void irq_handle_pending(void);
+/* Route the physical SPIs of every cell and the console input (boot core). */
+void irq_route_init(void);
+/* Handle everything pending; true if a kick asked to re-read the run queue. */
+bool irq_handle_pending(void);
+/* Ask every online core to print what it runs (console diagnostics). */
+void irq_request_dump(void);
 
 #endif /* IRQ_H */

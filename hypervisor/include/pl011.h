@@ -10,5 +10,7 @@ void pl011_init(uint64_t base);
 void pl011_putc(char c);
 /* Next received byte, or -1 if none is waiting. */
 int pl011_getc(void);
+/* Interrupt on received bytes (and receive timeout). */
+void pl011_enable_rx_irq(void);
 
 #endif /* PL011_H */

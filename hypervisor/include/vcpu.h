@@ -8,6 +8,7 @@
 #include "pcpu.h"
 #include "sysconfig.h"
 #include "sysconfig_gen.h"
+#include "vgic.h"
 
 enum vcpu_state {
 	VCPU_OFF = 0,      /* not started (PSCI) or switched off by its cell */
@@ -26,6 +27,7 @@ struct vcpu {
 	bool ctx_pending;      /* ctx holds a fresh state to load */
 	volatile uint32_t state; /* enum vcpu_state */
 	struct vcpu *rq_next;
+	struct vgic_cpu vgic;
 };
 
 extern struct vcpu vcpus[SYSCONFIG_NUM_VCPUS];

@@ -67,6 +67,24 @@ void arch_idle_wait(void)
 	wfi();
 }
 
+#define CNTHP_CTL_ENABLE BIT(0)
+
+void arch_flush_timer_start(uint64_t ns)
+{
+	if (sysreg_read(cnthp_ctl_el2) & CNTHP_CTL_ENABLE)
+		return;
+	uint64_t ticks = ns * sysreg_read(cntfrq_el0) / 1000000000ull;
+	sysreg_write(cnthp_cval_el2, sysreg_read(cntpct_el0) + ticks);
+	sysreg_write(cnthp_ctl_el2, CNTHP_CTL_ENABLE);
+	isb();
+}
+
+void arch_flush_timer_stop(void)
+{
+	sysreg_write(cnthp_ctl_el2, 0);
+	isb();
+}
+
 void __noreturn arch_system_off(void)
 {
 	firmware_call(PSCI_SYSTEM_OFF, 0, 0, 0);

@@ -12,6 +12,7 @@
 #include "psci.h"
 #include "sysreg.h"
 #include "vcpu.h"
+#include "vgic.h"
 
 static uint64_t fault_ipa(void)
 {
@@ -73,6 +74,28 @@ static __attribute__((noinline)) void trap_smc(struct trap_frame *f, uint64_t es
 	hypercall_dispatch(f);
 }
 
+/* ISS of a trapped MSR/MRS: Op0, Op2, Op1, CRn, CRm (Rt and direction masked) */
+#define SYSREG_ISS_MASK 0x3ffc1eu
+#define SYSREG_ISS(op0, op1, crn, crm, op2)                                              \
+	(((op0) << 20) | ((op2) << 17) | ((op1) << 14) | ((crn) << 10) | ((crm) << 1))
+#define ISS_ICC_SGI1R SYSREG_ISS(3u, 0u, 12u, 11u, 5u)
+#define ISS_ICC_ASGI1R SYSREG_ISS(3u, 0u, 12u, 11u, 6u)
+#define ISS_ICC_SGI0R SYSREG_ISS(3u, 0u, 12u, 11u, 7u)
+
+/* With HCR_EL2.IMO set, only the SGI generation registers trap to us. */
+static bool trap_sysreg(struct trap_frame *f, uint64_t esr)
+{
+	uint32_t iss = (uint32_t)ESR_ISS(esr);
+	uint32_t reg = iss & SYSREG_ISS_MASK;
+	bool read = iss & 1;
+	unsigned int rt = (iss >> 5) & 0x1f;
+	if (read || (reg != ISS_ICC_SGI1R && reg != ISS_ICC_ASGI1R && reg != ISS_ICC_SGI0R))
+		return false;
+	vgic_sgi_write(vcpu_current(), rt == 31 ? 0 : f->x[rt]);
+	arch_vcpu_skip_insn();
+	return true;
+}
+
 static void __noreturn __attribute__((noinline)) trap_unhandled(uint64_t esr)
 {
 	switch (ESR_EC(esr)) {
@@ -99,6 +122,8 @@ void trap_guest_sync(struct trap_frame *f)
 		trap_dabt(f, esr);
 	else if (ec == EC_SMC64)
 		trap_smc(f, esr);
+	else if (ec == EC_SYSREG && trap_sysreg(f, esr))
+		return;
 	else
 		trap_unhandled(esr);
 }

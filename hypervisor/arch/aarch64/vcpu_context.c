@@ -9,6 +9,7 @@
 #include "pcpu.h"
 #include "string.h"
 #include "sysreg.h"
+#include "vgic.h"
 
 #include "asm.h"
 
@@ -93,6 +94,12 @@ void arch_vcpu_load(const struct vcpu_context *ctx, uint64_t vttbr)
 	sysreg_write(vmpidr_el2, ctx->vmpidr);
 	sysreg_write(vttbr_el2, vttbr);
 	isb();
+}
+
+void arch_vcpu_quiesce(void)
+{
+	sysreg_write(cntv_ctl_el0, 0);
+	vgic_discard();
 }
 
 void arch_vcpu_skip_insn(void)

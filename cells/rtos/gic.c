@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: GPL-2.0
+// Copyright (c) 2026 The Tessera authors
+// GICv3 bring-up, following the sequence of the GICv3 spec (IHI 0069) 12.x.
+#include <stdint.h>
+
+#include "console.h"
+#include "fdt.h"
+#include "gic.h"
+#include "timer.h"
+
+/* QEMU virt's addresses, used when no device tree says otherwise (QEMU passes
+ * none to a bare ELF).  Tessera gives its cells the same layout. */
+#define GIC_QEMU_GICD 0x08000000ul
+#define GIC_QEMU_GICR 0x080a0000ul
+#define GIC_QEMU_GICR_SIZE 0x00f60000ul
+
+#define GICD_CTLR 0x0000
+#define GICD_CTLR_GRP1 (1u << 1) /* EnableGrp1 (DS=1) or EnableGrp1NS */
+#define GICD_CTLR_ARE (1u << 4)  /* ARE (DS=1) or ARE_NS */
+#define GICD_CTLR_RWP (1u << 31)
+
+#define GICR_STRIDE 0x20000ul /* RD_base + SGI_base frames */
+#define GICR_TYPER_LO 0x0008
+#define GICR_TYPER_HI 0x000c /* affinity value Aff3.Aff2.Aff1.Aff0 */
+#define GICR_TYPER_LAST (1u << 4)
+#define GICR_WAKER 0x0014
+#define GICR_WAKER_SLEEP (1u << 1) /* ProcessorSleep */
+#define GICR_WAKER_ASLEEP (1u << 2) /* ChildrenAsleep */
+#define GICR_SGI 0x10000ul
+#define GICR_IGROUPR0 0x0080
+#define GICR_ISENABLER0 0x0100
+#define GICR_IPRIORITYR 0x0400
+
+#define GIC_WAIT_US 10000
+
+static uintptr_t gic_sgi; /* SGI_base of our redistributor */
+
+/* Inline asm, not a volatile pointer, so the compiler can never pick a
+ * writeback, pair or wider form that the hypervisor cannot emulate. */
+static uint32_t gic_read(uintptr_t a)
+{
+	uint32_t v;
+
+	asm volatile("ldr %w0, [%1]" : "=r"(v) : "r"(a) : "memory");
+	return v;
+}
+
+static void gic_write(uintptr_t a, uint32_t v)
+{
+	asm volatile("str %w0, [%1]" : : "r"(v), "r"(a) : "memory");
+}
+
+/** Polls until (*a & mask) == want; bounded so a broken GIC is reported. */
+static int gic_wait(uintptr_t a, uint32_t mask, uint32_t want, const char *what)
+{
+	uint64_t until = timer_now() + timer_us_to_ticks(GIC_WAIT_US);
+
+	while ((gic_read(a) & mask) != want)
+		if ((int64_t)(timer_now() - until) > 0) {
+			console_printf("rtos: gic: timeout waiting for %s\n",
+				       what);
+			return -1;
+		}
+	return 0;
+}
+
+/** Our redistributor: the frame whose GICR_TYPER affinity is our MPIDR's. */
+static uintptr_t gic_find_rd(uintptr_t gicr, uint64_t size)
+{
+	uint64_t mpidr;
+	uint32_t aff;
+	uintptr_t rd;
+
+	asm volatile("mrs %0, mpidr_el1" : "=r"(mpidr));
+	aff = (uint32_t)(mpidr & 0xffffff) |
+	      (uint32_t)(mpidr >> 32 & 0xff) << 24; /* Aff3 moves down */
+	for (rd = gicr; rd + GICR_STRIDE <= gicr + size; rd += GICR_STRIDE) {
+		if (gic_read(rd + GICR_TYPER_HI) == aff)
+			return rd;
+		if (gic_read(rd + GICR_TYPER_LO) & GICR_TYPER_LAST)
+			break;
+	}
+	return 0;
+}
+
+static int gic_cpu_if_init(void)
+{
+	uint64_t v;
+
+	/* System-register interface on; a no-op if EL2/EL3 forced it. */
+	asm volatile("mrs %0, S3_0_C12_C12_5" : "=r"(v)); /* ICC_SRE_EL1 */
+	asm volatile("msr S3_0_C12_C12_5, %0\n\tisb" : : "r"(v | 1));
+	asm volatile("mrs %0, S3_0_C12_C12_5" : "=r"(v));
+	if (!(v & 1)) {
+		console_puts("rtos: gic: ICC_SRE_EL1.SRE stuck at 0\n");
+		return -1;
+	}
+	/* Let every priority through, EOImode 0, then group 1 on. */
+	asm volatile("msr S3_0_C4_C6_0, %0" : : "r"(0xfful)); /* ICC_PMR_EL1 */
+	asm volatile("mrs %0, S3_0_C12_C12_4" : "=r"(v)); /* ICC_CTLR_EL1 */
+	asm volatile("msr S3_0_C12_C12_4, %0" : : "r"(v & ~2ul));
+	asm volatile("msr S3_0_C12_C12_7, %0\n\tisb" /* ICC_IGRPEN1_EL1 */
+		     :
+		     : "r"(1ul));
+	return 0;
+}
+
+int gic_init(uintptr_t dtb)
+{
+	struct fdt_reg reg[2];
+	uintptr_t gicd, gicr, rd;
+	uint64_t gicr_size;
+	int from_dtb = fdt_find_reg(dtb, "arm,gic-v3", reg, 2) == 2;
+
+	gicd = from_dtb ? reg[0].base : GIC_QEMU_GICD;
+	gicr = from_dtb ? reg[1].base : GIC_QEMU_GICR;
+	gicr_size = from_dtb ? reg[1].size : GIC_QEMU_GICR_SIZE;
+	console_printf("rtos: gic: GICD 0x%lx GICR 0x%lx (%s)\n", gicd, gicr,
+		       from_dtb ? "device tree" : "QEMU virt defaults");
+
+	rd = gic_find_rd(gicr, gicr_size);
+	if (!rd) {
+		/* Say so, but carry on: a one-vCPU cell has one frame. */
+		console_puts("rtos: gic: no GICR_TYPER matches our MPIDR; "
+			     "using the first redistributor\n");
+		rd = gicr;
+	}
+
+	/* Affinity routing first, then the group enable, each write waited
+	 * for; the bit positions are the same whether or not DS is set. */
+	uint32_t ctlr = gic_read(gicd + GICD_CTLR) | GICD_CTLR_ARE;
+
+	gic_write(gicd + GICD_CTLR, ctlr);
+	if (gic_wait(gicd + GICD_CTLR, GICD_CTLR_RWP, 0, "GICD_CTLR.RWP"))
+		return -1;
+	gic_write(gicd + GICD_CTLR, ctlr | GICD_CTLR_GRP1);
+	if (gic_wait(gicd + GICD_CTLR, GICD_CTLR_RWP, 0, "GICD_CTLR.RWP"))
+		return -1;
+
+	/* Wake our redistributor: it forwards nothing while asleep. */
+	gic_write(rd + GICR_WAKER,
+		  gic_read(rd + GICR_WAKER) & ~GICR_WAKER_SLEEP);
+	if (gic_wait(rd + GICR_WAKER, GICR_WAKER_ASLEEP, 0,
+		     "GICR_WAKER.ChildrenAsleep"))
+		return -1;
+
+	gic_sgi = rd + GICR_SGI;
+	return gic_cpu_if_init();
+}
+
+int gic_enable_private(unsigned intid, uint8_t prio)
+{
+	uintptr_t pri = gic_sgi + GICR_IPRIORITYR + (intid & ~3u);
+	unsigned shift = 8 * (intid % 4);
+
+	if (intid >= 32 || !gic_sgi)
+		return -1;
+	gic_write(gic_sgi + GICR_IGROUPR0,
+		  gic_read(gic_sgi + GICR_IGROUPR0) | 1u << intid);
+	/* Byte accesses to IPRIORITYR are allowed but would be one more form
+	 * to emulate: read-modify-write the word instead. */
+	gic_write(pri, (gic_read(pri) & ~(0xffu << shift)) |
+			       (uint32_t)prio << shift);
+	gic_write(gic_sgi + GICR_ISENABLER0, 1u << intid);
+	return 0;
+}

@@ -1,0 +1,282 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Copyright (c) 2026 The Tessera authors */
+/*
+ * The virtual CPU interface side of the vGIC: list registers.  Only the core
+ * running a vCPU touches its list registers; other cores mark an interrupt
+ * pending in the model and kick that core, which then flushes.
+ */
+#include "cell.h"
+#include "gicv3.h"
+#include "printk.h"
+#include "sched.h"
+#include "sysreg.h"
+#include "vcpu.h"
+#include "vgic.h"
+
+#define ICH_HCR_EN BIT(0)
+#define ICH_HCR_NPIE BIT(3)
+
+#define LR_STATE_SHIFT 62
+#define LR_PENDING (1ull << 62)
+#define LR_ACTIVE (2ull << 62)
+#define LR_STATE (3ull << 62)
+#define LR_HW BIT(61)
+#define LR_GROUP1 BIT(60)
+#define LR_PRIORITY_SHIFT 48
+#define LR_PINTID_SHIFT 32
+#define LR_VINTID_MASK 0xffffffffull
+
+#define read_ich_hcr() sysreg_read(S3_4_C12_C11_0)
+#define write_ich_hcr(v) sysreg_write(S3_4_C12_C11_0, v)
+#define read_ich_vtr() sysreg_read(S3_4_C12_C11_1)
+#define read_ich_elrsr() sysreg_read(S3_4_C12_C11_5)
+
+static unsigned int nr_lrs;
+
+static uint64_t lr_read(unsigned int n)
+{
+	switch (n) {
+	case 0: return sysreg_read(S3_4_C12_C12_0);
+	case 1: return sysreg_read(S3_4_C12_C12_1);
+	case 2: return sysreg_read(S3_4_C12_C12_2);
+	case 3: return sysreg_read(S3_4_C12_C12_3);
+	case 4: return sysreg_read(S3_4_C12_C12_4);
+	case 5: return sysreg_read(S3_4_C12_C12_5);
+	case 6: return sysreg_read(S3_4_C12_C12_6);
+	case 7: return sysreg_read(S3_4_C12_C12_7);
+	case 8: return sysreg_read(S3_4_C12_C13_0);
+	case 9: return sysreg_read(S3_4_C12_C13_1);
+	case 10: return sysreg_read(S3_4_C12_C13_2);
+	case 11: return sysreg_read(S3_4_C12_C13_3);
+	case 12: return sysreg_read(S3_4_C12_C13_4);
+	case 13: return sysreg_read(S3_4_C12_C13_5);
+	case 14: return sysreg_read(S3_4_C12_C13_6);
+	default: return sysreg_read(S3_4_C12_C13_7);
+	}
+}
+
+static void lr_write(unsigned int n, uint64_t v)
+{
+	switch (n) {
+	case 0: sysreg_write(S3_4_C12_C12_0, v); break;
+	case 1: sysreg_write(S3_4_C12_C12_1, v); break;
+	case 2: sysreg_write(S3_4_C12_C12_2, v); break;
+	case 3: sysreg_write(S3_4_C12_C12_3, v); break;
+	case 4: sysreg_write(S3_4_C12_C12_4, v); break;
+	case 5: sysreg_write(S3_4_C12_C12_5, v); break;
+	case 6: sysreg_write(S3_4_C12_C12_6, v); break;
+	case 7: sysreg_write(S3_4_C12_C12_7, v); break;
+	case 8: sysreg_write(S3_4_C12_C13_0, v); break;
+	case 9: sysreg_write(S3_4_C12_C13_1, v); break;
+	case 10: sysreg_write(S3_4_C12_C13_2, v); break;
+	case 11: sysreg_write(S3_4_C12_C13_3, v); break;
+	case 12: sysreg_write(S3_4_C12_C13_4, v); break;
+	case 13: sysreg_write(S3_4_C12_C13_5, v); break;
+	case 14: sysreg_write(S3_4_C12_C13_6, v); break;
+	default: sysreg_write(S3_4_C12_C13_7, v); break;
+	}
+}
+
+void vgic_cpu_init(void)
+{
+	nr_lrs = (unsigned int)(read_ich_vtr() & 0x1f) + 1;
+	write_ich_hcr(ICH_HCR_EN);
+	isb();
+}
+
+static struct vgic_irq *irq_of(struct vcpu *v, uint32_t intid)
+{
+	if (intid < VGIC_NR_PRIVATE)
+		return &v->vgic.priv[intid];
+	return &v->cell->vgic.spi[intid - VGIC_NR_PRIVATE];
+}
+
+/* Put one interrupt into a list register of the running vCPU; false if
+ * every list register is busy. */
+static bool lr_deliver(struct vgic_irq *irq, uint32_t intid, uint32_t pintid)
+{
+	uint64_t free = read_ich_elrsr();
+	for (unsigned int n = 0; n < nr_lrs; n++) {
+		if (free & BIT(n))
+			continue;
+		uint64_t lr = lr_read(n);
+		if ((lr & LR_VINTID_MASK) != intid)
+			continue;
+		/* Already there: a new edge while active becomes pending+active. */
+		if (!(lr & LR_PENDING) && !(lr & LR_HW))
+			lr_write(n, lr | LR_PENDING);
+		return true;
+	}
+	if (!(free & ((1ull << nr_lrs) - 1)))
+		return false;
+	unsigned int n = (unsigned int)__builtin_ctzll(free);
+	uint64_t lr = LR_PENDING | LR_GROUP1 | ((uint64_t)irq->priority << LR_PRIORITY_SHIFT) | intid;
+	if (pintid)
+		lr |= LR_HW | ((uint64_t)pintid << LR_PINTID_SHIFT);
+	lr_write(n, lr);
+	return true;
+}
+
+static void request_maintenance(struct vcpu *v)
+{
+	v->vgic.npie = true;
+	write_ich_hcr(ICH_HCR_EN | ICH_HCR_NPIE);
+}
+
+/* Caller holds the cell's vgic lock. */
+void vgic_inject_locked(struct vcpu *v, uint32_t intid, uint32_t pintid)
+{
+	struct vgic_irq *irq = irq_of(v, intid);
+	if (v == vcpu_current() && irq->enabled && lr_deliver(irq, intid, pintid))
+		return;
+	irq->pending = 1;
+	irq->hw = pintid != 0;
+	if (!irq->enabled)
+		return;
+	if (v == vcpu_current())
+		request_maintenance(v);
+	else
+		sched_kick(v->pcpu);
+}
+
+void vgic_inject(struct vcpu *v, uint32_t intid, uint32_t pintid)
+{
+	struct vgic_irq *irq = irq_of(v, intid);
+	/* Hot path (virtual timer, own vCPU): list registers are this core's
+	 * alone, so no lock is needed to deliver. */
+	if (v == vcpu_current() && irq->enabled && lr_deliver(irq, intid, pintid))
+		return;
+	spin_lock(&v->cell->vgic.lock);
+	vgic_inject_locked(v, intid, pintid);
+	spin_unlock(&v->cell->vgic.lock);
+}
+
+/* Take back a pending-only delivery of a level interrupt whose line fell. */
+static void lr_retract(uint32_t intid)
+{
+	uint64_t free = read_ich_elrsr();
+	for (unsigned int n = 0; n < nr_lrs; n++) {
+		if (free & BIT(n))
+			continue;
+		uint64_t lr = lr_read(n);
+		if ((lr & LR_VINTID_MASK) == intid && (lr & LR_STATE) == LR_PENDING)
+			lr_write(n, 0);
+	}
+}
+
+void vgic_set_level(struct cell *c, uint32_t intid, bool level)
+{
+	if (intid < VGIC_NR_PRIVATE || intid >= VGIC_NR_INTIDS)
+		return;
+	spin_lock(&c->vgic.lock);
+	struct vgic_irq *irq = &c->vgic.spi[intid - VGIC_NR_PRIVATE];
+	struct vcpu *t = &c->vcpus[irq->target < c->cfg->num_vcpus ? irq->target : 0];
+	/* A line that stays high stays pending: re-assert on every update, the
+	 * list register dedups (and re-pends an interrupt being handled). */
+	if (level) {
+		vgic_inject_locked(t, intid, 0);
+	} else if (irq->level) {
+		irq->pending = 0;
+		if (t == vcpu_current())
+			lr_retract(intid);
+	}
+	irq->level = level;
+	spin_unlock(&c->vgic.lock);
+}
+
+static bool flush_one(struct vcpu *v, uint32_t intid)
+{
+	struct vgic_irq *irq = irq_of(v, intid);
+	if (!irq->pending || !irq->enabled)
+		return true;
+	if (!lr_deliver(irq, intid, irq->hw ? intid : 0))
+		return false;
+	irq->pending = 0;
+	return true;
+}
+
+void vgic_flush(struct vcpu *v)
+{
+	struct cell *c = v->cell;
+	bool all = true;
+	spin_lock(&c->vgic.lock);
+	for (uint32_t i = 0; i < VGIC_NR_PRIVATE && all; i++)
+		all = flush_one(v, i);
+	for (uint32_t i = 0; i < VGIC_NR_SPIS && all; i++)
+		if (c->vgic.spi[i].target == v->cfg->index)
+			all = flush_one(v, i + VGIC_NR_PRIVATE);
+	spin_unlock(&c->vgic.lock);
+	v->vgic.npie = !all;
+	write_ich_hcr(ICH_HCR_EN | (all ? 0 : ICH_HCR_NPIE));
+}
+
+void vgic_maintenance(struct vcpu *v)
+{
+	if (v)
+		vgic_flush(v);
+	else
+		write_ich_hcr(ICH_HCR_EN);
+}
+
+void vgic_sgi_write(struct vcpu *v, uint64_t val)
+{
+	struct cell *c = v->cell;
+	uint32_t intid = (val >> 24) & 0xf;
+	bool all_but_self = val & BIT(40);
+	uint64_t aff = ((val >> 16) & 0xff) << 8 | ((val >> 32) & 0xff) << 16 | ((val >> 48) & 0xff) << 32;
+	unsigned int range = (val >> 44) & 0xf;
+	for (unsigned int i = 0; i < c->cfg->num_vcpus; i++) {
+		struct vcpu *t = &c->vcpus[i];
+		uint64_t m = t->cfg->vmpidr;
+		bool hit;
+		if (all_but_self)
+			hit = t != v;
+		else
+			hit = (m & ~0xffull) == aff && (m & 0xff) / 16 == range &&
+			      (val & BIT((m & 0xff) % 16));
+		if (hit && t->state == VCPU_RUNNABLE)
+			vgic_inject(t, intid, 0);
+	}
+}
+
+void vgic_dump_lrs(void)
+{
+	printk("  core %u: ich_hcr 0x%lx elrsr 0x%lx vmcr 0x%lx ap1r0 0x%lx", arch_this_cpu(),
+	       read_ich_hcr(), read_ich_elrsr(), sysreg_read(S3_4_C12_C11_7),
+	       sysreg_read(S3_4_C12_C9_0));
+	for (unsigned int n = 0; n < nr_lrs; n++)
+		printk("  lr%u 0x%lx", n, lr_read(n));
+}
+
+void vgic_discard(void)
+{
+	for (unsigned int n = 0; n < nr_lrs; n++) {
+		uint64_t lr = lr_read(n);
+		if ((lr & LR_HW) && (lr & LR_STATE))
+			gicv3_deactivate((uint32_t)(lr >> LR_PINTID_SHIFT) & 0x3ff);
+		lr_write(n, 0);
+	}
+	sysreg_write(S3_4_C12_C8_0, 0);
+	sysreg_write(S3_4_C12_C9_0, 0);
+	write_ich_hcr(ICH_HCR_EN);
+	isb();
+}
+
+void vgic_save(struct vgic_cpu *g)
+{
+	g->vmcr = sysreg_read(S3_4_C12_C11_7);
+	g->ap0r = sysreg_read(S3_4_C12_C8_0);
+	g->ap1r = sysreg_read(S3_4_C12_C9_0);
+	for (unsigned int n = 0; n < nr_lrs; n++)
+		g->lr[n] = lr_read(n);
+}
+
+void vgic_load(const struct vgic_cpu *g)
+{
+	sysreg_write(S3_4_C12_C11_7, g->vmcr);
+	sysreg_write(S3_4_C12_C8_0, g->ap0r);
+	sysreg_write(S3_4_C12_C9_0, g->ap1r);
+	for (unsigned int n = 0; n < nr_lrs; n++)
+		lr_write(n, g->lr[n]);
+	write_ich_hcr(ICH_HCR_EN | (g->npie ? ICH_HCR_NPIE : 0));
+}

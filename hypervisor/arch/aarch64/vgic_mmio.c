@@ -1,0 +1,365 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Copyright (c) 2026 The Tessera authors */
+/*
+ * Trap-and-emulate GICv3 distributor and redistributors of a cell.  A cell
+ * configures only its own interrupts: private ones of its vCPUs, the virtual
+ * SPIs of its emulated devices, and the physical SPIs the spec gave it,
+ * whose enable, priority, trigger and routing are written through.
+ */
+#include "cell.h"
+#include "gicv3.h"
+#include "sysconfig.h"
+#include "vcpu.h"
+#include "vgic.h"
+
+#define GICD_SIZE 0x10000
+#define GICR_FRAME 0x20000
+#define GICR_SGI 0x10000
+
+#define GICD_CTLR 0x0000
+#define GICD_TYPER 0x0004
+#define GICD_IIDR 0x0008
+#define GICD_IGROUPR 0x0080
+#define GICD_ISENABLER 0x0100
+#define GICD_ICENABLER 0x0180
+#define GICD_ISPENDR 0x0200
+#define GICD_ICPENDR 0x0280
+#define GICD_ISACTIVER 0x0300
+#define GICD_ICACTIVER 0x0380
+#define GICD_IPRIORITYR 0x0400
+#define GICD_ICFGR 0x0c00
+#define GICD_IROUTER 0x6100
+#define GICD_PIDR2 0xffe8
+
+#define GICD_CTLR_ARE BIT(4)
+#define GICD_CTLR_DS BIT(6)
+#define GICD_CTLR_ENABLES 0x3
+
+#define GICR_CTLR 0x0000
+#define GICR_IIDR 0x0004
+#define GICR_TYPER 0x0008
+#define GICR_WAKER 0x0014
+#define GICR_PIDR2 0xffe8
+#define GICR_TYPER_LAST BIT(4)
+#define GICR_WAKER_SLEEP BIT(1)
+#define GICR_WAKER_ASLEEP BIT(2)
+
+#define PIDR2_GICV3 0x3b
+#define IIDR_TESSERA 0x0000043b /* Arm as implementer, our own product/revision 0 */
+
+/* Which interrupts a register range covers, and how many bits each takes. */
+struct irq_range {
+	uint32_t first; /* INTID of bit 0 of the access */
+	unsigned int bits;
+};
+
+static uint32_t gicd_typer(void)
+{
+	return (VGIC_NR_INTIDS / 32 - 1) | (9u << 19); /* 10-bit INTIDs, no LPIs */
+}
+
+/* The cell may touch INTID 'i' through its distributor: an SPI in range. */
+static bool spi_valid(uint32_t i)
+{
+	return i >= VGIC_NR_PRIVATE && i < VGIC_NR_INTIDS;
+}
+
+static bool is_hw_spi(const struct cell *c, uint32_t intid)
+{
+	for (uint32_t i = 0; i < c->cfg->num_irqs; i++)
+		if (c->cfg->irqs[i] == intid)
+			return true;
+	return false;
+}
+
+static struct vgic_irq *irq_get(struct vcpu *v, uint32_t intid)
+{
+	if (intid < VGIC_NR_PRIVATE)
+		return &v->vgic.priv[intid];
+	return &v->cell->vgic.spi[intid - VGIC_NR_PRIVATE];
+}
+
+static struct vcpu *spi_target(struct cell *c, struct vgic_irq *irq)
+{
+	return &c->vcpus[irq->target < c->cfg->num_vcpus ? irq->target : 0];
+}
+
+/* --- bit-per-interrupt registers, shared by GICD (SPIs) and GICR (private) --- */
+
+static uint32_t bits_read(struct vcpu *v, uint32_t first, uint32_t reg)
+{
+	uint32_t val = 0;
+	for (uint32_t b = 0; b < 32; b++) {
+		struct vgic_irq *irq = irq_get(v, first + b);
+		bool set = false;
+		switch (reg) {
+		case GICD_IGROUPR: set = irq->group1; break;
+		case GICD_ISENABLER: case GICD_ICENABLER: set = irq->enabled; break;
+		case GICD_ISPENDR: case GICD_ICPENDR: set = irq->pending; break;
+		case GICD_ISACTIVER: case GICD_ICACTIVER: set = irq->active; break;
+		}
+		val |= (uint32_t)set << b;
+	}
+	return val;
+}
+
+static void enable_changed(struct vcpu *v, uint32_t intid, bool on)
+{
+	struct cell *c = v->cell;
+	if (intid >= VGIC_NR_PRIVATE && is_hw_spi(c, intid)) {
+		gicv3_spi_set_enabled(intid, on);
+		return;
+	}
+	if (intid == INTID_VTIMER && v == vcpu_current())
+		gicv3_ppi_set_enabled(arch_this_cpu(), INTID_VTIMER, on);
+}
+
+static void bits_write(struct vcpu *v, uint32_t first, uint32_t reg, uint32_t val)
+{
+	struct cell *c = v->cell;
+	for (uint32_t b = 0; b < 32; b++) {
+		if (!(val & BIT(b)))
+			continue;
+		uint32_t intid = first + b;
+		struct vgic_irq *irq = irq_get(v, intid);
+		struct vcpu *t = intid < VGIC_NR_PRIVATE ? v : spi_target(c, irq);
+		switch (reg) {
+		case GICD_IGROUPR:
+			break; /* handled below: a whole-word store */
+		case GICD_ISENABLER:
+			if (!irq->enabled) {
+				irq->enabled = 1;
+				enable_changed(v, intid, true);
+				if (irq->pending)
+					vgic_inject_locked(t, intid, irq->hw ? intid : 0);
+			}
+			break;
+		case GICD_ICENABLER:
+			if (irq->enabled) {
+				irq->enabled = 0;
+				enable_changed(v, intid, false);
+			}
+			break;
+		case GICD_ISPENDR:
+			if (!(intid >= VGIC_NR_PRIVATE && is_hw_spi(c, intid)))
+				vgic_inject_locked(t, intid, 0);
+			break;
+		case GICD_ICPENDR:
+			irq->pending = 0;
+			break;
+		default:
+			break; /* active state lives in the list registers */
+		}
+	}
+	if (reg == GICD_IGROUPR)
+		for (uint32_t b = 0; b < 32; b++)
+			irq_get(v, first + b)->group1 = !!(val & BIT(b));
+}
+
+static void priority_access(struct vcpu *v, uint32_t first, struct mmio_access *a)
+{
+	struct cell *c = v->cell;
+	if (!a->write) {
+		a->value = 0;
+		for (unsigned int i = 0; i < a->size; i++)
+			a->value |= (uint64_t)irq_get(v, first + i)->priority << (8 * i);
+		return;
+	}
+	for (unsigned int i = 0; i < a->size; i++) {
+		uint8_t prio = (uint8_t)(a->value >> (8 * i));
+		irq_get(v, first + i)->priority = prio;
+		if (first + i >= VGIC_NR_PRIVATE && is_hw_spi(c, first + i))
+			gicv3_spi_set_priority(first + i, prio);
+	}
+}
+
+static void config_access(struct vcpu *v, uint32_t first, struct mmio_access *a)
+{
+	struct cell *c = v->cell;
+	if (!a->write) {
+		a->value = 0;
+		for (uint32_t i = 0; i < 16; i++)
+			a->value |= (uint64_t)irq_get(v, first + i)->edge << (2 * i + 1);
+		return;
+	}
+	for (uint32_t i = 0; i < 16; i++) {
+		uint32_t intid = first + i;
+		if (intid < 16)
+			continue; /* SGIs are always edge */
+		bool edge = (a->value >> (2 * i + 1)) & 1;
+		irq_get(v, intid)->edge = edge;
+		if (intid >= VGIC_NR_PRIVATE && is_hw_spi(c, intid))
+			gicv3_spi_set_edge(intid, edge);
+	}
+}
+
+/* Register ranges common to GICD (SPIs, offsets from GICD) and GICR SGI frame
+ * (private, same offsets).  'base' is INTID 0's position for the range. */
+static bool irq_regs(struct vcpu *v, uint64_t off, struct mmio_access *a, bool private)
+{
+	static const uint32_t bitregs[] = { GICD_IGROUPR, GICD_ISENABLER, GICD_ICENABLER,
+					    GICD_ISPENDR, GICD_ICPENDR, GICD_ISACTIVER,
+					    GICD_ICACTIVER };
+	uint32_t limit = private ? VGIC_NR_PRIVATE : VGIC_NR_INTIDS;
+	for (unsigned int r = 0; r < ARRAY_SIZE(bitregs); r++) {
+		uint32_t reg = bitregs[r];
+		if (off < reg || off >= reg + 0x80)
+			continue;
+		uint32_t first = (uint32_t)(off - reg) * 8;
+		bool ok = a->size == 4 && (private ? first == 0 : spi_valid(first));
+		if (!ok || first >= limit)
+			a->value = 0; /* RAZ/WI: SGIs/PPIs in GICD, beyond our INTIDs */
+		else if (a->write)
+			bits_write(v, first, reg, (uint32_t)a->value);
+		else
+			a->value = bits_read(v, first, reg);
+		return true;
+	}
+	if (off >= GICD_IPRIORITYR && off < GICD_IPRIORITYR + VGIC_NR_INTIDS) {
+		uint32_t first = (uint32_t)(off - GICD_IPRIORITYR);
+		bool ok = (a->size == 1 || a->size == 4) &&
+			  (private ? first < VGIC_NR_PRIVATE : spi_valid(first)) &&
+			  first + a->size <= limit;
+		if (ok)
+			priority_access(v, first, a);
+		else
+			a->value = 0;
+		return true;
+	}
+	if (off >= GICD_ICFGR && off < GICD_ICFGR + VGIC_NR_INTIDS / 4) {
+		uint32_t first = (uint32_t)(off - GICD_ICFGR) * 4;
+		bool ok = a->size == 4 && (private ? first < VGIC_NR_PRIVATE : spi_valid(first));
+		if (ok)
+			config_access(v, first, a);
+		else
+			a->value = 0;
+		return true;
+	}
+	return false;
+}
+
+static void irouter_access(struct vcpu *v, uint32_t intid, struct mmio_access *a)
+{
+	struct cell *c = v->cell;
+	struct vgic_irq *irq = &c->vgic.spi[intid - VGIC_NR_PRIVATE];
+	if (!a->write) {
+		a->value = c->vcpus[irq->target].cfg->vmpidr;
+		return;
+	}
+	uint64_t aff = a->value & 0xff00ffffffull;
+	for (unsigned int i = 0; i < c->cfg->num_vcpus; i++) {
+		if (c->vcpus[i].cfg->vmpidr != aff)
+			continue;
+		irq->target = (uint16_t)i;
+		if (is_hw_spi(c, intid))
+			gicv3_spi_route(intid, sys_config.pcpus[c->vcpus[i].pcpu].mpidr);
+	}
+}
+
+static void gicd_access(struct vcpu *v, uint64_t off, struct mmio_access *a)
+{
+	struct cell *c = v->cell;
+	if (irq_regs(v, off, a, false))
+		return;
+	if (off >= GICD_IROUTER && off < GICD_IROUTER + 8 * VGIC_NR_SPIS && a->size == 8) {
+		irouter_access(v, (uint32_t)(off - GICD_IROUTER) / 8 + VGIC_NR_PRIVATE, a);
+		return;
+	}
+	uint32_t val = 0;
+	switch (off) {
+	case GICD_CTLR:
+		if (a->write)
+			c->vgic.ctlr = (uint32_t)a->value & GICD_CTLR_ENABLES;
+		val = c->vgic.ctlr | GICD_CTLR_ARE | GICD_CTLR_DS;
+		break;
+	case GICD_TYPER:
+		val = gicd_typer();
+		break;
+	case GICD_IIDR:
+		val = IIDR_TESSERA;
+		break;
+	case GICD_PIDR2:
+		val = PIDR2_GICV3;
+		break;
+	default:
+		break; /* everything else reads as zero, writes are ignored */
+	}
+	if (!a->write)
+		a->value = val;
+}
+
+static void gicr_access(struct vcpu *v, struct vcpu *owner, uint64_t off, struct mmio_access *a)
+{
+	if (off >= GICR_SGI) {
+		if (!irq_regs(owner, off - GICR_SGI, a, true) && !a->write)
+			a->value = 0;
+		return;
+	}
+	uint64_t val = 0;
+	struct cell *c = v->cell;
+	switch (off) {
+	case GICR_TYPER:
+		val = (owner->cfg->vmpidr << 32) | ((uint64_t)owner->cfg->index << 8) |
+		      (owner->cfg->index + 1u == c->cfg->num_vcpus ? GICR_TYPER_LAST : 0);
+		break;
+	case GICR_TYPER + 4: /* upper half read as a word */
+		val = owner->cfg->vmpidr & 0xffffffff;
+		break;
+	case GICR_IIDR:
+		val = IIDR_TESSERA;
+		break;
+	case GICR_WAKER:
+		if (a->write)
+			owner->vgic.waker = (uint32_t)a->value & GICR_WAKER_SLEEP;
+		val = owner->vgic.waker ? GICR_WAKER_SLEEP | GICR_WAKER_ASLEEP : 0;
+		break;
+	case GICR_PIDR2:
+		val = PIDR2_GICV3;
+		break;
+	default:
+		break; /* CTLR (no LPIs), STATUSR, ...: zero */
+	}
+	if (!a->write)
+		a->value = val;
+}
+
+bool vgic_mmio(struct vcpu *v, struct mmio_access *a)
+{
+	struct cell *c = v->cell;
+	uint64_t gicd = sys_config.gicd_pa, gicr = sys_config.gicr_pa;
+	if (a->ipa >= gicd && a->ipa - gicd < GICD_SIZE) {
+		spin_lock(&c->vgic.lock);
+		gicd_access(v, a->ipa - gicd, a);
+		spin_unlock(&c->vgic.lock);
+		return true;
+	}
+	if (a->ipa >= gicr && a->ipa - gicr < (uint64_t)GICR_FRAME * c->cfg->num_vcpus) {
+		uint64_t off = a->ipa - gicr;
+		struct vcpu *owner = &c->vcpus[off / GICR_FRAME];
+		spin_lock(&c->vgic.lock);
+		gicr_access(v, owner, off % GICR_FRAME, a);
+		spin_unlock(&c->vgic.lock);
+		return true;
+	}
+	return false;
+}
+
+void vgic_cell_init(struct cell *c)
+{
+	for (unsigned int i = 0; i < VGIC_NR_SPIS; i++)
+		c->vgic.spi[i] = (struct vgic_irq){ .priority = 0xa0 };
+	c->vgic.ctlr = 0;
+}
+
+void vgic_vcpu_reset(struct vcpu *v)
+{
+	struct vgic_cpu *g = &v->vgic;
+	for (unsigned int i = 0; i < VGIC_NR_PRIVATE; i++)
+		g->priv[i] = (struct vgic_irq){ .priority = 0xa0, .edge = i < 16 };
+	g->waker = GICR_WAKER_SLEEP;
+	g->npie = false;
+	g->vmcr = 0;
+	g->ap0r = g->ap1r = 0;
+	for (unsigned int n = 0; n < ARRAY_SIZE(g->lr); n++)
+		g->lr[n] = 0;
+}

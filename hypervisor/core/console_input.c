@@ -1,0 +1,109 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Copyright (c) 2026 The Tessera authors */
+/*
+ * Console input: the physical UART's bytes go to the cell that has the
+ * focus.  Ctrl-] starts a command (QEMU keeps Ctrl-a for itself):
+ *   Ctrl-] l        list the cells and their states
+ *   Ctrl-] 0..9     give the focus to that cell
+ *   Ctrl-] n        give the focus to the next cell
+ *   Ctrl-] Ctrl-]   send one Ctrl-] to the focused cell
+ */
+#include "cell.h"
+#include "console.h"
+#include "irq.h"
+#include "pl011.h"
+#include "printk.h"
+#include "vcpu.h"
+
+#define CONSOLE_ESCAPE 0x1d /* Ctrl-] */
+
+static unsigned int focus;
+static bool escaped;
+
+static const char *const state_name[] = {
+	[CELL_STOPPED] = "stopped",
+	[CELL_STARTING] = "starting",
+	[CELL_RUNNING] = "running",
+	[CELL_FAULTED] = "faulted",
+};
+
+static void list_cells(void)
+{
+	for (unsigned int i = 0; i < SYSCONFIG_NUM_CELLS; i++)
+		printk("cell %u '%s': %s%s", i, cells[i].cfg->name, state_name[cells[i].state & 3],
+		       i == focus ? " (console focus)" : "");
+	printk("Ctrl-] then: l list, 0-9 focus cell, n next cell, Ctrl-] send Ctrl-]");
+}
+
+/* State of the focused cell's console path, for diagnosing a guest that
+ * stopped listening. */
+static void dump_cell(struct cell *c)
+{
+	struct vuart *u = &c->uart;
+	uint32_t intid = sys_config.console_intid;
+	const struct vgic_irq *irq = &c->vgic.spi[intid - VGIC_NR_PRIVATE];
+	printk("cell '%s': uart ris 0x%x imsc 0x%x rx %u line %u; vgic intid %u en %u pend %u "
+	       "level %u target %u",
+	       c->cfg->name, u->ris, u->imsc, u->rx_count, u->line, intid, irq->enabled,
+	       irq->pending, irq->level, irq->target);
+	for (unsigned int i = 0; i < c->cfg->num_vcpus; i++) {
+		struct vcpu *v = &c->vcpus[i];
+		printk("  vcpu %u: core %u state %u npie %u", i, v->pcpu, v->state, v->vgic.npie);
+	}
+	irq_request_dump();
+}
+
+static void set_focus(unsigned int cell)
+{
+	focus = cell;
+	printk("console focus: cell %u '%s'", cell, cells[cell].cfg->name);
+}
+
+static void command(char ch)
+{
+	if (ch >= '0' && ch <= '9' && (unsigned int)(ch - '0') < SYSCONFIG_NUM_CELLS)
+		set_focus((unsigned int)(ch - '0'));
+	else if (ch == 'n')
+		set_focus((focus + 1) % SYSCONFIG_NUM_CELLS);
+	else if (ch == 'd')
+		dump_cell(&cells[focus]);
+	else
+		list_cells();
+}
+
+static void deliver(char ch)
+{
+	struct cell *c = &cells[focus];
+	if (c->state == CELL_RUNNING)
+		vuart_receive(c, ch); /* a full FIFO drops the byte, as a real UART would */
+}
+
+void console_input_init(void)
+{
+	/* The first Linux cell gets the keyboard at boot: that is where a shell is. */
+	for (unsigned int i = 0; i < SYSCONFIG_NUM_CELLS; i++) {
+		if (sys_config.cells[i].os == CELL_OS_LINUX) {
+			focus = i;
+			break;
+		}
+	}
+	pl011_enable_rx_irq();
+}
+
+void console_input_irq(void)
+{
+	int ch;
+	while ((ch = pl011_getc()) >= 0) {
+		if (escaped) {
+			escaped = false;
+			if (ch == CONSOLE_ESCAPE)
+				deliver((char)ch);
+			else
+				command((char)ch);
+		} else if (ch == CONSOLE_ESCAPE) {
+			escaped = true;
+		} else {
+			deliver((char)ch);
+		}
+	}
+}

@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Copyright (c) 2026 The Tessera authors */
+/*
+ * Virtual GICv3.  Each cell has a trap-and-emulate distributor and one
+ * redistributor frame per vCPU; the CPU interface is the hardware's virtual
+ * interface, fed through the list registers.  Interrupts already in a list
+ * register are tracked there only; the model below holds what waits.
+ */
+#ifndef VGIC_H
+#define VGIC_H
+
+#include "mmio.h"
+#include "spinlock.h"
+#include "types.h"
+
+#define VGIC_NR_INTIDS 256 /* GICD_TYPER.ITLinesNumber = 7 */
+#define VGIC_NR_PRIVATE 32
+#define VGIC_NR_SPIS (VGIC_NR_INTIDS - VGIC_NR_PRIVATE)
+#define VGIC_WORDS(n) (((n) + 31) / 32)
+
+#define INTID_MAINTENANCE 25
+#define INTID_VTIMER 27
+
+/* State of one interrupt as the guest configured it. */
+struct vgic_irq {
+	uint8_t priority;
+	uint8_t enabled : 1, pending : 1, active : 1, edge : 1, group1 : 1, hw : 1, level : 1;
+	uint16_t target; /* SPIs: index of the vCPU in the cell (from GICD_IROUTER) */
+};
+
+struct vgic_cpu {
+	struct vgic_irq priv[VGIC_NR_PRIVATE];
+	uint32_t waker;
+	bool npie; /* something waits for a free list register */
+	/* saved virtual interface while the vCPU is not loaded */
+	uint64_t vmcr;
+	uint64_t lr[16];
+	uint64_t ap0r, ap1r;
+};
+
+struct vgic_dist {
+	spinlock_t lock; /* the model of every interrupt of the cell */
+	uint32_t ctlr;
+	struct vgic_irq spi[VGIC_NR_SPIS];
+};
+
+struct cell;
+struct vcpu;
+
+void vgic_cell_init(struct cell *c);
+void vgic_vcpu_reset(struct vcpu *v);
+void vgic_cpu_init(void);
+
+/* Make an interrupt pending for a vCPU.  pintid != 0 links it to a physical
+ * interrupt whose deactivation the guest's EOI performs. */
+void vgic_inject(struct vcpu *v, uint32_t intid, uint32_t pintid);
+void vgic_inject_locked(struct vcpu *v, uint32_t intid, uint32_t pintid);
+/* Level of a virtual level-sensitive SPI of a cell (e.g. its UART). */
+void vgic_set_level(struct cell *c, uint32_t intid, bool level);
+/* Move what waits for this core's current vCPU into free list registers. */
+void vgic_flush(struct vcpu *v);
+/* A guest wrote ICC_SGI1R_EL1 (trapped): raise SGIs in its own cell. */
+void vgic_sgi_write(struct vcpu *v, uint64_t val);
+/* Distributor and redistributor emulation. */
+bool vgic_mmio(struct vcpu *v, struct mmio_access *a);
+/* Maintenance interrupt: list registers became free. */
+void vgic_maintenance(struct vcpu *v);
+
+/* Print this core's list registers (console diagnostics). */
+void vgic_dump_lrs(void);
+
+/* Empty this core's list registers for good (the vCPU was parked); the
+ * physical interrupts linked to them are deactivated, or they would stay
+ * active and never fire on this core again. */
+void vgic_discard(void);
+
+void vgic_save(struct vgic_cpu *g);
+void vgic_load(const struct vgic_cpu *g);
+
+#endif /* VGIC_H */

@@ -1,0 +1,94 @@
+# SPDX-License-Identifier: GPL-2.0
+"""Issue 4: unmodified Debian Linux in one cell beside the real-time cell (the default demo)."""
+from __future__ import annotations
+
+import re
+import time
+
+import pytest
+
+from conftest import ROOT
+from qemu import Console
+
+BOOT = 180  # generous: QEMU without KVM on a loaded 2-core CI machine
+RTOS_TICK = r"^\[rtos\] rtos: tick (\d+) latency"
+
+
+@pytest.fixture
+def demo():
+    with Console(str(ROOT / "build/tessera.elf")) as con:
+        con.expect(r"^\[rtos\] rtos: started", timeout=60)
+        con.quiet = ("rtos",)
+        yield con
+
+
+def rtos_ticks(con: Console) -> list[int]:
+    return [int(m) for m in re.findall(RTOS_TICK, con.output, re.M)]
+
+
+PROMPT = r"^\[linux\] tessera# "
+
+
+def shell(con: Console, command: str, answer: str, timeout: float = 60) -> re.Match:
+    """At the focused Linux cell's shell prompt, type a command; wait for its answer.
+    (Bytes typed before the shell opens its terminal are lost, as on a real serial port.)"""
+    con.expect(PROMPT, timeout=BOOT)
+    con.send(command + "\n")
+    return con.expect(answer, timeout=timeout)
+
+
+def wait_for_more_rtos_ticks(con: Console, n: int = 2):
+    seen = len(rtos_ticks(con))
+    deadline = time.monotonic() + 60
+    while len(rtos_ticks(con)) < seen + n:
+        assert time.monotonic() < deadline, "the real-time cell stopped ticking:\n" + con.output[-2000:]
+        time.sleep(0.2)
+
+
+def test_linux_boots_sees_its_cpus_and_ram_while_rtos_ticks(demo):
+    con = demo
+    con.expect(r"^\[linux\] tessera-linux: init started", timeout=BOOT)
+    cpus = int(con.expect(r"^\[linux\] tessera-linux: cpus=(\d+)").group(1))
+    mem_kb = int(con.expect(r"^\[linux\] tessera-linux: memtotal_kb=(\d+)").group(1))
+    con.expect(r"^\[linux\] tessera-linux: ready", timeout=60)
+    assert cpus == 2
+    # 256 MiB cell: the kernel reserves some, but never sees more than its cell's RAM.
+    assert 180 * 1024 < mem_kb <= 256 * 1024
+    # (short commands: busybox wraps typed lines at 80 columns)
+    m = shell(con, "grep -c ^processor /proc/cpuinfo", r"^\[linux\] (\d+)\r?$")
+    assert m.group(1) == "2"
+    m = shell(con, "cat /sys/devices/system/cpu/online", r"^\[linux\] ([0-9,-]+)\r?$")
+    assert m.group(1) == "0-1"
+    m = shell(con, "grep MemTotal /proc/meminfo", r"^\[linux\] MemTotal:\s+(\d+) kB")
+    assert int(m.group(1)) == mem_kb
+    # The real-time cell ticked all along Linux's boot, one report per second, in order.
+    ticks = rtos_ticks(con)
+    assert len(ticks) >= 2 and ticks == sorted(ticks)
+
+
+def test_typed_command_reaches_linux_and_answer_comes_back(demo):
+    con = demo
+    con.expect(r"^\[linux\] tessera-linux: ready", timeout=BOOT)
+    shell(con, "echo typed-$((6*7))", r"^\[linux\] typed-42\r?$")
+
+
+def test_poweroff_stops_only_linux(demo):
+    con = demo
+    con.expect(r"^\[linux\] tessera-linux: ready", timeout=BOOT)
+    shell(con, "poweroff", r"^\[hv\] cell linux: powered off", timeout=90)
+    wait_for_more_rtos_ticks(con)
+    con.send("\x1dl")   # Ctrl-] l: the hypervisor lists its cells
+    con.expect(r"^\[hv\] cell 0 'linux': stopped")
+    con.expect(r"^\[hv\] cell 1 'rtos': running")
+
+
+def test_reboot_restarts_only_linux(demo):
+    con = demo
+    con.expect(r"^\[linux\] tessera-linux: ready", timeout=BOOT)
+    shell(con, "reboot", r"^\[hv\] cell linux: restarting", timeout=90)
+    before = len(rtos_ticks(con))
+    con.expect(r"^\[linux\] tessera-linux: init started", timeout=BOOT)
+    con.expect(r"^\[linux\] tessera-linux: ready", timeout=60)
+    assert len(rtos_ticks(con)) > before, "the real-time cell did not tick while Linux rebooted"
+    shell(con, "echo again-$((1+1))", r"^\[linux\] again-2\r?$")
+    assert "[hv] cell rtos" not in con.output
