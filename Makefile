@@ -89,7 +89,7 @@ HV_SRCS := $(sort $(wildcard hypervisor/arch/aarch64/*.S hypervisor/arch/aarch64
 			     hypervisor/core/*.c hypervisor/drivers/*.c))
 HV_OBJS := $(patsubst %,$(OUT)/obj/%.o,$(HV_SRCS)) $(GEN)/sysconfig.c.o $(GEN)/payloads.S.o
 
-HV_CFLAGS := -std=gnu11 -O2 -ffreestanding -nostdlib -mgeneral-regs-only -mno-outline-atomics \
+HV_CFLAGS := -std=gnu11 -O2 -fomit-frame-pointer -ffreestanding -nostdlib -mgeneral-regs-only -mno-outline-atomics \
 	-fno-stack-protector -fno-pic -fno-common -fno-tree-loop-distribute-patterns \
 	-Wall -Wextra -Werror -Wno-unused-parameter \
 	-ffile-prefix-map=$(CURDIR)/= -ffile-prefix-map=$(abspath $(BUILD))/=build/ \

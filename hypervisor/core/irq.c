@@ -91,15 +91,20 @@ static bool irq_dispatch(uint32_t intid)
 	return false;
 }
 
-bool irq_handle_pending(void)
+/* Handle 'intid' (already acknowledged) and everything else pending. */
+static bool handle_from(uint32_t intid)
 {
 	bool kicked = false;
-	for (;;) {
-		uint32_t intid = gicv3_ack();
-		if (intid >= GIC_INTID_SPURIOUS)
-			return kicked;
+	while (intid < GIC_INTID_SPURIOUS) {
 		kicked |= irq_dispatch(intid);
+		intid = gicv3_ack();
 	}
+	return kicked;
+}
+
+bool irq_handle_pending(void)
+{
+	return handle_from(gicv3_ack());
 }
 
 static volatile uint32_t dump_requests;
@@ -131,10 +136,11 @@ static void dump_if_requested(struct vcpu *v)
 	vgic_dump_lrs();
 }
 
-/* A physical interrupt arrived while a guest ran. */
-void trap_guest_irq(void)
+/* A physical interrupt arrived while a guest ran; the vector acknowledged
+ * it already (the virtual-timer fast path in vectors.S). */
+void trap_guest_irq(uint32_t intid)
 {
-	bool kicked = irq_handle_pending();
+	bool kicked = handle_from(intid & 0xffffff);
 	struct pcpu *p = this_pcpu();
 	struct vcpu *v = p->current;
 	if (kicked)

@@ -16,6 +16,8 @@
 
 #include "asm.h"
 
+_Static_assert(offsetof(struct pcpu, vtimer_lr) == PCPU_VTIMER_LR, "vectors.S reads pcpu.vtimer_lr");
+
 struct pcpu pcpus[SYSCONFIG_NUM_PCPUS];
 uint8_t hv_stacks[SYSCONFIG_NUM_PCPUS][STACK_SIZE] __aligned(16) __attribute__((section(".noinit")));
 

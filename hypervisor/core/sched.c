@@ -62,6 +62,7 @@ static void park_current(struct pcpu *p)
 	}
 	arch_vcpu_quiesce();
 	gicv3_ppi_set_enabled(p->index, INTID_VTIMER, false);
+	p->vtimer_lr = 0;
 	p->current = NULL;
 }
 
@@ -76,7 +77,7 @@ static void __noreturn run(struct pcpu *p, struct vcpu *v)
 		p->current = v;
 	}
 	cell_load_if_starting(v->cell);
-	gicv3_ppi_set_enabled(p->index, INTID_VTIMER, v->vgic.priv[INTID_VTIMER].enabled);
+	vgic_sync_vtimer(v);
 	vgic_flush(v);
 	arch_guest_enter();
 }

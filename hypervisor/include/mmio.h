@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* Copyright (c) 2026 The Tessera authors */
-/* Emulated MMIO: a trapped guest load/store, decoded from the abort syndrome. */
+/*
+ * Emulated MMIO: a trapped guest load/store, decoded from the abort syndrome,
+ * and the routing of it to the cell's emulated devices.
+ */
 #ifndef MMIO_H
 #define MMIO_H
 
@@ -12,10 +15,5 @@ struct mmio_access {
 	unsigned int size; /* bytes: 1, 2, 4, 8 */
 	bool write;
 };
-
-struct vcpu;
-
-/* Route an access to the emulated device at its IPA; false if there is none. */
-bool mmio_emulate(struct vcpu *v, struct mmio_access *a);
 
 #endif /* MMIO_H */

@@ -11,6 +11,9 @@ struct vcpu;
 
 struct pcpu {
 	uint64_t stack_top; /* must stay first: arch_guest_enter reads it */
+	/* List-register value that delivers the running vCPU's virtual timer,
+	 * or 0 when the vector's fast path must not (read by vectors.S). */
+	uint64_t vtimer_lr;
 	unsigned int index;
 	bool online;
 	struct vcpu *current; /* vCPU whose context is loaded, or NULL */

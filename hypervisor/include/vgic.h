@@ -11,6 +11,7 @@
 
 #include "mmio.h"
 #include "spinlock.h"
+#include "sysconfig.h"
 #include "types.h"
 
 #define VGIC_NR_INTIDS 256 /* GICD_TYPER.ITLinesNumber = 7 */
@@ -44,8 +45,35 @@ struct vgic_dist {
 	struct vgic_irq spi[VGIC_NR_SPIS];
 };
 
+#define GICD_SIZE 0x10000
+#define GICD_TYPER 0x0004
+#define GICD_IIDR 0x0008
+#define GICD_PIDR2 0xffe8
+#define GICD_TYPER_VALUE ((VGIC_NR_INTIDS / 32 - 1) | (9u << 19)) /* 10-bit INTIDs, no LPIs */
+#define GIC_IIDR_TESSERA 0x0000043b /* Arm as implementer, our product 0, revision 0 */
+#define GIC_PIDR2_V3 0x3b
+
 struct cell;
 struct vcpu;
+
+/* Distributor registers whose value depends on nothing: answered on the trap
+ * path itself, without calling out (drivers probe them often). */
+static inline bool vgic_const_read(uint64_t ipa, uint64_t *val)
+{
+	switch (ipa - sys_config.gicd_pa) {
+	case GICD_TYPER:
+		*val = GICD_TYPER_VALUE;
+		return true;
+	case GICD_IIDR:
+		*val = GIC_IIDR_TESSERA;
+		return true;
+	case GICD_PIDR2:
+		*val = GIC_PIDR2_V3;
+		return true;
+	default:
+		return false;
+	}
+}
 
 void vgic_cell_init(struct cell *c);
 void vgic_vcpu_reset(struct vcpu *v);
@@ -63,6 +91,9 @@ void vgic_flush(struct vcpu *v);
 void vgic_sgi_write(struct vcpu *v, uint64_t val);
 /* Distributor and redistributor emulation. */
 bool vgic_mmio(struct vcpu *v, struct mmio_access *a);
+/* The running vCPU's virtual timer configuration changed (or it was just
+ * loaded): follow it with the physical PPI and the vector's fast path. */
+void vgic_sync_vtimer(struct vcpu *v);
 /* Maintenance interrupt: list registers became free. */
 void vgic_maintenance(struct vcpu *v);
 

@@ -7,5 +7,7 @@
 #define STACK_SHIFT 13 /* 8 KiB of EL2 stack per physical core */
 #define STACK_SIZE (1 << STACK_SHIFT)
 #define FRAME_SIZE 256 /* struct trap_frame */
+#define PCPU_VTIMER_LR 8 /* offsetof(struct pcpu, vtimer_lr) */
+#define INTID_VTIMER_ASM 27
 
 #endif /* ASM_H */

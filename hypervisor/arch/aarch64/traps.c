@@ -7,7 +7,7 @@
 #include "arch.h"
 #include "fault.h"
 #include "hypercall.h"
-#include "mmio.h"
+#include "mmio_emulate.h"
 #include "printk.h"
 #include "psci.h"
 #include "sysreg.h"
@@ -32,37 +32,49 @@ static const char *dabt_kind(uint64_t iss)
 	return "other";
 }
 
+static void __noreturn __attribute__((noinline)) dabt_fault(uint64_t iss, uint64_t ipa)
+{
+	fault_stop_current("stage-2 data abort at IPA 0x%lx PC 0x%lx (%s, %s)", ipa, arch_vcpu_pc(),
+			   (iss & DABT_WNR) ? "write" : "read", dabt_kind(iss));
+}
+
+/* A loaded value as the register sees it: sign-extended (SSE), 32-bit (!SF). */
+static inline uint64_t dabt_extend(uint64_t v, uint64_t iss, unsigned int size)
+{
+	if ((iss & DABT_SSE) && size < 8) {
+		unsigned int shift = 64 - 8 * size;
+		v = (uint64_t)((int64_t)(v << shift) >> shift);
+	}
+	return (iss & DABT_SF) ? v : (v & 0xffffffffull);
+}
+
+/* Emulated MMIO: hot for drivers, so the fault report stays out of line. */
 static __attribute__((noinline)) void trap_dabt(struct trap_frame *f, uint64_t esr)
 {
 	uint64_t iss = ESR_ISS(esr), ipa = fault_ipa();
-	bool write = iss & DABT_WNR;
-	if (!(iss & DABT_ISV) || (iss & DABT_S1PTW))
-		goto bad;
+	if (unlikely((iss & (DABT_ISV | DABT_S1PTW)) != DABT_ISV))
+		dabt_fault(iss, ipa); /* no syndrome to emulate from */
+	unsigned int rt = DABT_SRT(iss);
+	uint64_t val;
+	if (!(iss & DABT_WNR) && vgic_const_read(ipa, &val)) {
+		if (rt != 31)
+			f->x[rt] = dabt_extend(val, iss, 1u << DABT_SAS(iss));
+		sysreg_write(elr_el2, sysreg_read(elr_el2) + 4);
+		return;
+	}
 	struct mmio_access a = {
 		.ipa = ipa,
 		.size = 1u << DABT_SAS(iss),
-		.write = write,
+		.write = iss & DABT_WNR,
+		.value = 0,
 	};
-	unsigned int rt = DABT_SRT(iss);
-	if (write)
-		a.value = rt == 31 ? 0 : f->x[rt];
-	if (!mmio_emulate(vcpu_current(), &a))
-		goto bad;
-	if (!write && rt != 31) {
-		uint64_t v = a.value;
-		if ((iss & DABT_SSE) && a.size < 8) {
-			unsigned int shift = 64 - 8 * a.size;
-			v = (uint64_t)((int64_t)(v << shift) >> shift);
-		}
-		if (!(iss & DABT_SF))
-			v &= 0xffffffffull;
-		f->x[rt] = v;
-	}
-	arch_vcpu_skip_insn();
-	return;
-bad:
-	fault_stop_current("stage-2 data abort at IPA 0x%lx PC 0x%lx (%s, %s)", ipa, arch_vcpu_pc(),
-			   write ? "write" : "read", dabt_kind(iss));
+	if (a.write && rt != 31)
+		a.value = f->x[rt];
+	if (unlikely(!mmio_emulate(vcpu_current(), &a)))
+		dabt_fault(iss, ipa);
+	if (!a.write && rt != 31)
+		f->x[rt] = dabt_extend(a.value, iss, a.size);
+	sysreg_write(elr_el2, sysreg_read(elr_el2) + 4);
 }
 
 static __attribute__((noinline)) void trap_smc(struct trap_frame *f, uint64_t esr)

@@ -210,6 +210,17 @@ void vgic_flush(struct vcpu *v)
 	write_ich_hcr(ICH_HCR_EN | (all ? 0 : ICH_HCR_NPIE));
 }
 
+void vgic_sync_vtimer(struct vcpu *v)
+{
+	struct pcpu *p = this_pcpu();
+	const struct vgic_irq *t = &v->vgic.priv[INTID_VTIMER];
+	gicv3_ppi_set_enabled(p->index, INTID_VTIMER, t->enabled);
+	p->vtimer_lr = t->enabled ? LR_PENDING | LR_HW | LR_GROUP1 |
+					    ((uint64_t)t->priority << LR_PRIORITY_SHIFT) |
+					    ((uint64_t)INTID_VTIMER << LR_PINTID_SHIFT) | INTID_VTIMER
+				  : 0;
+}
+
 void vgic_maintenance(struct vcpu *v)
 {
 	if (v)

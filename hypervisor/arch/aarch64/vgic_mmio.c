@@ -12,13 +12,10 @@
 #include "vcpu.h"
 #include "vgic.h"
 
-#define GICD_SIZE 0x10000
 #define GICR_FRAME 0x20000
 #define GICR_SGI 0x10000
 
 #define GICD_CTLR 0x0000
-#define GICD_TYPER 0x0004
-#define GICD_IIDR 0x0008
 #define GICD_IGROUPR 0x0080
 #define GICD_ISENABLER 0x0100
 #define GICD_ICENABLER 0x0180
@@ -29,7 +26,6 @@
 #define GICD_IPRIORITYR 0x0400
 #define GICD_ICFGR 0x0c00
 #define GICD_IROUTER 0x6100
-#define GICD_PIDR2 0xffe8
 
 #define GICD_CTLR_ARE BIT(4)
 #define GICD_CTLR_DS BIT(6)
@@ -44,19 +40,12 @@
 #define GICR_WAKER_SLEEP BIT(1)
 #define GICR_WAKER_ASLEEP BIT(2)
 
-#define PIDR2_GICV3 0x3b
-#define IIDR_TESSERA 0x0000043b /* Arm as implementer, our own product/revision 0 */
 
 /* Which interrupts a register range covers, and how many bits each takes. */
 struct irq_range {
 	uint32_t first; /* INTID of bit 0 of the access */
 	unsigned int bits;
 };
-
-static uint32_t gicd_typer(void)
-{
-	return (VGIC_NR_INTIDS / 32 - 1) | (9u << 19); /* 10-bit INTIDs, no LPIs */
-}
 
 /* The cell may touch INTID 'i' through its distributor: an SPI in range. */
 static bool spi_valid(uint32_t i)
@@ -110,8 +99,9 @@ static void enable_changed(struct vcpu *v, uint32_t intid, bool on)
 		gicv3_spi_set_enabled(intid, on);
 		return;
 	}
+	(void)on;
 	if (intid == INTID_VTIMER && v == vcpu_current())
-		gicv3_ppi_set_enabled(arch_this_cpu(), INTID_VTIMER, on);
+		vgic_sync_vtimer(v);
 }
 
 static void bits_write(struct vcpu *v, uint32_t first, uint32_t reg, uint32_t val)
@@ -170,6 +160,8 @@ static void priority_access(struct vcpu *v, uint32_t first, struct mmio_access *
 		irq_get(v, first + i)->priority = prio;
 		if (first + i >= VGIC_NR_PRIVATE && is_hw_spi(c, first + i))
 			gicv3_spi_set_priority(first + i, prio);
+		if (first + i == INTID_VTIMER && v == vcpu_current())
+			vgic_sync_vtimer(v);
 	}
 }
 
@@ -256,36 +248,44 @@ static void irouter_access(struct vcpu *v, uint32_t intid, struct mmio_access *a
 	}
 }
 
+/* The distributor's identification and control words: no interrupt state,
+ * so no lock (GICD_CTLR is one word written whole). */
+static bool gicd_id_access(struct cell *c, uint64_t off, struct mmio_access *a)
+{
+	uint32_t val;
+	switch (off) {
+	case GICD_CTLR:
+		if (a->write)
+			WRITE_ONCE(c->vgic.ctlr, (uint32_t)a->value & GICD_CTLR_ENABLES);
+		val = READ_ONCE(c->vgic.ctlr) | GICD_CTLR_ARE | GICD_CTLR_DS;
+		break;
+	case GICD_TYPER:
+		val = GICD_TYPER_VALUE;
+		break;
+	case GICD_IIDR:
+		val = GIC_IIDR_TESSERA;
+		break;
+	case GICD_PIDR2:
+		val = GIC_PIDR2_V3;
+		break;
+	default:
+		return false;
+	}
+	if (!a->write)
+		a->value = val;
+	return true;
+}
+
 static void gicd_access(struct vcpu *v, uint64_t off, struct mmio_access *a)
 {
-	struct cell *c = v->cell;
 	if (irq_regs(v, off, a, false))
 		return;
 	if (off >= GICD_IROUTER && off < GICD_IROUTER + 8 * VGIC_NR_SPIS && a->size == 8) {
 		irouter_access(v, (uint32_t)(off - GICD_IROUTER) / 8 + VGIC_NR_PRIVATE, a);
 		return;
 	}
-	uint32_t val = 0;
-	switch (off) {
-	case GICD_CTLR:
-		if (a->write)
-			c->vgic.ctlr = (uint32_t)a->value & GICD_CTLR_ENABLES;
-		val = c->vgic.ctlr | GICD_CTLR_ARE | GICD_CTLR_DS;
-		break;
-	case GICD_TYPER:
-		val = gicd_typer();
-		break;
-	case GICD_IIDR:
-		val = IIDR_TESSERA;
-		break;
-	case GICD_PIDR2:
-		val = PIDR2_GICV3;
-		break;
-	default:
-		break; /* everything else reads as zero, writes are ignored */
-	}
 	if (!a->write)
-		a->value = val;
+		a->value = 0; /* everything else reads as zero, writes are ignored */
 }
 
 static void gicr_access(struct vcpu *v, struct vcpu *owner, uint64_t off, struct mmio_access *a)
@@ -306,7 +306,7 @@ static void gicr_access(struct vcpu *v, struct vcpu *owner, uint64_t off, struct
 		val = owner->cfg->vmpidr & 0xffffffff;
 		break;
 	case GICR_IIDR:
-		val = IIDR_TESSERA;
+		val = GIC_IIDR_TESSERA;
 		break;
 	case GICR_WAKER:
 		if (a->write)
@@ -314,7 +314,7 @@ static void gicr_access(struct vcpu *v, struct vcpu *owner, uint64_t off, struct
 		val = owner->vgic.waker ? GICR_WAKER_SLEEP | GICR_WAKER_ASLEEP : 0;
 		break;
 	case GICR_PIDR2:
-		val = PIDR2_GICV3;
+		val = GIC_PIDR2_V3;
 		break;
 	default:
 		break; /* CTLR (no LPIs), STATUSR, ...: zero */
@@ -323,13 +323,14 @@ static void gicr_access(struct vcpu *v, struct vcpu *owner, uint64_t off, struct
 		a->value = val;
 }
 
-bool vgic_mmio(struct vcpu *v, struct mmio_access *a)
+static __attribute__((noinline)) bool vgic_mmio_locked(struct vcpu *v, struct mmio_access *a)
 {
 	struct cell *c = v->cell;
 	uint64_t gicd = sys_config.gicd_pa, gicr = sys_config.gicr_pa;
-	if (a->ipa >= gicd && a->ipa - gicd < GICD_SIZE) {
+	if (a->ipa - gicd < GICD_SIZE) { /* unsigned: also false below gicd */
+		uint64_t off = a->ipa - gicd;
 		spin_lock(&c->vgic.lock);
-		gicd_access(v, a->ipa - gicd, a);
+		gicd_access(v, off, a);
 		spin_unlock(&c->vgic.lock);
 		return true;
 	}
@@ -342,6 +343,16 @@ bool vgic_mmio(struct vcpu *v, struct mmio_access *a)
 		return true;
 	}
 	return false;
+}
+
+/* Identification registers answered first, in a leaf function with no frame:
+ * drivers probe them often and they touch no interrupt state. */
+bool vgic_mmio(struct vcpu *v, struct mmio_access *a)
+{
+	uint64_t off = a->ipa - sys_config.gicd_pa;
+	if (off < GICD_SIZE && gicd_id_access(v->cell, off, a))
+		return true;
+	return vgic_mmio_locked(v, a);
 }
 
 void vgic_cell_init(struct cell *c)

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Copyright (c) 2026 The Tessera authors */
+/* Which emulated device answers an access: every cell has a vGIC and a PL011. */
+#ifndef MMIO_EMULATE_H
+#define MMIO_EMULATE_H
+
+#include "mmio.h"
+#include "vcpu.h"
+#include "vgic.h"
+#include "vuart.h"
+
+/* False if no emulated device sits at the IPA.  Inline: it is on the path
+ * of every emulated access. */
+static inline bool mmio_emulate(struct vcpu *v, struct mmio_access *a)
+{
+	return vgic_mmio(v, a) || vuart_access(v->cell, a);
+}
+
+#endif /* MMIO_EMULATE_H */
