@@ -95,12 +95,22 @@ HV_CFLAGS := -std=gnu11 -O2 -fomit-frame-pointer -ffreestanding -nostdlib -mgene
 	-ffile-prefix-map=$(CURDIR)/= -ffile-prefix-map=$(abspath $(BUILD))/=build/ \
 	-Ihypervisor/include -Ihypervisor/arch/aarch64 -I$(GEN) -include $(AUTOCONF) -MMD -MP
 
-$(OUT)/obj/hypervisor/%.o: hypervisor/% $(AUTOCONF) $(GEN)/sysconfig_gen.h
+# Objects depend on the flags too: changing a flag rebuilds them.  The file is
+# rewritten only when the flags differ, so nothing rebuilds needlessly.
+HV_FLAGS_FILE := $(OUT)/obj/cflags
+$(HV_FLAGS_FILE): FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(HV_CFLAGS)' | cmp -s - $@ || echo '$(HV_CFLAGS)' > $@
+
+.PHONY: FORCE
+FORCE:
+
+$(OUT)/obj/hypervisor/%.o: hypervisor/% $(AUTOCONF) $(GEN)/sysconfig_gen.h $(HV_FLAGS_FILE)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	@$(CC) $(HV_CFLAGS) -c $< -o $@
 
-$(GEN)/%.o: $(GEN)/% $(AUTOCONF) $(GEN)/sysconfig_gen.h
+$(GEN)/%.o: $(GEN)/% $(AUTOCONF) $(GEN)/sysconfig_gen.h $(HV_FLAGS_FILE)
 	@echo "  CC      $<"
 	@$(CC) $(HV_CFLAGS) -c $< -o $@
 
@@ -145,6 +155,7 @@ test-system: bootstrap
 bench: bootstrap
 	$(PY) bench/gen_bench.py
 	$(PY) bench/hv_bench.py
+	$(PY) bench/rtos_bench.py
 
 clean:
 	rm -rf $(BUILD)

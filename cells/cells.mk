@@ -75,7 +75,11 @@ $(eval $(call cell-define,fuzz,fuzz,fuzz.c fuzz_hvc.S,-DFUZZ_CALLS=$(FUZZ_CALLS)
 $(eval $(call cell-define,bench,bench,bench.c,))
 RTOS_SRCS := main.c rtos.c gic.c fdt.c vectors.S
 $(eval $(call cell-define,rtos,rtos,$(RTOS_SRCS),-DRTOS_REPORT_SECONDS=$(RTOS_REPORT_SECONDS)))
+IRQTEST_SRCS := irqtest.c rtos_gic.c rtos_fdt.c vectors.S
+$(eval $(call cell-define,irqtest-overflow,irqtest,$(IRQTEST_SRCS),-DIRQTEST_OVERFLOW))
+$(eval $(call cell-define,irqtest-rtc,irqtest,$(IRQTEST_SRCS),-DIRQTEST_RTC))
 CELL_NAMES := ticker faulty-read faulty-write faulty-hvmem fuzz bench rtos
+CELL_NAMES += irqtest-overflow irqtest-rtc
 CELL_ELFS := $(foreach n,$(CELL_NAMES),$(BUILD)/cells/$(n)/$(n).elf)
 CELL_BINS := $(CELL_ELFS:.elf=.bin)
 
@@ -85,6 +89,9 @@ CELL_BARE_ELFS := $(BUILD)/cells/ticker-bare/ticker-bare.elf \
 	$(BUILD)/cells/faulty-read/faulty-read.elf
 $(eval $(call cell-define,rtos-bare,rtos,$(RTOS_SRCS),-DBARE -DRTOS_REPORT_SECONDS=$(RTOS_REPORT_SECONDS)))
 CELL_BARE_ELFS += $(BUILD)/cells/rtos-bare/rtos-bare.elf
+# irqtest runs bare too (tests/test_vgic.py boots these); not in CELL_BARE_ELFS.
+$(eval $(call cell-define,irqtest-overflow-bare,irqtest,$(IRQTEST_SRCS),-DBARE -DIRQTEST_OVERFLOW))
+$(eval $(call cell-define,irqtest-rtc-bare,irqtest,$(IRQTEST_SRCS),-DBARE -DIRQTEST_RTC))
 
 -include $(CELL_LIB_OBJS:.o=.d)
 

@@ -23,3 +23,13 @@ def test_hypervisor_bench_reports_figures():
 def test_generator_bench_reports_time():
     r = subprocess.run([PY, "bench/gen_bench.py"], cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert "generator: 64 cells, 256 channels:" in r.stdout, r.stdout + r.stderr
+
+
+def test_rtos_latency_bench_reports_every_setting():
+    r = subprocess.run([PY, "bench/rtos_bench.py", "--seconds", "2", "--json"], cwd=ROOT,
+                       capture_output=True, text=True, timeout=1200)
+    assert r.returncode == 0, r.stdout + r.stderr
+    figures = json.loads(r.stdout)
+    assert set(figures) == {"bare", "alone", "irq-load", "loaded"}
+    for name, f in figures.items():
+        assert f["samples"] > 0 and f["min_ns"] <= f["avg_ns"] <= f["max_ns"], (name, f)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..diag import Diagnostic
-from ..spec.model import Board, System
+from ..spec.model import CELL_INTIDS, Board, System
 from .common import err
 from .devices import passable
 
@@ -21,6 +21,13 @@ def check(system: System, board: Board) -> list[Diagnostic]:
             for irq in dev.irqs if dev else ():
                 if irq.kind != "spi":
                     continue
+                if irq.intid >= CELL_INTIDS:
+                    out.append(err(system, path,
+                                   f"'{ref}' uses SPI {irq.number} (INTID {irq.intid}), beyond INTID "
+                                   f"{CELL_INTIDS - 1}, the last one of a cell's virtual GIC",
+                                   "pass through a device with a lower interrupt, or keep it in the "
+                                   "hypervisor's hands"))
+                    break
                 first = owner.setdefault(irq.intid, (c.name, ref, path, dev.path))
                 if first[0] == c.name or first[3] == dev.path:    # same cell, or 'devices' reports it
                     continue

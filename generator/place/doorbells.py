@@ -3,9 +3,10 @@
 of the cell's passthrough devices so a doorbell never aliases a real interrupt."""
 from __future__ import annotations
 
+from ..spec.model import CELL_INTIDS
 from .result import DOORBELL_FIRST_INTID
 
-MAX_SPI_INTID = 1019
+MAX_SPI_INTID = CELL_INTIDS - 1
 
 
 def assign_doorbells(ends_per_cell: dict[int, list[int]], taken: dict[int, set[int]]

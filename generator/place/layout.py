@@ -109,12 +109,14 @@ def place(system: System, board: Board) -> Placement:
             maps += [m for w in watches for m in w.windows]
         maps.sort(key=lambda m: (m.ipa, m.size))
         diags += _check_ipa(system, board, cell, maps, console)
-        for ch in ends[cell.index]:
-            if doorbell[(ch, cell.index)] > MAX_SPI_INTID:
-                path = f"{cell.path}"
-                diags.append(Diagnostic(system.pos(path), path,
-                                        f"'{cell.name}' is an end of too many channels for its doorbell SPIs",
-                                        "merge channels"))
+        over = [ch for ch in ends[cell.index] if doorbell[(ch, cell.index)] > MAX_SPI_INTID]
+        if over:
+            path = f"channels[{over[0]}]"
+            diags.append(Diagnostic(system.pos(path), path,
+                                    f"'{cell.name}' is an end of {len(ends[cell.index])} channels: their "
+                                    f"doorbells need INTIDs beyond {MAX_SPI_INTID}, the last one of a "
+                                    f"cell's virtual GIC",
+                                    "merge channels, or move some to another cell"))
         boot, bdiags = lay_out_boot(system, cell, rams[cell.index][0],
                                     [i for i in items if i.cell is cell], store_pa)
         diags += bdiags

@@ -20,6 +20,9 @@ CONTROL_RIGHTS = ("restart", "stop", "start")
 INSPECT_KINDS = ("none", "read-only")
 
 DEFAULT_IPA_BASE = 0x4000_0000
+# Each cell's virtual GIC has INTIDs 0..CELL_INTIDS-1: passthrough SPIs and doorbells must fit.
+# Emitted as SYSCONFIG_CELL_INTIDS, from which the hypervisor sizes its vGIC.
+CELL_INTIDS = 256
 
 
 @dataclass(frozen=True)

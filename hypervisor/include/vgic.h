@@ -12,9 +12,13 @@
 #include "mmio.h"
 #include "spinlock.h"
 #include "sysconfig.h"
+#include "sysconfig_gen.h"
 #include "types.h"
 
-#define VGIC_NR_INTIDS 256 /* GICD_TYPER.ITLinesNumber = 7 */
+/* INTIDs of a cell's virtual GIC, fixed by the generator (which checks that
+ * every passthrough SPI and doorbell fits). */
+#define VGIC_NR_INTIDS SYSCONFIG_CELL_INTIDS
+_Static_assert(VGIC_NR_INTIDS % 32 == 0 && VGIC_NR_INTIDS <= 1020, "GICD_TYPER.ITLinesNumber");
 #define VGIC_NR_PRIVATE 32
 #define VGIC_NR_SPIS (VGIC_NR_INTIDS - VGIC_NR_PRIVATE)
 #define VGIC_WORDS(n) (((n) + 31) / 32)

@@ -1,0 +1,78 @@
+# SPDX-License-Identifier: GPL-2.0
+"""The architecture stays easy to see: who may import or include whom (STYLE.md, "How our tree
+should look").  A new dependency that breaks a layer fails here, with the offending line."""
+from __future__ import annotations
+
+import re
+
+from conftest import ROOT
+
+# generator package -> the generator packages its modules may import (besides themselves)
+GENERATOR_MAY_IMPORT = {
+    "diag": set(),
+    "spec": {"diag"},
+    "board": {"diag", "spec"},          # board builds spec.model's Board
+    "checks": {"diag", "spec", "board"},
+    "place": {"diag", "spec", "board"},
+    "sched": {"diag", "spec", "place"},
+    "emit": {"diag", "spec", "place", "sched"},   # never checks
+}
+
+IMPORT = re.compile(r"^\s*from \.\.(\w+)|^\s*from \.\. import (\w+)|^\s*import generator\.(\w+)", re.M)
+
+
+def test_generator_layers():
+    bad = []
+    for pkg, allowed in GENERATOR_MAY_IMPORT.items():
+        paths = [ROOT / "generator/diag.py"] if pkg == "diag" else \
+            sorted((ROOT / "generator" / pkg).glob("*.py"))
+        for path in paths:
+            for m in IMPORT.finditer(path.read_text()):
+                target = next(g for g in m.groups() if g)
+                if pkg == "diag" or (target != pkg and target not in allowed):
+                    bad.append(f"{path.relative_to(ROOT)}: imports generator.{target}")
+    assert not bad, "\n".join(bad)
+
+
+def test_only_board_reads_device_trees_with_libfdt():
+    users = [p.relative_to(ROOT).as_posix() for p in sorted((ROOT / "generator").rglob("*.py"))
+             if re.search(r"^\s*(import|from) libfdt", p.read_text(), re.M)]
+    assert users and all(u.startswith("generator/board/") for u in users), users
+
+
+INCLUDE = re.compile(r'^#include "([^"]+)"', re.M)
+# what drivers must not know about: cells, vCPUs and their scheduling
+CORE_ONLY = {"cell.h", "vcpu.h", "vgic.h", "sched.h", "pcpu.h", "vuart.h", "psci.h", "hypercall.h"}
+
+
+def includes(folder: str):
+    for path in sorted((ROOT / "hypervisor" / folder).glob("*.[chS]")):
+        for name in INCLUDE.findall(path.read_text()):
+            yield path.relative_to(ROOT).as_posix(), name
+
+
+def test_hypervisor_includes_go_through_include():
+    headers = {p.name for p in (ROOT / "hypervisor/include").rglob("*.h")}
+    arch_local = {p.name for p in (ROOT / "hypervisor/arch/aarch64").glob("*.h")}
+    bad = []
+    for folder in ("core", "drivers", "arch/aarch64"):
+        for path, name in includes(folder):
+            ok = name in headers or name.startswith("uapi/") or name in ("sysconfig_gen.h",) or \
+                (folder == "arch/aarch64" and name in arch_local) or \
+                (folder == "core" and name == "asm.h" and path.endswith("main.c"))
+            if not ok:
+                bad.append(f"{path}: #include \"{name}\"")
+    for path, name in includes("drivers"):
+        if name in CORE_ONLY:
+            bad.append(f"{path}: a driver includes {name}")
+    assert not bad, "\n".join(bad)
+
+
+def test_cells_see_only_their_runtime_and_the_uapi():
+    bad = []
+    for path in sorted((ROOT / "cells").rglob("*.[chS]")):
+        for name in INCLUDE.findall(path.read_text()):
+            local = (path.parent / name).exists() or (ROOT / "cells/lib" / name).exists()
+            if not local and name != "tessera.h":
+                bad.append(f"{path.relative_to(ROOT)}: #include \"{name}\"")
+    assert not bad, "\n".join(bad)
