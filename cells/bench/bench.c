@@ -46,8 +46,7 @@ static uint64_t bench_console_write(unsigned n)
 	uint64_t t0 = timer_now();
 
 	for (unsigned i = 0; i < n; i++)
-		pl011_write(PL011_DR,
-			    i % BENCH_LINE == BENCH_LINE - 1 ? '\n' : '.');
+		pl011_write(PL011_DR, i % BENCH_LINE == BENCH_LINE - 1 ? '\n' : '.');
 	return timer_now() - t0;
 }
 

@@ -40,8 +40,7 @@ void cell_main(uintptr_t dtb)
 	(void)dtb;
 	console_puts(FAULTY_MESSAGE "\n");
 	cell_tick(FAULTY_TICKS);
-	console_printf("faulty: %s %p\n", FAULTY_WRITE ? "writing" : "reading",
-		       (void *)p);
+	console_printf("faulty: %s %p\n", FAULTY_WRITE ? "writing" : "reading", (void *)p);
 	if (FAULTY_WRITE)
 		*p = 0xdeadbeef;
 	else

@@ -23,8 +23,8 @@
 #endif
 #define FUZZ_PROGRESS 1000
 #define FUZZ_MAX_RESULTS 256 /* distinct x0 values remembered */
-#define FUZZ_MAX_REPORTS 20	/* unexpected results printed */
-#define FUZZ_MAX_PRINTS 32	/* console writes allowed to succeed */
+#define FUZZ_MAX_REPORTS 20 /* unexpected results printed */
+#define FUZZ_MAX_PRINTS 32 /* console writes allowed to succeed */
 
 #define FUZZ_RAM_END (CELL_RAM_BASE + CELL_RAM_SIZE)
 #define FUZZ_OWNER(id) (((id) >> 24) & 0x3f)
@@ -48,11 +48,11 @@ static char fuzz_text[64]; /* what a console write may print */
 static int fuzz_excluded(uint32_t id)
 {
 	static const uint16_t stop[] = {
-		0x01, /* CPU_SUSPEND */	     0x02, /* CPU_OFF */
-		0x03, /* CPU_ON */	     0x08, /* SYSTEM_OFF */
-		0x09, /* SYSTEM_RESET */     0x0b, /* CPU_FREEZE */
+		0x01, /* CPU_SUSPEND */ 0x02, /* CPU_OFF */
+		0x03, /* CPU_ON */ 0x08, /* SYSTEM_OFF */
+		0x09, /* SYSTEM_RESET */ 0x0b, /* CPU_FREEZE */
 		0x0c, /* CPU_DEFAULT_SUSPEND */ 0x0e, /* SYSTEM_SUSPEND */
-		0x12, /* SYSTEM_RESET2 */    0x15, /* SYSTEM_OFF2 */
+		0x12, /* SYSTEM_RESET2 */ 0x15, /* SYSTEM_OFF2 */
 	};
 	unsigned i;
 
@@ -157,14 +157,12 @@ static void fuzz_record(uint64_t x0)
 		fuzz.results[fuzz.nresults++] = x0;
 }
 
-static void fuzz_report(const uint64_t regs[7], uint64_t x0, const char *what,
-			uint64_t detail)
+static void fuzz_report(const uint64_t regs[7], uint64_t x0, const char *what, uint64_t detail)
 {
 	if (++fuzz.unexpected <= FUZZ_MAX_REPORTS)
 		console_printf("fuzz: unexpected: call %u x0=0x%lx x1=0x%lx "
 			       "x2=0x%lx returned 0x%lx: %s 0x%lx\n",
-			       fuzz.calls, regs[0], regs[1], regs[2], x0, what,
-			       detail);
+			       fuzz.calls, regs[0], regs[1], regs[2], x0, what, detail);
 }
 
 static void fuzz_one(struct prng *p)
@@ -190,8 +188,7 @@ static void fuzz_one(struct prng *p)
 
 	if (changed)
 		fuzz_report(regs, x0, "changed x18..x30/sp, mask", changed);
-	if (!fuzz_known(id) &&
-	    ((id & FUZZ_SMC64) ? x0 != ~0ull : (uint32_t)x0 != ~0u))
+	if (!fuzz_known(id) && ((id & FUZZ_SMC64) ? x0 != ~0ull : (uint32_t)x0 != ~0u))
 		fuzz_report(regs, x0, "want NOT_SUPPORTED, id", id);
 	if (id == TESSERA_HVC_CONSOLE_WRITE && (int64_t)x0 > 0) {
 		fuzz.prints++;
@@ -207,8 +204,7 @@ void cell_main(uintptr_t dtb)
 	for (i = 0; i < sizeof(fuzz_text); i++)
 		fuzz_text[i] = '~';
 	prng_seed(&fuzz.prng, FUZZ_SEED);
-	console_printf("fuzz: %u calls, seed 0x%lx\n", FUZZ_CALLS,
-		       (uint64_t)FUZZ_SEED);
+	console_printf("fuzz: %u calls, seed 0x%lx\n", FUZZ_CALLS, (uint64_t)FUZZ_SEED);
 	while (fuzz.calls < FUZZ_CALLS) {
 		fuzz_one(&fuzz.prng);
 		if (fuzz.calls % FUZZ_PROGRESS == 0)

@@ -119,10 +119,10 @@ static void sgi_to_self(unsigned intid)
 {
 	uint64_t m = irqtest_mpidr();
 	uint64_t v = (uint64_t)intid << 24 | 1ull << (m & 0xf) |
-		     ((m >> 8) & 0xff) << 16 |      /* Aff1 */
-		     ((m >> 16) & 0xff) << 32 |     /* Aff2 */
-		     ((m >> 32) & 0xff) << 48 |     /* Aff3 */
-		     ((m & 0xff) >> 4) << 44;       /* RS: Aff0 / 16 */
+		     ((m >> 8) & 0xff) << 16 | /* Aff1 */
+		     ((m >> 16) & 0xff) << 32 | /* Aff2 */
+		     ((m >> 32) & 0xff) << 48 | /* Aff3 */
+		     ((m & 0xff) >> 4) << 44; /* RS: Aff0 / 16 */
 
 	asm volatile("dsb ishst\n\tmsr S3_0_C12_C11_5, %0\n\tisb" /* ICC_SGI1R_EL1 */
 		     :
@@ -206,15 +206,16 @@ static void irqtest_run(void)
 	 * Tessera only what waits outside the list registers). */
 	pend = mmio_read32(GICR_BASE + GICR_SGI + GICR_ISPENDR0);
 	console_printf("irqtest: raised %u SGIs with IRQs masked, "
-		       "GICR_ISPENDR0=0x%08x\n", NSGI, pend);
+		       "GICR_ISPENDR0=0x%08x\n",
+		       NSGI, pend);
 	sgi_wait(NSGI, 500000);
 	for (i = 0; i < NSGI; i++) {
 		got += sgi_count[i] != 0;
 		once &= sgi_count[i] == 1;
 	}
 	once &= !sgi_other;
-	console_printf("irqtest: sgi received %u of %u, each once: %s\n", got,
-		       NSGI, once ? "yes" : "no");
+	console_printf("irqtest: sgi received %u of %u, each once: %s\n", got, NSGI,
+		       once ? "yes" : "no");
 	if (!once)
 		sgi_print_counts();
 
@@ -236,7 +237,8 @@ static void irqtest_run(void)
 	}
 	twice &= !sgi_other;
 	console_printf("irqtest: sgi re-raised while active %u of %u, "
-		       "each twice: %s\n", got, NNESTED, twice ? "yes" : "no");
+		       "each twice: %s\n",
+		       got, NNESTED, twice ? "yes" : "no");
 	if (!twice)
 		sgi_print_counts();
 	if (once && twice)
@@ -260,7 +262,7 @@ static void irqtest_run(void)
 #define RTC_ALARMS 3
 
 static volatile unsigned rtc_irqs, rtc_other, rtc_spurious;
-static volatile uint32_t rtc_when;      /* RTCDR in the handler */
+static volatile uint32_t rtc_when; /* RTCDR in the handler */
 static volatile uint32_t rtc_ris_after; /* RTCRIS after the clear */
 
 void irqtest_irq(void);
@@ -302,8 +304,7 @@ static void irqtest_run(void)
 
 	for (k = 0; k < 4; k++)
 		id[k] = mmio_read32(RTC_BASE + RTC_PERIPHID0 + 4 * k) & 0xff;
-	console_printf("irqtest: pl031 periphid %02x %02x %02x %02x\n", id[0],
-		       id[1], id[2], id[3]);
+	console_printf("irqtest: pl031 periphid %02x %02x %02x %02x\n", id[0], id[1], id[2], id[3]);
 	if (id[0] != 0x31 || id[1] != 0x10)
 		irqtest_halt("no PL031 at 0x09010000; rtc FAILED");
 
@@ -320,7 +321,8 @@ static void irqtest_run(void)
 	mmio_write32(GICD_BASE + GICD_ISENABLER + 4, 1u << (RTC_INTID % 32));
 	en = mmio_read32(GICD_BASE + GICD_ISENABLER + 4);
 	console_printf("irqtest: rtc intid %u enabled %u, IROUTER 0x%lx "
-		       "(MPIDR 0x%lx)\n", RTC_INTID, en >> (RTC_INTID % 32) & 1,
+		       "(MPIDR 0x%lx)\n",
+		       RTC_INTID, en >> (RTC_INTID % 32) & 1,
 		       mmio_read64(GICD_BASE + GICD_IROUTER + 8 * RTC_INTID), m);
 	mmio_write32(RTC_BASE + RTC_IMSC, 1);
 	irqtest_unmask();
@@ -345,18 +347,16 @@ static void irqtest_run(void)
 		/* A level interrupt that was cleared must not come back. */
 		timer_delay_us(50000);
 		console_printf("irqtest: rtc alarm %u at %u\n", k, rtc_when);
-		if (rtc_irqs != before + 1 || rtc_when < match ||
-		    rtc_ris_after) {
+		if (rtc_irqs != before + 1 || rtc_when < match || rtc_ris_after) {
 			console_printf("irqtest: rtc alarm %u: %u interrupt(s), "
 				       "at %u for match %u, RIS after clear %u\n",
-				       k, rtc_irqs - before, rtc_when, match,
-				       rtc_ris_after);
+				       k, rtc_irqs - before, rtc_when, match, rtc_ris_after);
 			ok = 0;
 		}
 	}
 	if (rtc_other || rtc_spurious)
-		console_printf("irqtest: rtc: %u other, %u spurious interrupt(s)\n",
-			       rtc_other, rtc_spurious);
+		console_printf("irqtest: rtc: %u other, %u spurious interrupt(s)\n", rtc_other,
+			       rtc_spurious);
 	ok &= !rtc_other;
 	mmio_write32(RTC_BASE + RTC_IMSC, 0);
 	console_puts(ok ? "irqtest: rtc ok\n" : "irqtest: rtc FAILED\n");

@@ -22,8 +22,7 @@ void console_puts(const char *s)
 
 long console_write(const void *buf, size_t len)
 {
-	return (long)hvc_call(TESSERA_HVC_CONSOLE_WRITE, (uintptr_t)buf, len, 0,
-			      0, 0);
+	return (long)hvc_call(TESSERA_HVC_CONSOLE_WRITE, (uintptr_t)buf, len, 0, 0, 0);
 }
 
 struct console_spec {
@@ -32,8 +31,8 @@ struct console_spec {
 	int left;
 };
 
-static void console_emit(const struct console_spec *sp, const char *s,
-			 unsigned len, const char *prefix)
+static void console_emit(const struct console_spec *sp, const char *s, unsigned len,
+			 const char *prefix)
 {
 	unsigned plen = 0, n;
 
@@ -52,8 +51,8 @@ static void console_emit(const struct console_spec *sp, const char *s,
 		console_putc(' ');
 }
 
-static void console_number(const struct console_spec *sp, uint64_t v,
-			   unsigned base, int upper, const char *prefix)
+static void console_number(const struct console_spec *sp, uint64_t v, unsigned base, int upper,
+			   const char *prefix)
 {
 	const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
 	char buf[24];
@@ -105,13 +104,11 @@ void console_vprintf(const char *fmt, va_list ap)
 		case 'x':
 		case 'X':
 			console_number(&sp,
-				       longs ? va_arg(ap, unsigned long)
-					     : va_arg(ap, unsigned),
+				       longs ? va_arg(ap, unsigned long) : va_arg(ap, unsigned),
 				       *fmt == 'u' ? 10 : 16, *fmt == 'X', "");
 			break;
 		case 'p':
-			console_number(&sp, (uintptr_t)va_arg(ap, void *), 16,
-				       0, "0x");
+			console_number(&sp, (uintptr_t)va_arg(ap, void *), 16, 0, "0x");
 			break;
 		case 's':
 			s = va_arg(ap, const char *);

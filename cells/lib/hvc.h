@@ -15,13 +15,11 @@ struct hvc_res {
 	unsigned long x0, x1, x2, x3;
 };
 
-#define HVC_CLOBBERS                                                          \
-	"x6", "x7", "x8", "x9", "x10", "x11", "x12", "x13", "x14", "x15",     \
-		"x16", "x17", "memory"
+#define HVC_CLOBBERS \
+	"x6", "x7", "x8", "x9", "x10", "x11", "x12", "x13", "x14", "x15", "x16", "x17", "memory"
 
-static inline struct hvc_res hvc_call_res(uint32_t fid, unsigned long a1,
-					  unsigned long a2, unsigned long a3,
-					  unsigned long a4, unsigned long a5)
+static inline struct hvc_res hvc_call_res(uint32_t fid, unsigned long a1, unsigned long a2,
+					  unsigned long a3, unsigned long a4, unsigned long a5)
 {
 	register unsigned long x0 asm("x0") = fid;
 	register unsigned long x1 asm("x1") = a1;
@@ -31,17 +29,15 @@ static inline struct hvc_res hvc_call_res(uint32_t fid, unsigned long a1,
 	register unsigned long x5 asm("x5") = a5;
 
 	asm volatile("hvc #0"
-		     : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(x4),
-		       "+r"(x5)
+		     : "+r"(x0), "+r"(x1), "+r"(x2), "+r"(x3), "+r"(x4), "+r"(x5)
 		     :
 		     : HVC_CLOBBERS);
 	return (struct hvc_res){ x0, x1, x2, x3 };
 }
 
 /** Returns x0 only. */
-static inline unsigned long hvc_call(uint32_t fid, unsigned long a1,
-				     unsigned long a2, unsigned long a3,
-				     unsigned long a4, unsigned long a5)
+static inline unsigned long hvc_call(uint32_t fid, unsigned long a1, unsigned long a2,
+				     unsigned long a3, unsigned long a4, unsigned long a5)
 {
 	return hvc_call_res(fid, a1, a2, a3, a4, a5).x0;
 }

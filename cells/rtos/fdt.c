@@ -45,12 +45,10 @@ static int fdt_list_has(const char *s, uint32_t len, const char *want)
 /** Reads a number of 1 or 2 cells; more would not fit in 64 bits. */
 static uint64_t fdt_cells(uintptr_t p, unsigned n)
 {
-	return n == 2 ? (uint64_t)fdt_be32(p) << 32 | fdt_be32(p + 4)
-		      : fdt_be32(p);
+	return n == 2 ? (uint64_t)fdt_be32(p) << 32 | fdt_be32(p + 4) : fdt_be32(p);
 }
 
-unsigned fdt_find_reg(uintptr_t fdt, const char *compat, struct fdt_reg *reg,
-		      unsigned max)
+unsigned fdt_find_reg(uintptr_t fdt, const char *compat, struct fdt_reg *reg, unsigned max)
 {
 	/* #address-cells/#size-cells each node declares for its children;
 	 * [0] holds the defaults the spec gives the root's parent. */
@@ -63,9 +61,9 @@ unsigned fdt_find_reg(uintptr_t fdt, const char *compat, struct fdt_reg *reg,
 
 	if (!fdt || fdt % 8 || fdt_be32(fdt) != FDT_MAGIC)
 		return 0;
-	p = fdt + fdt_be32(fdt + 8);        /* off_dt_struct */
+	p = fdt + fdt_be32(fdt + 8); /* off_dt_struct */
 	strings = fdt + fdt_be32(fdt + 12); /* off_dt_strings */
-	end = p + fdt_be32(fdt + 36);       /* size_dt_struct */
+	end = p + fdt_be32(fdt + 36); /* size_dt_struct */
 
 	while (p + 4 <= end) {
 		uint32_t tok = fdt_be32(p), len;
@@ -99,8 +97,7 @@ unsigned fdt_find_reg(uintptr_t fdt, const char *compat, struct fdt_reg *reg,
 			if (len > end - p)
 				return 0;
 			if (fdt_streq(name, "compatible"))
-				match = fdt_list_has((const char *)p, len,
-						     compat);
+				match = fdt_list_has((const char *)p, len, compat);
 			else if (fdt_streq(name, "reg"))
 				reg_val = p, reg_len = len;
 			else if (fdt_streq(name, "#address-cells") && len == 4)

@@ -17,7 +17,6 @@ struct fdt_reg {
  * header is checked first, so 0 or garbage is safe to pass if it is mapped),
  * the node is missing, or its "reg" is malformed.
  */
-unsigned fdt_find_reg(uintptr_t fdt, const char *compat, struct fdt_reg *reg,
-		      unsigned max);
+unsigned fdt_find_reg(uintptr_t fdt, const char *compat, struct fdt_reg *reg, unsigned max);
 
 #endif /* CELLS_RTOS_FDT_H */

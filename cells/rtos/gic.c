@@ -16,7 +16,7 @@
 
 #define GICD_CTLR 0x0000
 #define GICD_CTLR_GRP1 (1u << 1) /* EnableGrp1 (DS=1) or EnableGrp1NS */
-#define GICD_CTLR_ARE (1u << 4)  /* ARE (DS=1) or ARE_NS */
+#define GICD_CTLR_ARE (1u << 4) /* ARE (DS=1) or ARE_NS */
 #define GICD_CTLR_RWP (1u << 31)
 
 #define GICR_STRIDE 0x20000ul /* RD_base + SGI_base frames */
@@ -57,8 +57,7 @@ static int gic_wait(uintptr_t a, uint32_t mask, uint32_t want, const char *what)
 
 	while ((gic_read(a) & mask) != want)
 		if ((int64_t)(timer_now() - until) > 0) {
-			console_printf("rtos: gic: timeout waiting for %s\n",
-				       what);
+			console_printf("rtos: gic: timeout waiting for %s\n", what);
 			return -1;
 		}
 	return 0;
@@ -72,8 +71,8 @@ static uintptr_t gic_find_rd(uintptr_t gicr, uint64_t size)
 	uintptr_t rd;
 
 	asm volatile("mrs %0, mpidr_el1" : "=r"(mpidr));
-	aff = (uint32_t)(mpidr & 0xffffff) |
-	      (uint32_t)(mpidr >> 32 & 0xff) << 24; /* Aff3 moves down */
+	aff = (uint32_t)(mpidr & 0xffffff) | (uint32_t)(mpidr >> 32 & 0xff)
+						     << 24; /* Aff3 moves down */
 	for (rd = gicr; rd + GICR_STRIDE <= gicr + size; rd += GICR_STRIDE) {
 		if (gic_read(rd + GICR_TYPER_HI) == aff)
 			return rd;
@@ -138,10 +137,8 @@ int gic_init(uintptr_t dtb)
 		return -1;
 
 	/* Wake our redistributor: it forwards nothing while asleep. */
-	gic_write(rd + GICR_WAKER,
-		  gic_read(rd + GICR_WAKER) & ~GICR_WAKER_SLEEP);
-	if (gic_wait(rd + GICR_WAKER, GICR_WAKER_ASLEEP, 0,
-		     "GICR_WAKER.ChildrenAsleep"))
+	gic_write(rd + GICR_WAKER, gic_read(rd + GICR_WAKER) & ~GICR_WAKER_SLEEP);
+	if (gic_wait(rd + GICR_WAKER, GICR_WAKER_ASLEEP, 0, "GICR_WAKER.ChildrenAsleep"))
 		return -1;
 
 	gic_sgi = rd + GICR_SGI;
@@ -155,12 +152,10 @@ int gic_enable_private(unsigned intid, uint8_t prio)
 
 	if (intid >= 32 || !gic_sgi)
 		return -1;
-	gic_write(gic_sgi + GICR_IGROUPR0,
-		  gic_read(gic_sgi + GICR_IGROUPR0) | 1u << intid);
+	gic_write(gic_sgi + GICR_IGROUPR0, gic_read(gic_sgi + GICR_IGROUPR0) | 1u << intid);
 	/* Byte accesses to IPRIORITYR are allowed but would be one more form
 	 * to emulate: read-modify-write the word instead. */
-	gic_write(pri, (gic_read(pri) & ~(0xffu << shift)) |
-			       (uint32_t)prio << shift);
+	gic_write(pri, (gic_read(pri) & ~(0xffu << shift)) | (uint32_t)prio << shift);
 	gic_write(gic_sgi + GICR_ISENABLER0, 1u << intid);
 	return 0;
 }

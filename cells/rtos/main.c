@@ -101,8 +101,8 @@ static void main_print(struct main_mailbox *r, int tick)
 	console_printf("latency min=%luns avg=%luns max=%luns samples=%lu "
 		       "missed=%lu\n",
 		       l->samples ? main_ns(l->min) : 0,
-		       l->samples ? main_ns(l->sum) / l->samples : 0,
-		       main_ns(l->max), l->samples, c.missed);
+		       l->samples ? main_ns(l->sum) / l->samples : 0, main_ns(l->max), l->samples,
+		       c.missed);
 }
 
 void cell_main(uintptr_t dtb)
@@ -128,8 +128,7 @@ void cell_main(uintptr_t dtb)
 		if (main_done.full)
 			main_print(&main_done, 0);
 		if (main_dropped) {
-			console_printf("rtos: %u report(s) dropped\n",
-				       main_dropped);
+			console_printf("rtos: %u report(s) dropped\n", main_dropped);
 			main_dropped = 0;
 		}
 	}

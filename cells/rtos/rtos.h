@@ -25,11 +25,11 @@ typedef void rtos_task_fn(struct rtos_task *task, uint64_t now);
 struct rtos_task {
 	const char *name;
 	uint32_t period_us; /* set by the cell */
-	rtos_task_fn *run;  /* set by the cell; now = IRQ entry timestamp */
-	uint64_t period;    /* in counter ticks, from rtos_start() */
-	uint64_t next;      /* absolute release time, in counter ticks */
-	uint64_t runs;      /* releases served */
-	uint64_t missed;    /* releases found more than one period late */
+	rtos_task_fn *run; /* set by the cell; now = IRQ entry timestamp */
+	uint64_t period; /* in counter ticks, from rtos_start() */
+	uint64_t next; /* absolute release time, in counter ticks */
+	uint64_t runs; /* releases served */
+	uint64_t missed; /* releases found more than one period late */
 };
 
 /** Latency samples, in counter ticks. */

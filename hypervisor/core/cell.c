@@ -2,6 +2,9 @@
 /* Copyright (c) 2026 The Tessera authors */
 #include "cell.h"
 #include "arch.h"
+#include "gicv3.h"
+#include "pcpu.h"
+#include "sysreg.h"
 #include "printk.h"
 #include "stage2.h"
 #include "string.h"
@@ -26,15 +29,58 @@ void cell_init_all(void)
 	__asm__ volatile("tlbi alle1is\n\tdsb ish" ::: "memory");
 }
 
-void cell_start(struct cell *c)
+/*
+ * Lifecycle operations hold the cell's lock from start to end, so two of them
+ * (a SYSTEM_RESET from each of two vCPUs, a CPU_ON racing a fault) never
+ * interleave.  Lock order: cell -> run queue, vgic, uart.
+ */
+static void stop_locked(struct cell *c, enum cell_state why)
 {
-	spin_lock(&c->lock);
+	c->state = why;
+	for (unsigned int i = 0; i < c->cfg->num_vcpus; i++)
+		vcpu_set_state(&c->vcpus[i], VCPU_STOPPED);
+	/* its devices' interrupts: off, not pending, not left active */
+	for (uint32_t i = 0; i < c->cfg->num_irqs; i++)
+		gicv3_spi_quiesce(c->cfg->irqs[i]);
+}
+
+static void start_locked(struct cell *c)
+{
 	c->state = CELL_STARTING;
-	spin_unlock(&c->lock);
+	vuart_reset(&c->uart);
+	vgic_cell_init(c);
+	console_line_reset(&c->line);
 	/* Secondary vCPUs wait, off, for the guest's PSCI CPU_ON. */
 	for (unsigned int i = 1; i < c->cfg->num_vcpus; i++)
 		vcpu_set_state(&c->vcpus[i], VCPU_OFF);
 	vcpu_power_on(&c->vcpus[0], c->cfg->entry_ipa, c->cfg->dtb_ipa);
+}
+
+void cell_start(struct cell *c)
+{
+	spin_lock(&c->lock);
+	start_locked(c);
+	spin_unlock(&c->lock);
+}
+
+void cell_stop(struct cell *c, enum cell_state why)
+{
+	spin_lock(&c->lock);
+	stop_locked(c, why);
+	spin_unlock(&c->lock);
+}
+
+void cell_reset_request(struct cell *c)
+{
+	spin_lock(&c->lock);
+	stop_locked(c, CELL_STOPPED);
+	if (c->cfg->recovery == RECOVERY_NONE) {
+		printk("cell %s: reset requested, recovery 'none' — stopped", c->cfg->name);
+	} else {
+		printk("cell %s: restarting", c->cfg->name);
+		start_locked(c);
+	}
+	spin_unlock(&c->lock);
 }
 
 /* Clean the copied payload to the point of coherency: the guest starts
@@ -46,10 +92,22 @@ static void dcache_clean(uint64_t start, uint64_t size)
 	__asm__ volatile("dsb sy\n\tic iallu\n\tdsb sy\n\tisb" ::: "memory");
 }
 
-void cell_load_if_starting(struct cell *c)
+/* Before fresh payloads go into RAM, every vCPU of the old instance must
+ * have left its core (a kicked core parks it within a few instructions). */
+static void wait_until_parked(struct cell *c, const struct vcpu *self)
+{
+	for (unsigned int i = 0; i < c->cfg->num_vcpus; i++) {
+		const struct vcpu *v = &c->vcpus[i];
+		while (v != self && READ_ONCE(pcpus[v->pcpu].current) == v)
+			wfe();
+	}
+}
+
+void cell_load_if_starting(struct cell *c, const struct vcpu *self)
 {
 	if (READ_ONCE(c->state) != CELL_STARTING)
 		return;
+	wait_until_parked(c, self);
 	spin_lock(&c->lock);
 	if (c->state == CELL_STARTING) {
 		for (uint32_t i = 0; i < c->cfg->num_payloads; i++) {
@@ -60,26 +118,4 @@ void cell_load_if_starting(struct cell *c)
 		c->state = CELL_RUNNING;
 	}
 	spin_unlock(&c->lock);
-}
-
-void cell_stop(struct cell *c, enum cell_state why)
-{
-	spin_lock(&c->lock);
-	c->state = why;
-	spin_unlock(&c->lock);
-	for (unsigned int i = 0; i < c->cfg->num_vcpus; i++)
-		vcpu_set_state(&c->vcpus[i], VCPU_STOPPED);
-}
-
-void cell_reset_request(struct cell *c)
-{
-	cell_stop(c, CELL_STOPPED);
-	if (c->cfg->recovery == RECOVERY_NONE) {
-		printk("cell %s: reset requested, recovery 'none' — stopped", c->cfg->name);
-		return;
-	}
-	printk("cell %s: restarting", c->cfg->name);
-	vuart_reset(&c->uart);
-	vgic_cell_init(c);
-	cell_start(c);
 }

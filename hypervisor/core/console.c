@@ -14,7 +14,7 @@
 #include "pl011.h"
 #include "sysconfig_gen.h"
 
-static spinlock_t uart_lock;           /* the physical UART and 'open' */
+static spinlock_t uart_lock; /* the physical UART and 'open' */
 static struct console_line *open_line; /* shown, not ended, and nothing since */
 
 static struct console_line *lines[SYSCONFIG_NUM_CELLS];
@@ -74,6 +74,18 @@ static void show_line(struct console_line *l, bool end)
 	} else {
 		open_line = l;
 	}
+}
+
+void console_line_reset(struct console_line *l)
+{
+	spin_lock(&l->lock);
+	spin_lock(&uart_lock);
+	if (open_line == l)
+		close_open_line();
+	spin_unlock(&uart_lock);
+	l->len = l->shown = 0;
+	l->fresh = false;
+	spin_unlock(&l->lock);
 }
 
 void console_write_line(const char *prefix, const char *text, size_t len)

@@ -43,7 +43,8 @@ static void hvc_console_write(struct trap_frame *f)
 		f->x[0] = (uint64_t)TESSERA_INVALID_PARAMETER;
 		return;
 	}
-	const char *buf = stage2_guest_ptr(c->cfg->regions, c->cfg->num_regions, ipa, len, MEM_READ);
+	const char *buf = stage2_guest_ptr(c->cfg->regions, c->cfg->num_regions, ipa, len,
+					   MEM_READ);
 	if (!buf && len) {
 		f->x[0] = (uint64_t)TESSERA_INVALID_PARAMETER;
 		return;

@@ -23,7 +23,8 @@ static uint8_t spi_owner[VGIC_NR_INTIDS];
 
 void irq_cpu_init(unsigned int cpu)
 {
-	gicv3_cpu_init(cpu, sys_config.gicr_pa, sys_config.gicr_stride, sys_config.pcpus[cpu].mpidr);
+	gicv3_cpu_init(cpu, sys_config.gicr_pa, sys_config.gicr_stride,
+		       sys_config.pcpus[cpu].mpidr);
 	gicv3_enable_private(cpu, SGI_KICK);
 	gicv3_enable_private(cpu, INTID_MAINTENANCE);
 	gicv3_enable_private(cpu, INTID_VTIMER);
@@ -53,14 +54,27 @@ void irq_route_init(void)
 static void forward_spi(struct vcpu *v, uint32_t intid)
 {
 	struct cell *c = &cells[spi_owner[intid] - 1];
-	struct vcpu *t = &c->vcpus[c->vgic.spi[intid - 32].target % c->cfg->num_vcpus];
+	const struct vgic_irq *irq = &c->vgic.spi[intid - 32];
+	struct vcpu *t = &c->vcpus[irq->target % c->cfg->num_vcpus];
 	if (t == v && t->state == VCPU_RUNNABLE) {
-		vgic_inject(t, intid, intid);
+		vgic_inject(t, intid, intid); /* the guest's EOI deactivates it */
 		return;
 	}
-	/* Its vCPU does not run here (its cell is stopped): silence the source. */
-	gicv3_spi_set_enabled(intid, false);
 	gicv3_deactivate(intid);
+	if (t->state != VCPU_RUNNABLE) {
+		/* Nobody will handle it (cell stopped, vCPU off): silence the
+		 * source; the guest's next ISENABLER turns it on again. */
+		gicv3_spi_set_enabled(intid, false);
+		spin_lock(&c->vgic.lock);
+		c->vgic.spi[intid - 32].enabled = 0;
+		spin_unlock(&c->vgic.lock);
+		return;
+	}
+	/* It raced with a re-route: follow the vCPU.  A level interrupt fires
+	 * again on the right core; an edge is handed over as a virtual one. */
+	gicv3_spi_route(intid, sys_config.pcpus[t->pcpu].mpidr);
+	if (irq->edge)
+		vgic_inject(t, intid, 0);
 }
 
 /* Handle one interrupt; true if this core must look at its run queue again. */
@@ -92,11 +106,18 @@ static bool irq_dispatch(uint32_t intid)
 }
 
 /* Handle 'intid' (already acknowledged) and everything else pending. */
+/* Handle 'intid' (already acknowledged) and what else is pending, but at
+ * most IRQ_BATCH at a time: whatever a guest does, the core comes back to
+ * its run queue (a level interrupt that never drops cannot hold it). */
+#define IRQ_BATCH 64
+
 static bool handle_from(uint32_t intid)
 {
 	bool kicked = false;
-	while (intid < GIC_INTID_SPURIOUS) {
+	for (unsigned int n = 0; intid < GIC_INTID_SPURIOUS; n++) {
 		kicked |= irq_dispatch(intid);
+		if (n == IRQ_BATCH)
+			return true;
 		intid = gicv3_ack();
 	}
 	return kicked;
@@ -147,6 +168,8 @@ void trap_guest_irq(uint32_t intid)
 		dump_if_requested(v);
 	if (!v || v->state != VCPU_RUNNABLE || v->ctx_pending || p->rq.head != v)
 		sched_run();
-	if (kicked)
-		vgic_flush(v); /* another core left something pending for us */
+	if (kicked) { /* another core left something for us */
+		vgic_sync_vtimer(v);
+		vgic_flush(v);
+	}
 }

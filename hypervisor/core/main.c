@@ -16,10 +16,12 @@
 
 #include "asm.h"
 
-_Static_assert(offsetof(struct pcpu, vtimer_lr) == PCPU_VTIMER_LR, "vectors.S reads pcpu.vtimer_lr");
+_Static_assert(offsetof(struct pcpu, vtimer_lr) == PCPU_VTIMER_LR,
+	       "vectors.S reads pcpu.vtimer_lr");
 
 struct pcpu pcpus[SYSCONFIG_NUM_PCPUS];
-uint8_t hv_stacks[SYSCONFIG_NUM_PCPUS][STACK_SIZE] __aligned(16) __attribute__((section(".noinit")));
+uint8_t hv_stacks[SYSCONFIG_NUM_PCPUS][STACK_SIZE] __aligned(16)
+	__attribute__((section(".noinit")));
 
 static bool pcpu_has_vcpus(unsigned int cpu)
 {
@@ -50,7 +52,8 @@ static void boot_primary(void)
 			continue;
 		int ret = arch_cpu_start(cpu, sys_config.pcpus[cpu].mpidr);
 		if (ret)
-			printk("core %u: PSCI CPU_ON failed (%d); its vCPUs will not run", cpu, ret);
+			printk("core %u: PSCI CPU_ON failed (%d); its vCPUs will not run", cpu,
+			       ret);
 	}
 }
 

@@ -25,6 +25,7 @@
 #define PSCI_SUCCESS 0
 #define PSCI_NOT_SUPPORTED (-1)
 #define PSCI_INVALID_PARAMETERS (-2)
+#define PSCI_DENIED (-3)
 #define PSCI_ALREADY_ON (-4)
 #define PSCI_INVALID_ADDRESS (-9)
 
@@ -52,7 +53,9 @@ static int64_t psci_cpu_on(struct cell *c, uint64_t mpidr, uint64_t entry, uint6
 		return PSCI_INVALID_ADDRESS;
 	int64_t ret = PSCI_SUCCESS;
 	spin_lock(&c->lock);
-	if (t->state != VCPU_OFF)
+	if (c->state != CELL_RUNNING && c->state != CELL_STARTING)
+		ret = PSCI_DENIED; /* the cell is being stopped or restarted */
+	else if (t->state != VCPU_OFF)
 		ret = PSCI_ALREADY_ON;
 	else
 		vcpu_power_on(t, entry, arg);
@@ -100,7 +103,9 @@ void psci_handle(struct trap_frame *f)
 		ret = PSCI_SUCCESS; /* a wake-up may come at any time: return at once */
 		break;
 	case PSCI_CPU_OFF:
+		spin_lock(&c->lock);
 		vcpu_set_state(v, VCPU_OFF);
+		spin_unlock(&c->lock);
 		sched_run();
 	case PSCI_CPU_ON:
 		ret = psci_cpu_on(c, f->x[1], f->x[2], f->x[3]);

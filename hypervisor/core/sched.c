@@ -10,12 +10,18 @@
 #include "gicv3.h"
 #include "irq.h"
 #include "pcpu.h"
+#include "sysreg.h"
 #include "vcpu.h"
 
 void sched_enqueue(unsigned int cpu, struct vcpu *v)
 {
 	struct runqueue *rq = &pcpus[cpu].rq;
 	spin_lock(&rq->lock);
+	if (v->queued) {
+		spin_unlock(&rq->lock);
+		return;
+	}
+	v->queued = true;
 	struct vcpu **pp = &rq->head;
 	/* keep realtime vCPUs (lower priority rank) first */
 	while (*pp && (*pp)->cfg->priority <= v->cfg->priority)
@@ -29,6 +35,11 @@ void sched_dequeue(struct vcpu *v)
 {
 	struct runqueue *rq = &pcpus[v->pcpu].rq;
 	spin_lock(&rq->lock);
+	if (!v->queued) {
+		spin_unlock(&rq->lock);
+		return;
+	}
+	v->queued = false;
 	for (struct vcpu **pp = &rq->head; *pp; pp = &(*pp)->rq_next) {
 		if (*pp == v) {
 			*pp = v->rq_next;
@@ -48,6 +59,8 @@ static struct vcpu *pick_next(struct pcpu *p)
 {
 	spin_lock(&p->rq.lock);
 	struct vcpu *v = p->rq.head;
+	while (v && READ_ONCE(v->state) != VCPU_RUNNABLE)
+		v = v->rq_next;
 	spin_unlock(&p->rq.lock);
 	return v;
 }
@@ -56,14 +69,31 @@ static struct vcpu *pick_next(struct pcpu *p)
 static void park_current(struct pcpu *p)
 {
 	struct vcpu *v = p->current;
-	if (!v->ctx_pending) {
-		arch_vcpu_save(&v->ctx);
-		vgic_save(&v->vgic);
-	}
+	arch_vcpu_save(&v->ctx); /* a pending reset is applied after this, in run() */
+	vgic_save(&v->vgic);
 	arch_vcpu_quiesce();
 	gicv3_ppi_set_enabled(p->index, INTID_VTIMER, false);
+	/* a timer interrupt handed over but still waiting in the model */
+	gicv3_ppi_deactivate(p->index, INTID_VTIMER);
 	p->vtimer_lr = 0;
-	p->current = NULL;
+	WRITE_ONCE(p->current, NULL);
+	sev(); /* a core loading this vCPU's cell afresh waits for this */
+}
+
+/* A reset asked for by another core (PSCI CPU_ON, cell restart) is done
+ * here, on the vCPU's own core, once its old context is put away. */
+static void apply_pending_reset(struct vcpu *v)
+{
+	struct cell *c = v->cell;
+	spin_lock(&c->lock);
+	bool reset = v->ctx_pending;
+	uint64_t entry = v->reset_entry, arg = v->reset_arg;
+	v->ctx_pending = false;
+	spin_unlock(&c->lock);
+	if (reset) {
+		arch_vcpu_reset(&v->ctx, entry, arg, v->cfg->vmpidr);
+		vgic_vcpu_reset(v);
+	}
 }
 
 static void __noreturn run(struct pcpu *p, struct vcpu *v)
@@ -71,12 +101,12 @@ static void __noreturn run(struct pcpu *p, struct vcpu *v)
 	if (p->current != v || v->ctx_pending) {
 		if (p->current)
 			park_current(p);
+		apply_pending_reset(v);
 		arch_vcpu_load(&v->ctx, v->cell->vttbr);
 		vgic_load(&v->vgic);
-		v->ctx_pending = false;
 		p->current = v;
 	}
-	cell_load_if_starting(v->cell);
+	cell_load_if_starting(v->cell, v);
 	vgic_sync_vtimer(v);
 	vgic_flush(v);
 	arch_guest_enter();

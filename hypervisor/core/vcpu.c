@@ -22,19 +22,19 @@ void vcpu_init_all(void)
 
 void vcpu_power_on(struct vcpu *v, uint64_t entry, uint64_t arg)
 {
-	arch_vcpu_reset(&v->ctx, entry, arg, v->cfg->vmpidr);
-	vgic_vcpu_reset(v);
+	v->reset_entry = entry;
+	v->reset_arg = arg;
 	v->ctx_pending = true;
 	vcpu_set_state(v, VCPU_RUNNABLE);
 }
 
 void vcpu_set_state(struct vcpu *v, enum vcpu_state state)
 {
-	uint32_t old = v->state;
 	WRITE_ONCE(v->state, state);
-	if (state == VCPU_RUNNABLE && old != VCPU_RUNNABLE)
+	/* both idempotent: the run queue's 'queued' flag decides */
+	if (state == VCPU_RUNNABLE)
 		sched_enqueue(v->pcpu, v);
-	else if (state != VCPU_RUNNABLE && old == VCPU_RUNNABLE)
+	else
 		sched_dequeue(v);
 	if (v->pcpu != arch_this_cpu())
 		sched_kick(v->pcpu);

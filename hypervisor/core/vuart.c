@@ -44,8 +44,15 @@ static const uint8_t pl011_id[8] = { 0x11, 0x10, 0x14, 0x00, 0x0d, 0xf0, 0x05, 0
 
 void vuart_reset(struct vuart *u)
 {
-	spinlock_t lock = u->lock;
-	*u = (struct vuart){ .lock = lock, .cr = CR_RESET, .ifls = IFLS_RESET };
+	/* Another core may be in the middle of an access (console input, the
+	 * cell's other vCPU): reset the registers, never the lock. */
+	spin_lock(&u->lock);
+	u->cr = CR_RESET;
+	u->ifls = IFLS_RESET;
+	u->lcr_h = u->ibrd = u->fbrd = u->imsc = u->dmacr = u->ris = 0;
+	u->line = false;
+	u->rx_head = u->rx_count = 0;
+	spin_unlock(&u->lock);
 }
 
 /* Receive bits follow the FIFO: set while a byte waits. */

@@ -6,6 +6,7 @@
  * interface only (ICC_SRE_EL2.SRE).
  */
 #include "gicv3.h"
+#include "spinlock.h"
 #include "sysreg.h"
 
 #define GICD_CTLR 0x0000
@@ -20,6 +21,8 @@
 #define GICD_ICFGR 0x0c00
 #define GICD_IGROUPR 0x0080
 #define GICD_IROUTER 0x6100
+#define GICD_ICPENDR 0x0280
+#define GICD_ICACTIVER 0x0380
 
 #define GICR_WAKER 0x0014
 #define GICR_WAKER_PROCESSOR_SLEEP BIT(1)
@@ -30,6 +33,7 @@
 #define GICR_IGROUPR0 (GICR_SGI_BASE + 0x0080)
 #define GICR_ISENABLER0 (GICR_SGI_BASE + 0x0100)
 #define GICR_ICENABLER0 (GICR_SGI_BASE + 0x0180)
+#define GICR_ICACTIVER0 (GICR_SGI_BASE + 0x0380)
 #define GICR_IPRIORITYR (GICR_SGI_BASE + 0x0400)
 
 #define ICC_SRE_SRE BIT(0)
@@ -54,11 +58,14 @@ static inline uint64_t mmio_read64(uint64_t a)
 }
 
 static uint64_t gicd;
+/* Cells on different cores share the distributor's 32-bit registers. */
+static spinlock_t gicd_rmw_lock;
 
 void gicv3_dist_init(uint64_t gicd_pa)
 {
 	gicd = gicd_pa;
-	mmio_write32(gicd_pa + GICD_CTLR, GICD_CTLR_ARE | GICD_CTLR_ENABLE_G1 | GICD_CTLR_ENABLE_G0);
+	mmio_write32(gicd_pa + GICD_CTLR,
+		     GICD_CTLR_ARE | GICD_CTLR_ENABLE_G1 | GICD_CTLR_ENABLE_G0);
 	while (mmio_read32(gicd_pa + GICD_CTLR) & GICD_CTLR_RWP)
 		;
 }
@@ -89,9 +96,9 @@ void gicv3_cpu_init(unsigned int cpu, uint64_t gicr_pa, uint64_t stride, uint64_
 	gicr_of_cpu[cpu % ARRAY_SIZE(gicr_of_cpu)] = rd;
 	sysreg_write(S3_4_C12_C9_5, ICC_SRE_SRE | ICC_SRE_ENABLE); /* ICC_SRE_EL2 */
 	isb();
-	sysreg_write(S3_0_C4_C6_0, 0xff);  /* ICC_PMR_EL1: let everything in */
-	sysreg_write(S3_0_C12_C12_4, 2);   /* ICC_CTLR_EL1.EOImode: EOI only drops priority */
-	sysreg_write(S3_0_C12_C12_7, 1);   /* ICC_IGRPEN1_EL1 */
+	sysreg_write(S3_0_C4_C6_0, 0xff); /* ICC_PMR_EL1: let everything in */
+	sysreg_write(S3_0_C12_C12_4, 2); /* ICC_CTLR_EL1.EOImode: EOI only drops priority */
+	sysreg_write(S3_0_C12_C12_7, 1); /* ICC_IGRPEN1_EL1 */
 	isb();
 }
 
@@ -155,12 +162,31 @@ void gicv3_spi_set_edge(uint32_t intid, bool edge)
 {
 	uint64_t reg = gicd + GICD_ICFGR + (intid / 16) * 4;
 	uint32_t shift = 2 * (intid % 16) + 1;
+	spin_lock(&gicd_rmw_lock);
 	mmio_write32(reg, (mmio_read32(reg) & ~(1u << shift)) | ((uint32_t)edge << shift));
+	spin_unlock(&gicd_rmw_lock);
 }
 
 void gicv3_spi_route(uint32_t intid, uint64_t mpidr)
 {
 	uint64_t reg = gicd + GICD_IGROUPR + (intid / 32) * 4;
+	spin_lock(&gicd_rmw_lock);
 	mmio_write32(reg, mmio_read32(reg) | (1u << (intid % 32)));
+	spin_unlock(&gicd_rmw_lock);
 	*(volatile uint64_t *)(gicd + GICD_IROUTER + 8 * (intid - 32)) = mpidr & 0xff00ffffffull;
+}
+
+void gicv3_ppi_deactivate(unsigned int cpu, uint32_t intid)
+{
+	uint64_t rd = gicr_of_cpu[cpu % ARRAY_SIZE(gicr_of_cpu)];
+	if (rd)
+		mmio_write32(rd + GICR_ICACTIVER0, 1u << intid);
+}
+
+void gicv3_spi_quiesce(uint32_t intid)
+{
+	uint32_t word = (intid / 32) * 4, bit = 1u << (intid % 32);
+	mmio_write32(gicd + GICD_ICENABLER + word, bit);
+	mmio_write32(gicd + GICD_ICACTIVER + word, bit);
+	mmio_write32(gicd + GICD_ICPENDR + word, bit);
 }

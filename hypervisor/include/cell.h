@@ -41,7 +41,7 @@ void cell_init_all(void);
 /* Reset the cell's vCPU 0 to its entry point; the core that runs it copies
  * the payloads first (cell_load_if_starting). */
 void cell_start(struct cell *c);
-void cell_load_if_starting(struct cell *c);
+void cell_load_if_starting(struct cell *c, const struct vcpu *self);
 /* Stop every vCPU of the cell (state CELL_STOPPED or CELL_FAULTED). */
 void cell_stop(struct cell *c, enum cell_state why);
 /* PSCI SYSTEM_RESET from a guest: restart or stop per its recovery policy. */

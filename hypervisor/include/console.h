@@ -17,7 +17,7 @@ struct console_line {
 	spinlock_t lock;
 	uint16_t len;
 	uint16_t shown; /* how much of buf is already on the UART (open line) */
-	bool fresh;     /* the cell wrote to it since it was last shown */
+	bool fresh; /* the cell wrote to it since it was last shown */
 	const char *prefix;
 	char buf[CONSOLE_LINE_MAX];
 };
@@ -29,6 +29,8 @@ struct console_line {
 void console_init(uint64_t uart_pa);
 /* Append one character to a line; writes the line out at '\n' or when full. */
 void console_line_putc(struct console_line *l, char c);
+/* Forget a restarted cell's unfinished line. */
+void console_line_reset(struct console_line *l);
 /* Give a line its prefix and enter it in the list the flush timer walks. */
 void console_line_register(struct console_line *l, const char *prefix);
 /* The flush timer fired on this core: write out every unfinished line. */

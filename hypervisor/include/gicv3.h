@@ -23,5 +23,8 @@ void gicv3_spi_set_enabled(uint32_t intid, bool on);
 void gicv3_spi_set_priority(uint32_t intid, uint8_t prio);
 void gicv3_spi_set_edge(uint32_t intid, bool edge);
 void gicv3_spi_route(uint32_t intid, uint64_t mpidr);
+/* End whatever state a guest left an interrupt in (park, stop, restart). */
+void gicv3_ppi_deactivate(unsigned int cpu, uint32_t intid);
+void gicv3_spi_quiesce(uint32_t intid);
 
 #endif /* GICV3_H */

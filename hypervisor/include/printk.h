@@ -18,10 +18,10 @@ void __noreturn panic(const char *fmt, ...) __attribute__((format(printf, 1, 2))
 #define LOG_INFO 2
 #define LOG_DEBUG 3
 
-#define pr_log(lvl, ...)                                                 \
-	do {                                                             \
-		if ((lvl) <= CONFIG_LOG_LEVEL)                           \
-			printk(__VA_ARGS__);                             \
+#define pr_log(lvl, ...)                       \
+	do {                                   \
+		if ((lvl) <= CONFIG_LOG_LEVEL) \
+			printk(__VA_ARGS__);   \
 	} while (0)
 #define pr_err(...) pr_log(LOG_ERROR, __VA_ARGS__)
 #define pr_warn(...) pr_log(LOG_WARN, __VA_ARGS__)

@@ -14,7 +14,7 @@ uint64_t stage2_build(uint16_t vmid, const struct mem_region *regions, uint32_t 
 void stage2_cpu_init(void);
 /* Translate a guest IPA range to a hypervisor pointer if it lies inside one
  * region with all of the 'need' MEM_* rights; NULL otherwise. */
-void *stage2_guest_ptr(const struct mem_region *regions, uint32_t count, uint64_t ipa,
-		       uint64_t len, uint32_t need);
+void *stage2_guest_ptr(const struct mem_region *regions, uint32_t count, uint64_t ipa, uint64_t len,
+		       uint32_t need);
 
 #endif /* STAGE2_H */

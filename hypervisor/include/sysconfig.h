@@ -29,8 +29,8 @@
 
 /** mem_region.kind: why the region is mapped */
 enum mem_kind {
-	MEM_KIND_RAM = 0,     /* the cell's own RAM */
-	MEM_KIND_DEVICE = 1,  /* passthrough device MMIO */
+	MEM_KIND_RAM = 0, /* the cell's own RAM */
+	MEM_KIND_DEVICE = 1, /* passthrough device MMIO */
 	MEM_KIND_CHANNEL = 2, /* IOC shared memory */
 	MEM_KIND_INSPECT = 3, /* monitor's read-only window onto a watched cell */
 };
@@ -42,14 +42,14 @@ struct mem_region {
 	uint64_t pa;
 	uint64_t size;
 	uint32_t flags; /* MEM_* */
-	uint32_t kind;  /* enum mem_kind */
+	uint32_t kind; /* enum mem_kind */
 };
 
 /** A pristine blob in the image store (read-only, in the ELF) that is copied
  *  into a cell's RAM on every (re)start. */
 struct payload {
 	uint64_t store_pa; /* where the pristine copy lies */
-	uint64_t load_pa;  /* destination, inside the cell's RAM */
+	uint64_t load_pa; /* destination, inside the cell's RAM */
 	uint64_t size;
 };
 
@@ -60,29 +60,29 @@ enum cell_recovery { RECOVERY_NONE = 0, RECOVERY_RESTART = 1, RECOVERY_RESTORE =
 
 /** A virtual CPU.  vcpus[] is ordered by cell, then by index in the cell. */
 struct vcpu_config {
-	uint16_t cell;     /* index into sys_config.cells */
-	uint16_t index;    /* vCPU number inside its cell (= guest MPIDR Aff0) */
-	uint16_t flags;    /* VCPU_* */
+	uint16_t cell; /* index into sys_config.cells */
+	uint16_t index; /* vCPU number inside its cell (= guest MPIDR Aff0) */
+	uint16_t flags; /* VCPU_* */
 	uint16_t priority; /* rate-monotonic rank, 0 = most urgent; SYSCONFIG_NONE if not realtime */
-	uint64_t vmpidr;   /* MPIDR_EL1 value the guest reads (VMPIDR_EL2) */
+	uint64_t vmpidr; /* MPIDR_EL1 value the guest reads (VMPIDR_EL2) */
 	uint64_t period_ns;
 	uint64_t budget_ns;
 };
 
 struct cell_config {
 	char name[SYSCONFIG_NAME_LEN];
-	uint32_t os;       /* enum cell_os */
+	uint32_t os; /* enum cell_os */
 	uint32_t recovery; /* enum cell_recovery */
 	uint16_t vmid;
 	uint16_t num_vcpus;
 	uint32_t first_vcpu; /* index into sys_config.vcpus */
-	uint64_t entry_ipa;  /* PC of vCPU 0 at (re)start */
-	uint64_t dtb_ipa;    /* x0 of vCPU 0 at (re)start */
+	uint64_t entry_ipa; /* PC of vCPU 0 at (re)start */
+	uint64_t dtb_ipa; /* x0 of vCPU 0 at (re)start */
 	uint64_t console_ipa; /* where the emulated PL011 appears */
 	uint32_t num_regions;
 	uint32_t num_payloads;
 	const struct mem_region *regions; /* sorted by IPA, disjoint */
-	const struct payload *payloads;   /* image, DTB, initrd */
+	const struct payload *payloads; /* image, DTB, initrd */
 	uint32_t num_irqs;
 	uint32_t reserved;
 	const uint32_t *irqs; /* physical INTIDs (SPIs) routed to this cell */
@@ -96,7 +96,7 @@ struct pcpu_config {
 /** Which cores are online in a power state and where each vCPU runs. */
 struct power_state {
 	char name[SYSCONFIG_NAME_LEN];
-	uint64_t cpu_mask;         /* bit n = pcpus[n] online */
+	uint64_t cpu_mask; /* bit n = pcpus[n] online */
 	const uint16_t *vcpu_pcpu; /* [num_vcpus]: physical core of each vCPU */
 };
 
@@ -126,10 +126,10 @@ struct channel_config {
 	char name[SYSCONFIG_NAME_LEN * 2];
 	uint64_t pa;
 	uint64_t size;
-	uint16_t cell[2];          /* the two ends */
-	uint16_t control_from;     /* end (0/1) holding control rights, or SYSCONFIG_NONE */
-	uint16_t control_allow;    /* CONTROL_ALLOW_* */
-	uint64_t ipa[2];           /* where each end sees the region */
+	uint16_t cell[2]; /* the two ends */
+	uint16_t control_from; /* end (0/1) holding control rights, or SYSCONFIG_NONE */
+	uint16_t control_allow; /* CONTROL_ALLOW_* */
+	uint64_t ipa[2]; /* where each end sees the region */
 	uint32_t doorbell_intid[2]; /* virtual SPI raised in each end */
 };
 
@@ -138,7 +138,7 @@ enum watch_inspect { INSPECT_NONE = 0, INSPECT_READ_ONLY = 1 };
 struct monitor_watch {
 	uint16_t cell;
 	uint16_t on_failure; /* enum cell_recovery */
-	uint32_t inspect;    /* enum watch_inspect */
+	uint32_t inspect; /* enum watch_inspect */
 	uint64_t heartbeat_period_ns; /* 0 = no heartbeat */
 	uint64_t heartbeat_timeout_ns;
 	uint64_t inspect_ipa; /* where the watched RAM appears in the monitor */
@@ -152,7 +152,7 @@ struct monitor_config {
 };
 
 struct sys_config {
-	uint32_t magic;    /* SYSCONFIG_MAGIC */
+	uint32_t magic; /* SYSCONFIG_MAGIC */
 	uint32_t revision; /* SYSCONFIG_REVISION */
 	char system[SYSCONFIG_NAME_LEN * 2];
 	uint64_t hv_base;

@@ -6,11 +6,11 @@
 
 #include "types.h"
 
-#define sysreg_read(r)                                                   \
-	({                                                               \
-		uint64_t __v;                                            \
-		__asm__ volatile("mrs %0, " #r : "=r"(__v));             \
-		__v;                                                     \
+#define sysreg_read(r)                                       \
+	({                                                   \
+		uint64_t __v;                                \
+		__asm__ volatile("mrs %0, " #r : "=r"(__v)); \
+		__v;                                         \
 	})
 #define sysreg_write(r, v) __asm__ volatile("msr " #r ", %0" ::"r"((uint64_t)(v)))
 

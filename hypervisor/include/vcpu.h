@@ -11,9 +11,9 @@
 #include "vgic.h"
 
 enum vcpu_state {
-	VCPU_OFF = 0,      /* not started (PSCI) or switched off by its cell */
+	VCPU_OFF = 0, /* not started (PSCI) or switched off by its cell */
 	VCPU_RUNNABLE = 1, /* on its core's run queue */
-	VCPU_STOPPED = 2,  /* its cell was stopped */
+	VCPU_STOPPED = 2, /* its cell was stopped */
 };
 
 struct cell;
@@ -22,9 +22,11 @@ struct vcpu {
 	struct vcpu_context ctx; /* saved while not loaded on a core */
 	const struct vcpu_config *cfg;
 	struct cell *cell;
-	unsigned int id;       /* index in sys_config.vcpus */
-	uint16_t pcpu;         /* core it is queued on */
-	bool ctx_pending;      /* ctx holds a fresh state to load */
+	unsigned int id; /* index in sys_config.vcpus */
+	uint16_t pcpu; /* core it is queued on */
+	bool ctx_pending; /* reset to reset_entry/reset_arg before it next runs */
+	bool queued; /* on its core's run queue (rq lock) */
+	uint64_t reset_entry, reset_arg;
 	volatile uint32_t state; /* enum vcpu_state */
 	struct vcpu *rq_next;
 	struct vgic_cpu vgic;
@@ -33,7 +35,9 @@ struct vcpu {
 extern struct vcpu vcpus[SYSCONFIG_NUM_VCPUS];
 
 void vcpu_init_all(void);
-/* Reset a vCPU to enter at 'entry' with x0 = arg, and queue it to run. */
+/* Queue a vCPU to run from 'entry' with x0 = arg.  The reset itself is done
+ * by the core that runs it, after it has put away the old context.  Caller
+ * holds the cell's lock, as for every vCPU state change. */
 void vcpu_power_on(struct vcpu *v, uint64_t entry, uint64_t arg);
 void vcpu_set_state(struct vcpu *v, enum vcpu_state state);
 /* The vCPU whose trap is being handled on this core. */

@@ -29,7 +29,7 @@ _Static_assert(VGIC_NR_INTIDS % 32 == 0 && VGIC_NR_INTIDS <= 1020, "GICD_TYPER.I
 /* State of one interrupt as the guest configured it. */
 struct vgic_irq {
 	uint8_t priority;
-	uint8_t enabled : 1, pending : 1, active : 1, edge : 1, group1 : 1, hw : 1, level : 1;
+	uint8_t enabled : 1, pending : 1, edge : 1, group1 : 1, hw : 1, level : 1;
 	uint16_t target; /* SPIs: index of the vCPU in the cell (from GICD_IROUTER) */
 };
 
@@ -87,6 +87,11 @@ void vgic_cpu_init(void);
  * interrupt whose deactivation the guest's EOI performs. */
 void vgic_inject(struct vcpu *v, uint32_t intid, uint32_t pintid);
 void vgic_inject_locked(struct vcpu *v, uint32_t intid, uint32_t pintid);
+/* The guest disabled or cleared 'intid': take back a delivery not yet taken. */
+void vgic_retract(struct vcpu *v, uint32_t intid);
+/* Pending and active bits of INTIDs first..first+31 held in list registers
+ * (known only for the vCPU running on this core). */
+void vgic_lr_bits(struct vcpu *v, uint32_t first, uint32_t *pending, uint32_t *active);
 /* Level of a virtual level-sensitive SPI of a cell (e.g. its UART). */
 void vgic_set_level(struct cell *c, uint32_t intid, bool level);
 /* Move what waits for this core's current vCPU into free list registers. */

@@ -52,8 +52,8 @@ void arch_cpu_init(unsigned int cpu)
 int arch_cpu_start(unsigned int cpu, uint64_t mpidr)
 {
 	/* QEMU's PSCI rejects an MPIDR with bit 31 set: affinity fields only. */
-	return (int)firmware_call(PSCI_CPU_ON_64, mpidr & 0xff00ffffffull, (uint64_t)secondary_entry,
-				  cpu);
+	return (int)firmware_call(PSCI_CPU_ON_64, mpidr & 0xff00ffffffull,
+				  (uint64_t)secondary_entry, cpu);
 }
 
 unsigned int arch_this_cpu(void)

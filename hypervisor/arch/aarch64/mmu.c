@@ -41,7 +41,8 @@ static const uint64_t el2_l1[512] __aligned(4096) = {
 
 void mmu_enable(void)
 {
-	sysreg_write(mair_el2, MAIR_DEVICE_nGnRnE | (MAIR_DEVICE_nGnRE << 8) | (MAIR_NORMAL_WB << 16));
+	sysreg_write(mair_el2,
+		     MAIR_DEVICE_nGnRnE | (MAIR_DEVICE_nGnRE << 8) | (MAIR_NORMAL_WB << 16));
 	sysreg_write(tcr_el2, TCR_EL2_RES1 | TCR_T0SZ_39 | TCR_IRGN0_WBWA | TCR_ORGN0_WBWA |
 				      TCR_SH0_INNER | TCR_PS_40);
 	sysreg_write(ttbr0_el2, (uint64_t)el2_l1);

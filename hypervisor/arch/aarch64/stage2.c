@@ -30,7 +30,8 @@
 #define S2_XN BIT(54)
 #define S2_ADDR_MASK 0x0000fffffffff000ull
 
-static uint64_t pool[SYSCONFIG_STAGE2_PAGES][512] __aligned(4096) __attribute__((section(".noinit")));
+static uint64_t pool[SYSCONFIG_STAGE2_PAGES][512] __aligned(4096)
+	__attribute__((section(".noinit")));
 static unsigned int pool_used;
 
 static uint64_t *table_alloc(void)
@@ -120,8 +121,8 @@ void stage2_cpu_init(void)
 	isb();
 }
 
-void *stage2_guest_ptr(const struct mem_region *regions, uint32_t count, uint64_t ipa,
-		       uint64_t len, uint32_t need)
+void *stage2_guest_ptr(const struct mem_region *regions, uint32_t count, uint64_t ipa, uint64_t len,
+		       uint32_t need)
 {
 	for (uint32_t i = 0; i < count; i++) {
 		const struct mem_region *r = &regions[i];

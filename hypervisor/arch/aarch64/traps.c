@@ -55,7 +55,16 @@ static __attribute__((noinline)) void trap_dabt(struct trap_frame *f, uint64_t e
 	if (unlikely((iss & (DABT_ISV | DABT_S1PTW)) != DABT_ISV))
 		dabt_fault(iss, ipa); /* no syndrome to emulate from */
 	unsigned int rt = DABT_SRT(iss);
+	unsigned int size = 1u << DABT_SAS(iss);
 	uint64_t val;
+	if (unlikely(ipa & (size - 1))) {
+		/* Device registers are accessed naturally aligned; anything else
+		 * reads as zero and writes are ignored, for every emulated device. */
+		if (!(iss & DABT_WNR) && rt != 31)
+			f->x[rt] = 0;
+		sysreg_write(elr_el2, sysreg_read(elr_el2) + 4);
+		return;
+	}
 	if (!(iss & DABT_WNR) && vgic_const_read(ipa, &val)) {
 		if (rt != 31)
 			f->x[rt] = dabt_extend(val, iss, 1u << DABT_SAS(iss));
@@ -81,14 +90,15 @@ static __attribute__((noinline)) void trap_smc(struct trap_frame *f, uint64_t es
 {
 	/* Only PSCI is emulated over SMC, for guests built for firmware. */
 	if (!psci_is_call((uint32_t)f->x[0]) || ESR_ISS(esr) & 0xffff)
-		fault_stop_current("SMC 0x%lx at PC 0x%lx is not emulated", f->x[0], arch_vcpu_pc());
+		fault_stop_current("SMC 0x%lx at PC 0x%lx is not emulated", f->x[0],
+				   arch_vcpu_pc());
 	arch_vcpu_skip_insn(); /* a trapped SMC returns to itself */
 	hypercall_dispatch(f);
 }
 
 /* ISS of a trapped MSR/MRS: Op0, Op2, Op1, CRn, CRm (Rt and direction masked) */
 #define SYSREG_ISS_MASK 0x3ffc1eu
-#define SYSREG_ISS(op0, op1, crn, crm, op2)                                              \
+#define SYSREG_ISS(op0, op1, crn, crm, op2) \
 	(((op0) << 20) | ((op2) << 17) | ((op1) << 14) | ((crn) << 10) | ((crm) << 1))
 #define ISS_ICC_SGI1R SYSREG_ISS(3u, 0u, 12u, 11u, 5u)
 #define ISS_ICC_ASGI1R SYSREG_ISS(3u, 0u, 12u, 11u, 6u)

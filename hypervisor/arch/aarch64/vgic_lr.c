@@ -14,6 +14,7 @@
 #include "vgic.h"
 
 #define ICH_HCR_EN BIT(0)
+#define ICH_HCR_UIE BIT(1)
 #define ICH_HCR_NPIE BIT(3)
 
 #define LR_STATE_SHIFT 62
@@ -36,44 +37,92 @@ static unsigned int nr_lrs;
 static uint64_t lr_read(unsigned int n)
 {
 	switch (n) {
-	case 0: return sysreg_read(S3_4_C12_C12_0);
-	case 1: return sysreg_read(S3_4_C12_C12_1);
-	case 2: return sysreg_read(S3_4_C12_C12_2);
-	case 3: return sysreg_read(S3_4_C12_C12_3);
-	case 4: return sysreg_read(S3_4_C12_C12_4);
-	case 5: return sysreg_read(S3_4_C12_C12_5);
-	case 6: return sysreg_read(S3_4_C12_C12_6);
-	case 7: return sysreg_read(S3_4_C12_C12_7);
-	case 8: return sysreg_read(S3_4_C12_C13_0);
-	case 9: return sysreg_read(S3_4_C12_C13_1);
-	case 10: return sysreg_read(S3_4_C12_C13_2);
-	case 11: return sysreg_read(S3_4_C12_C13_3);
-	case 12: return sysreg_read(S3_4_C12_C13_4);
-	case 13: return sysreg_read(S3_4_C12_C13_5);
-	case 14: return sysreg_read(S3_4_C12_C13_6);
-	default: return sysreg_read(S3_4_C12_C13_7);
+	case 0:
+		return sysreg_read(S3_4_C12_C12_0);
+	case 1:
+		return sysreg_read(S3_4_C12_C12_1);
+	case 2:
+		return sysreg_read(S3_4_C12_C12_2);
+	case 3:
+		return sysreg_read(S3_4_C12_C12_3);
+	case 4:
+		return sysreg_read(S3_4_C12_C12_4);
+	case 5:
+		return sysreg_read(S3_4_C12_C12_5);
+	case 6:
+		return sysreg_read(S3_4_C12_C12_6);
+	case 7:
+		return sysreg_read(S3_4_C12_C12_7);
+	case 8:
+		return sysreg_read(S3_4_C12_C13_0);
+	case 9:
+		return sysreg_read(S3_4_C12_C13_1);
+	case 10:
+		return sysreg_read(S3_4_C12_C13_2);
+	case 11:
+		return sysreg_read(S3_4_C12_C13_3);
+	case 12:
+		return sysreg_read(S3_4_C12_C13_4);
+	case 13:
+		return sysreg_read(S3_4_C12_C13_5);
+	case 14:
+		return sysreg_read(S3_4_C12_C13_6);
+	default:
+		return sysreg_read(S3_4_C12_C13_7);
 	}
 }
 
 static void lr_write(unsigned int n, uint64_t v)
 {
 	switch (n) {
-	case 0: sysreg_write(S3_4_C12_C12_0, v); break;
-	case 1: sysreg_write(S3_4_C12_C12_1, v); break;
-	case 2: sysreg_write(S3_4_C12_C12_2, v); break;
-	case 3: sysreg_write(S3_4_C12_C12_3, v); break;
-	case 4: sysreg_write(S3_4_C12_C12_4, v); break;
-	case 5: sysreg_write(S3_4_C12_C12_5, v); break;
-	case 6: sysreg_write(S3_4_C12_C12_6, v); break;
-	case 7: sysreg_write(S3_4_C12_C12_7, v); break;
-	case 8: sysreg_write(S3_4_C12_C13_0, v); break;
-	case 9: sysreg_write(S3_4_C12_C13_1, v); break;
-	case 10: sysreg_write(S3_4_C12_C13_2, v); break;
-	case 11: sysreg_write(S3_4_C12_C13_3, v); break;
-	case 12: sysreg_write(S3_4_C12_C13_4, v); break;
-	case 13: sysreg_write(S3_4_C12_C13_5, v); break;
-	case 14: sysreg_write(S3_4_C12_C13_6, v); break;
-	default: sysreg_write(S3_4_C12_C13_7, v); break;
+	case 0:
+		sysreg_write(S3_4_C12_C12_0, v);
+		break;
+	case 1:
+		sysreg_write(S3_4_C12_C12_1, v);
+		break;
+	case 2:
+		sysreg_write(S3_4_C12_C12_2, v);
+		break;
+	case 3:
+		sysreg_write(S3_4_C12_C12_3, v);
+		break;
+	case 4:
+		sysreg_write(S3_4_C12_C12_4, v);
+		break;
+	case 5:
+		sysreg_write(S3_4_C12_C12_5, v);
+		break;
+	case 6:
+		sysreg_write(S3_4_C12_C12_6, v);
+		break;
+	case 7:
+		sysreg_write(S3_4_C12_C12_7, v);
+		break;
+	case 8:
+		sysreg_write(S3_4_C12_C13_0, v);
+		break;
+	case 9:
+		sysreg_write(S3_4_C12_C13_1, v);
+		break;
+	case 10:
+		sysreg_write(S3_4_C12_C13_2, v);
+		break;
+	case 11:
+		sysreg_write(S3_4_C12_C13_3, v);
+		break;
+	case 12:
+		sysreg_write(S3_4_C12_C13_4, v);
+		break;
+	case 13:
+		sysreg_write(S3_4_C12_C13_5, v);
+		break;
+	case 14:
+		sysreg_write(S3_4_C12_C13_6, v);
+		break;
+	default:
+		sysreg_write(S3_4_C12_C13_7, v);
+		break;
 	}
 }
 
@@ -89,6 +138,16 @@ static struct vgic_irq *irq_of(struct vcpu *v, uint32_t intid)
 	if (intid < VGIC_NR_PRIVATE)
 		return &v->vgic.priv[intid];
 	return &v->cell->vgic.spi[intid - VGIC_NR_PRIVATE];
+}
+
+/* A pending list-register entry; pintid != 0 links it to that physical interrupt. */
+static uint64_t lr_value(const struct vgic_irq *irq, uint32_t intid, uint32_t pintid)
+{
+	uint64_t lr = LR_PENDING | LR_GROUP1 | ((uint64_t)irq->priority << LR_PRIORITY_SHIFT) |
+		      intid;
+	if (pintid)
+		lr |= LR_HW | ((uint64_t)pintid << LR_PINTID_SHIFT);
+	return lr;
 }
 
 /* Put one interrupt into a list register of the running vCPU; false if
@@ -110,33 +169,83 @@ static bool lr_deliver(struct vgic_irq *irq, uint32_t intid, uint32_t pintid)
 	if (!(free & ((1ull << nr_lrs) - 1)))
 		return false;
 	unsigned int n = (unsigned int)__builtin_ctzll(free);
-	uint64_t lr = LR_PENDING | LR_GROUP1 | ((uint64_t)irq->priority << LR_PRIORITY_SHIFT) | intid;
-	if (pintid)
-		lr |= LR_HW | ((uint64_t)pintid << LR_PINTID_SHIFT);
-	lr_write(n, lr);
+	lr_write(n, lr_value(irq, intid, pintid));
 	return true;
+}
+
+/*
+ * Which maintenance interrupt tells us a list register is free for what
+ * waits.  "No pending entry" (NPIE) only while some entry is still pending:
+ * if every entry is active, NPIE would fire again at once, forever; then
+ * wait for underflow (UIE: at most one valid entry), i.e. for the guest's EOIs.
+ */
+static uint64_t maintenance_bits(void)
+{
+	uint64_t free = read_ich_elrsr();
+	for (unsigned int n = 0; n < nr_lrs; n++)
+		if (!(free & BIT(n)) && (lr_read(n) & LR_PENDING))
+			return ICH_HCR_NPIE;
+	return ICH_HCR_UIE;
 }
 
 static void request_maintenance(struct vcpu *v)
 {
 	v->vgic.npie = true;
-	write_ich_hcr(ICH_HCR_EN | ICH_HCR_NPIE);
+	write_ich_hcr(ICH_HCR_EN | maintenance_bits());
+}
+
+/*
+ * Every list register is busy: give up the least urgent one that is only
+ * pending (not being handled) if it is less urgent than 'irq', so a
+ * higher-priority interrupt (the real-time timer) never waits behind it.
+ * The evicted interrupt goes back to the model.  Caller holds the lock.
+ */
+static bool lr_evict_for(struct vcpu *v, const struct vgic_irq *irq, uint32_t intid,
+			 uint32_t pintid)
+{
+	unsigned int victim = nr_lrs;
+	uint8_t worst = irq->priority;
+	for (unsigned int n = 0; n < nr_lrs; n++) {
+		uint64_t lr = lr_read(n);
+		uint8_t prio = (uint8_t)(lr >> LR_PRIORITY_SHIFT);
+		if ((lr & LR_STATE) == LR_PENDING && prio > worst) {
+			worst = prio;
+			victim = n;
+		}
+	}
+	if (victim == nr_lrs)
+		return false;
+	uint64_t old = lr_read(victim);
+	struct vgic_irq *back = irq_of(v, (uint32_t)(old & LR_VINTID_MASK));
+	back->pending = 1;
+	back->hw = !!(old & LR_HW);
+	lr_write(victim, lr_value(irq, intid, pintid));
+	request_maintenance(v);
+	return true;
 }
 
 /* Caller holds the cell's vgic lock. */
 void vgic_inject_locked(struct vcpu *v, uint32_t intid, uint32_t pintid)
 {
 	struct vgic_irq *irq = irq_of(v, intid);
-	if (v == vcpu_current() && irq->enabled && lr_deliver(irq, intid, pintid))
+	if (v == vcpu_current() && irq->enabled &&
+	    (lr_deliver(irq, intid, pintid) || lr_evict_for(v, irq, intid, pintid))) {
+		irq->pending = 0; /* the list register holds it now */
 		return;
+	}
+	/* A physical link stays until delivered: a virtual re-pend must not
+	 * drop it (the physical interrupt would stay active for good). */
+	if (pintid)
+		irq->hw = 1;
+	else if (!irq->pending)
+		irq->hw = 0;
 	irq->pending = 1;
-	irq->hw = pintid != 0;
 	if (!irq->enabled)
 		return;
 	if (v == vcpu_current())
 		request_maintenance(v);
-	else
-		sched_kick(v->pcpu);
+	else if (v->state == VCPU_RUNNABLE)
+		sched_kick(v->pcpu); /* others find it when they next run */
 }
 
 void vgic_inject(struct vcpu *v, uint32_t intid, uint32_t pintid)
@@ -164,6 +273,32 @@ static void lr_retract(uint32_t intid)
 	}
 }
 
+void vgic_retract(struct vcpu *v, uint32_t intid)
+{
+	if (v == vcpu_current())
+		lr_retract(intid);
+}
+
+void vgic_lr_bits(struct vcpu *v, uint32_t first, uint32_t *pending, uint32_t *active)
+{
+	*pending = *active = 0;
+	if (v != vcpu_current())
+		return; /* another core's list registers: only the model is known */
+	uint64_t free = read_ich_elrsr();
+	for (unsigned int n = 0; n < nr_lrs; n++) {
+		if (free & BIT(n))
+			continue;
+		uint64_t lr = lr_read(n);
+		uint32_t intid = (uint32_t)(lr & LR_VINTID_MASK);
+		if (intid < first || intid - first >= 32)
+			continue;
+		if (lr & LR_PENDING)
+			*pending |= 1u << (intid - first);
+		if (lr & LR_ACTIVE)
+			*active |= 1u << (intid - first);
+	}
+}
+
 void vgic_set_level(struct cell *c, uint32_t intid, bool level)
 {
 	if (intid < VGIC_NR_PRIVATE || intid >= VGIC_NR_INTIDS)
@@ -184,30 +319,47 @@ void vgic_set_level(struct cell *c, uint32_t intid, bool level)
 	spin_unlock(&c->vgic.lock);
 }
 
-static bool flush_one(struct vcpu *v, uint32_t intid)
+/* The most urgent enabled interrupt waiting in the model for 'v', or
+ * VGIC_NR_INTIDS if none. */
+static uint32_t most_urgent_waiting(struct vcpu *v)
 {
-	struct vgic_irq *irq = irq_of(v, intid);
-	if (!irq->pending || !irq->enabled)
-		return true;
-	if (!lr_deliver(irq, intid, irq->hw ? intid : 0))
-		return false;
-	irq->pending = 0;
-	return true;
+	struct cell *c = v->cell;
+	uint32_t best = VGIC_NR_INTIDS;
+	unsigned int best_prio = 0x100;
+	for (uint32_t i = 0; i < VGIC_NR_INTIDS; i++) {
+		const struct vgic_irq *irq = irq_of(v, i);
+		if (i >= VGIC_NR_PRIVATE &&
+		    c->vgic.spi[i - VGIC_NR_PRIVATE].target != v->cfg->index)
+			continue;
+		if (irq->pending && irq->enabled && irq->priority < best_prio) {
+			best = i;
+			best_prio = irq->priority;
+		}
+	}
+	return best;
 }
 
+/* Deliver what waits, most urgent first, while list registers take it. */
 void vgic_flush(struct vcpu *v)
 {
 	struct cell *c = v->cell;
 	bool all = true;
 	spin_lock(&c->vgic.lock);
-	for (uint32_t i = 0; i < VGIC_NR_PRIVATE && all; i++)
-		all = flush_one(v, i);
-	for (uint32_t i = 0; i < VGIC_NR_SPIS && all; i++)
-		if (c->vgic.spi[i].target == v->cfg->index)
-			all = flush_one(v, i + VGIC_NR_PRIVATE);
+	for (;;) {
+		uint32_t intid = most_urgent_waiting(v);
+		if (intid == VGIC_NR_INTIDS)
+			break;
+		struct vgic_irq *irq = irq_of(v, intid);
+		uint32_t pintid = irq->hw ? intid : 0;
+		if (!lr_deliver(irq, intid, pintid) && !lr_evict_for(v, irq, intid, pintid)) {
+			all = false;
+			break;
+		}
+		irq->pending = 0;
+	}
 	spin_unlock(&c->vgic.lock);
 	v->vgic.npie = !all;
-	write_ich_hcr(ICH_HCR_EN | (all ? 0 : ICH_HCR_NPIE));
+	write_ich_hcr(ICH_HCR_EN | (all ? 0 : maintenance_bits()));
 }
 
 void vgic_sync_vtimer(struct vcpu *v)
@@ -215,10 +367,11 @@ void vgic_sync_vtimer(struct vcpu *v)
 	struct pcpu *p = this_pcpu();
 	const struct vgic_irq *t = &v->vgic.priv[INTID_VTIMER];
 	gicv3_ppi_set_enabled(p->index, INTID_VTIMER, t->enabled);
-	p->vtimer_lr = t->enabled ? LR_PENDING | LR_HW | LR_GROUP1 |
-					    ((uint64_t)t->priority << LR_PRIORITY_SHIFT) |
-					    ((uint64_t)INTID_VTIMER << LR_PINTID_SHIFT) | INTID_VTIMER
-				  : 0;
+	p->vtimer_lr = t->enabled
+			       ? LR_PENDING | LR_HW | LR_GROUP1 |
+					 ((uint64_t)t->priority << LR_PRIORITY_SHIFT) |
+					 ((uint64_t)INTID_VTIMER << LR_PINTID_SHIFT) | INTID_VTIMER
+			       : 0;
 }
 
 void vgic_maintenance(struct vcpu *v)
@@ -234,7 +387,8 @@ void vgic_sgi_write(struct vcpu *v, uint64_t val)
 	struct cell *c = v->cell;
 	uint32_t intid = (val >> 24) & 0xf;
 	bool all_but_self = val & BIT(40);
-	uint64_t aff = ((val >> 16) & 0xff) << 8 | ((val >> 32) & 0xff) << 16 | ((val >> 48) & 0xff) << 32;
+	uint64_t aff = ((val >> 16) & 0xff) << 8 | ((val >> 32) & 0xff) << 16 |
+		       ((val >> 48) & 0xff) << 32;
 	unsigned int range = (val >> 44) & 0xf;
 	for (unsigned int i = 0; i < c->cfg->num_vcpus; i++) {
 		struct vcpu *t = &c->vcpus[i];
@@ -289,5 +443,5 @@ void vgic_load(const struct vgic_cpu *g)
 	sysreg_write(S3_4_C12_C9_0, g->ap1r);
 	for (unsigned int n = 0; n < nr_lrs; n++)
 		lr_write(n, g->lr[n]);
-	write_ich_hcr(ICH_HCR_EN | (g->npie ? ICH_HCR_NPIE : 0));
+	write_ich_hcr(ICH_HCR_EN | (g->npie ? maintenance_bits() : 0));
 }

@@ -8,6 +8,7 @@
  */
 #include "cell.h"
 #include "gicv3.h"
+#include "sched.h"
 #include "sysconfig.h"
 #include "vcpu.h"
 #include "vgic.h"
@@ -39,7 +40,6 @@
 #define GICR_TYPER_LAST BIT(4)
 #define GICR_WAKER_SLEEP BIT(1)
 #define GICR_WAKER_ASLEEP BIT(2)
-
 
 /* Which interrupts a register range covers, and how many bits each takes. */
 struct irq_range {
@@ -77,19 +77,46 @@ static struct vcpu *spi_target(struct cell *c, struct vgic_irq *irq)
 
 static uint32_t bits_read(struct vcpu *v, uint32_t first, uint32_t reg)
 {
-	uint32_t val = 0;
+	uint32_t val = 0, lr_pending, lr_active;
+	struct vcpu *me = vcpu_current();
+	vgic_lr_bits(me, first, &lr_pending, &lr_active);
 	for (uint32_t b = 0; b < 32; b++) {
 		struct vgic_irq *irq = irq_get(v, first + b);
-		bool set = false;
+		/* what the running vCPU holds in list registers counts too */
+		struct vcpu *t = first + b < VGIC_NR_PRIVATE ? v : spi_target(v->cell, irq);
+		uint32_t in_lr = t == me ? (reg == GICD_ISACTIVER || reg == GICD_ICACTIVER
+						    ? lr_active
+						    : lr_pending)
+					 : 0;
+		bool set = in_lr & BIT(b);
 		switch (reg) {
-		case GICD_IGROUPR: set = irq->group1; break;
-		case GICD_ISENABLER: case GICD_ICENABLER: set = irq->enabled; break;
-		case GICD_ISPENDR: case GICD_ICPENDR: set = irq->pending; break;
-		case GICD_ISACTIVER: case GICD_ICACTIVER: set = irq->active; break;
+		case GICD_IGROUPR:
+			set = irq->group1;
+			break;
+		case GICD_ISENABLER:
+		case GICD_ICENABLER:
+			set = irq->enabled;
+			break;
+		case GICD_ISPENDR:
+		case GICD_ICPENDR:
+			set |= irq->pending;
+			break;
+		default:
+			break; /* active: list registers only */
 		}
 		val |= (uint32_t)set << b;
 	}
 	return val;
+}
+
+/* 'v's timer enable or priority changed: its core follows at once, or on
+ * the kick if another vCPU of the cell wrote 'v's redistributor. */
+static void timer_config_changed(struct vcpu *v)
+{
+	if (v == vcpu_current())
+		vgic_sync_vtimer(v);
+	else if (v->state == VCPU_RUNNABLE)
+		sched_kick(v->pcpu);
 }
 
 static void enable_changed(struct vcpu *v, uint32_t intid, bool on)
@@ -99,9 +126,8 @@ static void enable_changed(struct vcpu *v, uint32_t intid, bool on)
 		gicv3_spi_set_enabled(intid, on);
 		return;
 	}
-	(void)on;
-	if (intid == INTID_VTIMER && v == vcpu_current())
-		vgic_sync_vtimer(v);
+	if (intid == INTID_VTIMER)
+		timer_config_changed(v);
 }
 
 static void bits_write(struct vcpu *v, uint32_t first, uint32_t reg, uint32_t val)
@@ -128,14 +154,22 @@ static void bits_write(struct vcpu *v, uint32_t first, uint32_t reg, uint32_t va
 			if (irq->enabled) {
 				irq->enabled = 0;
 				enable_changed(v, intid, false);
+				vgic_retract(t, intid); /* a disabled interrupt is not signalled */
 			}
 			break;
 		case GICD_ISPENDR:
-			if (!(intid >= VGIC_NR_PRIVATE && is_hw_spi(c, intid)))
-				vgic_inject_locked(t, intid, 0);
-			break;
 		case GICD_ICPENDR:
-			irq->pending = 0;
+			/* Hardware-linked interrupts (the timer, passthrough SPIs)
+			 * follow their physical line: set/clear-pending is ignored. */
+			if (intid == INTID_VTIMER ||
+			    (intid >= VGIC_NR_PRIVATE && is_hw_spi(c, intid)))
+				break;
+			if (reg == GICD_ISPENDR) {
+				vgic_inject_locked(t, intid, 0);
+			} else {
+				irq->pending = 0;
+				vgic_retract(t, intid);
+			}
 			break;
 		default:
 			break; /* active state lives in the list registers */
@@ -160,8 +194,8 @@ static void priority_access(struct vcpu *v, uint32_t first, struct mmio_access *
 		irq_get(v, first + i)->priority = prio;
 		if (first + i >= VGIC_NR_PRIVATE && is_hw_spi(c, first + i))
 			gicv3_spi_set_priority(first + i, prio);
-		if (first + i == INTID_VTIMER && v == vcpu_current())
-			vgic_sync_vtimer(v);
+		if (first + i == INTID_VTIMER)
+			timer_config_changed(v);
 	}
 }
 
@@ -189,8 +223,8 @@ static void config_access(struct vcpu *v, uint32_t first, struct mmio_access *a)
  * (private, same offsets).  'base' is INTID 0's position for the range. */
 static bool irq_regs(struct vcpu *v, uint64_t off, struct mmio_access *a, bool private)
 {
-	static const uint32_t bitregs[] = { GICD_IGROUPR, GICD_ISENABLER, GICD_ICENABLER,
-					    GICD_ISPENDR, GICD_ICPENDR, GICD_ISACTIVER,
+	static const uint32_t bitregs[] = { GICD_IGROUPR,  GICD_ISENABLER, GICD_ICENABLER,
+					    GICD_ISPENDR,  GICD_ICPENDR,   GICD_ISACTIVER,
 					    GICD_ICACTIVER };
 	uint32_t limit = private ? VGIC_NR_PRIVATE : VGIC_NR_INTIDS;
 	for (unsigned int r = 0; r < ARRAY_SIZE(bitregs); r++) {
@@ -198,8 +232,11 @@ static bool irq_regs(struct vcpu *v, uint64_t off, struct mmio_access *a, bool p
 		if (off < reg || off >= reg + 0x80)
 			continue;
 		uint32_t first = (uint32_t)(off - reg) * 8;
-		bool ok = a->size == 4 && (private ? first == 0 : spi_valid(first));
-		if (!ok || first >= limit)
+		/* whole, aligned words only (the trap path rejects unaligned ones):
+		 * INTIDs first..first+31 must all exist */
+		bool ok = a->size == 4 && !(off & 3) && first + 32 <= limit &&
+			  (private ? first == 0 : spi_valid(first));
+		if (!ok)
 			a->value = 0; /* RAZ/WI: SGIs/PPIs in GICD, beyond our INTIDs */
 		else if (a->write)
 			bits_write(v, first, reg, (uint32_t)a->value);
@@ -209,7 +246,7 @@ static bool irq_regs(struct vcpu *v, uint64_t off, struct mmio_access *a, bool p
 	}
 	if (off >= GICD_IPRIORITYR && off < GICD_IPRIORITYR + VGIC_NR_INTIDS) {
 		uint32_t first = (uint32_t)(off - GICD_IPRIORITYR);
-		bool ok = (a->size == 1 || a->size == 4) &&
+		bool ok = (a->size == 1 || a->size == 4) && !(off & (a->size - 1)) &&
 			  (private ? first < VGIC_NR_PRIVATE : spi_valid(first)) &&
 			  first + a->size <= limit;
 		if (ok)
@@ -220,7 +257,8 @@ static bool irq_regs(struct vcpu *v, uint64_t off, struct mmio_access *a, bool p
 	}
 	if (off >= GICD_ICFGR && off < GICD_ICFGR + VGIC_NR_INTIDS / 4) {
 		uint32_t first = (uint32_t)(off - GICD_ICFGR) * 4;
-		bool ok = a->size == 4 && (private ? first < VGIC_NR_PRIVATE : spi_valid(first));
+		bool ok = a->size == 4 && !(off & 3) && first + 16 <= limit &&
+			  (private || spi_valid(first));
 		if (ok)
 			config_access(v, first, a);
 		else
@@ -357,14 +395,17 @@ bool vgic_mmio(struct vcpu *v, struct mmio_access *a)
 
 void vgic_cell_init(struct cell *c)
 {
+	spin_lock(&c->vgic.lock);
 	for (unsigned int i = 0; i < VGIC_NR_SPIS; i++)
 		c->vgic.spi[i] = (struct vgic_irq){ .priority = 0xa0 };
 	c->vgic.ctlr = 0;
+	spin_unlock(&c->vgic.lock);
 }
 
 void vgic_vcpu_reset(struct vcpu *v)
 {
 	struct vgic_cpu *g = &v->vgic;
+	spin_lock(&v->cell->vgic.lock); /* other vCPUs may raise SGIs meanwhile */
 	for (unsigned int i = 0; i < VGIC_NR_PRIVATE; i++)
 		g->priv[i] = (struct vgic_irq){ .priority = 0xa0, .edge = i < 16 };
 	g->waker = GICR_WAKER_SLEEP;
@@ -373,4 +414,5 @@ void vgic_vcpu_reset(struct vcpu *v)
 	g->ap0r = g->ap1r = 0;
 	for (unsigned int n = 0; n < ARRAY_SIZE(g->lr); n++)
 		g->lr[n] = 0;
+	spin_unlock(&v->cell->vgic.lock);
 }
