@@ -6,7 +6,8 @@ import functools
 
 from ..diag import Diagnostic
 from ..spec.model import Board, System
-from . import channels, devices, hypervisor, images, irqs, limits, memory_overlap, monitor, names, power, realtime
+from . import (channels, devices, hypervisor, images, irqs, limits, memory_overlap, monitor, names, power,
+               realtime, recovery)
 
 # Each entry: check(system, board) -> list[Diagnostic], no side effects.  Order does not matter:
 # findings are sorted by position when printed.
@@ -21,6 +22,7 @@ CHECKS = [
     power.check,
     images.check,
     realtime.check,
+    recovery.check,
     limits.check,
 ]
 

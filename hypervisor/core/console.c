@@ -76,6 +76,17 @@ static void show_line(struct console_line *l, bool end)
 	}
 }
 
+void console_line_set_raw(struct console_line *l, bool raw)
+{
+	WRITE_ONCE(l->raw, raw);
+}
+
+static bool is_control(char c)
+{
+	unsigned char u = (unsigned char)c;
+	return (u < 0x20 && c != '\t') || u == 0x7f;
+}
+
 void console_line_reset(struct console_line *l)
 {
 	spin_lock(&l->lock);
@@ -124,7 +135,7 @@ void console_line_putc(struct console_line *l, char c)
 		l->shown = 0;
 	}
 	if (c != '\n' && c != '\r') {
-		l->buf[l->len++] = c;
+		l->buf[l->len++] = is_control(c) && !READ_ONCE(l->raw) ? '.' : c;
 		l->fresh = true;
 		arch_flush_timer_start(CONSOLE_FLUSH_NS);
 	}

@@ -55,6 +55,8 @@ static void dump_cell(struct cell *c)
 
 static void set_focus(unsigned int cell)
 {
+	console_line_set_raw(&cells[focus].line, false);
+	console_line_set_raw(&cells[cell].line, true);
 	focus = cell;
 	printk("console focus: cell %u '%s'", cell, cells[cell].cfg->name);
 }
@@ -87,6 +89,7 @@ void console_input_init(void)
 			break;
 		}
 	}
+	console_line_set_raw(&cells[focus].line, true);
 	pl011_enable_rx_irq();
 }
 

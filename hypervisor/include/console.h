@@ -18,6 +18,7 @@ struct console_line {
 	uint16_t len;
 	uint16_t shown; /* how much of buf is already on the UART (open line) */
 	bool fresh; /* the cell wrote to it since it was last shown */
+	bool raw; /* control characters pass (the focused cell's terminal) */
 	const char *prefix;
 	char buf[CONSOLE_LINE_MAX];
 };
@@ -29,6 +30,10 @@ struct console_line {
 void console_init(uint64_t uart_pa);
 /* Append one character to a line; writes the line out at '\n' or when full. */
 void console_line_putc(struct console_line *l, char c);
+/* Only the cell with the console focus may send control characters (escape
+ * sequences) to the terminal; others' are shown as '.', so no cell can
+ * move the cursor or erase lines to fake another cell's output. */
+void console_line_set_raw(struct console_line *l, bool raw);
 /* Forget a restarted cell's unfinished line. */
 void console_line_reset(struct console_line *l);
 /* Give a line its prefix and enter it in the list the flush timer walks. */
