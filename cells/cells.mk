@@ -15,6 +15,8 @@ FAULTY_READ_ADDR ?= 0x7f000000
 FAULTY_WRITE_ADDR ?= 0x44000000
 FAULTY_HVMEM_ADDR ?= 0x7fc00000
 FUZZ_CALLS ?= 20000
+# fuzz-mmio: random loads and stores to the emulated GIC and PL011.
+FUZZ_MMIO_ACCESSES ?= 50000
 # The RAM size the fuzzer assumes when it aims at the end of its RAM.
 FUZZ_RAM_SIZE ?= 0x200000
 # rtos: print a "done" line with whole-run latency after N seconds (0: never).
@@ -72,6 +74,9 @@ $(eval $(call cell-define,faulty-read,faulty,faulty.c,-DFAULTY_VARIANT_READ -DFA
 $(eval $(call cell-define,faulty-write,faulty,faulty.c,-DFAULTY_VARIANT_WRITE -DFAULTY_ADDR=$(FAULTY_WRITE_ADDR)))
 $(eval $(call cell-define,faulty-hvmem,faulty,faulty.c,-DFAULTY_VARIANT_HVMEM -DFAULTY_ADDR=$(FAULTY_HVMEM_ADDR)))
 $(eval $(call cell-define,fuzz,fuzz,fuzz.c fuzz_hvc.S,-DFUZZ_CALLS=$(FUZZ_CALLS) -DCELL_RAM_SIZE=$(FUZZ_RAM_SIZE)))
+$(eval $(call cell-define,fuzz-mmio,fuzz,fuzz_mmio.c,-DFUZZ_MMIO_ACCESSES=$(FUZZ_MMIO_ACCESSES)))
+$(eval $(call cell-define,fuzz-mmio-2,fuzz,fuzz_mmio.c,-DFUZZ_MMIO_ACCESSES=$(FUZZ_MMIO_ACCESSES) -DFUZZ_MMIO_SEED=0x2545f4914f6cdd1d))
+$(eval $(call cell-define,fuzz-mmio-end,fuzz,fuzz_mmio.c,-DFUZZ_MMIO_ACCESSES=5000 -DFUZZ_MMIO_SEED=0x9e3779b97f4a7c15 -DFUZZ_MMIO_PAST_END))
 $(eval $(call cell-define,bench,bench,bench.c,))
 RTOS_SRCS := main.c rtos.c gic.c fdt.c vectors.S
 $(eval $(call cell-define,rtos,rtos,$(RTOS_SRCS),-DRTOS_REPORT_SECONDS=$(RTOS_REPORT_SECONDS)))
@@ -79,6 +84,7 @@ IRQTEST_SRCS := irqtest.c rtos_gic.c rtos_fdt.c vectors.S
 $(eval $(call cell-define,irqtest-overflow,irqtest,$(IRQTEST_SRCS),-DIRQTEST_OVERFLOW))
 $(eval $(call cell-define,irqtest-rtc,irqtest,$(IRQTEST_SRCS),-DIRQTEST_RTC))
 CELL_NAMES := ticker faulty-read faulty-write faulty-hvmem fuzz bench rtos
+CELL_NAMES += fuzz-mmio fuzz-mmio-2 fuzz-mmio-end
 CELL_NAMES += irqtest-overflow irqtest-rtc
 CELL_ELFS := $(foreach n,$(CELL_NAMES),$(BUILD)/cells/$(n)/$(n).elf)
 CELL_BINS := $(CELL_ELFS:.elf=.bin)

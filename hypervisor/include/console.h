@@ -25,7 +25,7 @@ struct console_line {
 
 /* A line left unfinished this long is written out anyway (a shell prompt
  * waiting for input); its continuation starts a new prefixed line. */
-#define CONSOLE_FLUSH_NS 20000000ull
+#define CONSOLE_FLUSH_NS 100000000ull
 
 void console_init(uint64_t uart_pa);
 /* Append one character to a line; writes the line out at '\n' or when full. */

@@ -38,9 +38,17 @@ static void __noreturn __attribute__((noinline)) dabt_fault(uint64_t iss, uint64
 			   (iss & DABT_WNR) ? "write" : "read", dabt_kind(iss));
 }
 
-/* A loaded value as the register sees it: sign-extended (SSE), 32-bit (!SF). */
+/* The bytes an access of 'size' moves: devices see and return exactly those. */
+static inline uint64_t size_mask(unsigned int size)
+{
+	return ~0ull >> (64 - 8 * size); /* size is 1, 2, 4 or 8: no branch */
+}
+
+/* A loaded value as the register sees it: the access's bytes, then
+ * sign-extended (SSE) or zero-extended, 32-bit for a W register (!SF). */
 static inline uint64_t dabt_extend(uint64_t v, uint64_t iss, unsigned int size)
 {
+	v &= size_mask(size);
 	if ((iss & DABT_SSE) && size < 8) {
 		unsigned int shift = 64 - 8 * size;
 		v = (uint64_t)((int64_t)(v << shift) >> shift);
@@ -48,7 +56,35 @@ static inline uint64_t dabt_extend(uint64_t v, uint64_t iss, unsigned int size)
 	return (iss & DABT_SF) ? v : (v & 0xffffffffull);
 }
 
-/* Emulated MMIO: hot for drivers, so the fault report stays out of line. */
+static inline void dabt_done(void)
+{
+	sysreg_write(elr_el2, sysreg_read(elr_el2) + 4);
+}
+
+/* An access for an emulated device: ask the device, complete the load. */
+static __attribute__((noinline)) void dabt_emulate(struct trap_frame *f, uint64_t iss, uint64_t ipa,
+						   unsigned int rt, unsigned int size)
+{
+	struct mmio_access a = {
+		.ipa = ipa,
+		.size = size,
+		.write = iss & DABT_WNR,
+		.value = 0,
+	};
+	if (a.write && rt != 31)
+		a.value = f->x[rt] & size_mask(size);
+	if (unlikely(!mmio_emulate(vcpu_current(), &a)))
+		dabt_fault(iss, ipa);
+	if (!a.write && rt != 31)
+		f->x[rt] = dabt_extend(a.value, iss, size);
+	dabt_done();
+}
+
+/*
+ * Emulated MMIO: hot for drivers.  This front part is a leaf (the fault
+ * report and the device call are out of line), so the common cases pay
+ * for no saved registers.
+ */
 static __attribute__((noinline)) void trap_dabt(struct trap_frame *f, uint64_t esr)
 {
 	uint64_t iss = ESR_ISS(esr), ipa = fault_ipa();
@@ -56,34 +92,23 @@ static __attribute__((noinline)) void trap_dabt(struct trap_frame *f, uint64_t e
 		dabt_fault(iss, ipa); /* no syndrome to emulate from */
 	unsigned int rt = DABT_SRT(iss);
 	unsigned int size = 1u << DABT_SAS(iss);
+	bool write = iss & DABT_WNR;
 	uint64_t val;
 	if (unlikely(ipa & (size - 1))) {
 		/* Device registers are accessed naturally aligned; anything else
 		 * reads as zero and writes are ignored, for every emulated device. */
-		if (!(iss & DABT_WNR) && rt != 31)
+		if (!write && rt != 31)
 			f->x[rt] = 0;
-		sysreg_write(elr_el2, sysreg_read(elr_el2) + 4);
+		dabt_done();
 		return;
 	}
-	if (!(iss & DABT_WNR) && vgic_const_read(ipa, &val)) {
+	if (!write && vgic_const_read(ipa, &val)) {
 		if (rt != 31)
-			f->x[rt] = dabt_extend(val, iss, 1u << DABT_SAS(iss));
-		sysreg_write(elr_el2, sysreg_read(elr_el2) + 4);
+			f->x[rt] = dabt_extend(val, iss, size);
+		dabt_done();
 		return;
 	}
-	struct mmio_access a = {
-		.ipa = ipa,
-		.size = 1u << DABT_SAS(iss),
-		.write = iss & DABT_WNR,
-		.value = 0,
-	};
-	if (a.write && rt != 31)
-		a.value = f->x[rt];
-	if (unlikely(!mmio_emulate(vcpu_current(), &a)))
-		dabt_fault(iss, ipa);
-	if (!a.write && rt != 31)
-		f->x[rt] = dabt_extend(a.value, iss, a.size);
-	sysreg_write(elr_el2, sysreg_read(elr_el2) + 4);
+	dabt_emulate(f, iss, ipa, rt, size);
 }
 
 static __attribute__((noinline)) void trap_smc(struct trap_frame *f, uint64_t esr)
