@@ -119,7 +119,8 @@ $(IMAGE): $(HV_OBJS) hypervisor/arch/aarch64/tessera.ld $(GEN)/layout.ld
 	@echo "  LD      $@"
 	@$(LD) -nostdlib --build-id=none -L $(GEN) -T hypervisor/arch/aarch64/tessera.ld \
 		-Map $(OUT)/tessera.map -o $@ $(HV_OBJS)
-	@$(CROSS_COMPILE)size $@ | tail -1 | awk '{printf "  SIZE    hypervisor text %d, data %d, bss %d bytes\n", $$1, $$2, $$3}'
+	@nm=$$($(CROSS_COMPILE)nm $@); sym() { echo "$$nm" | awk -v n=$$1 '$$3 == n { print "0x" $$1 }'; }; \
+	 echo "  SIZE    hypervisor $$(( $$(sym __hv_end) - $$(sym __hv_start) )) bytes (code, data, stacks, tables)"
 
 -include $(HV_OBJS:.o=.d)
 
