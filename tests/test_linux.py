@@ -37,6 +37,13 @@ def shell(con: Console, command: str, answer: str, timeout: float = 60) -> re.Ma
     return con.expect(answer, timeout=timeout)
 
 
+def silent(con: Console, command: str):
+    """A command with no output: typed at the prompt; the next shell() waits for the prompt
+    that follows it."""
+    con.expect(PROMPT, timeout=BOOT)
+    con.send(command + "\n")
+
+
 def wait_for_more_rtos_ticks(con: Console, n: int = 2):
     seen = len(rtos_ticks(con))
     deadline = time.monotonic() + 60
@@ -92,3 +99,37 @@ def test_reboot_restarts_only_linux(demo):
     assert len(rtos_ticks(con)) > before, "the real-time cell did not tick while Linux rebooted"
     shell(con, "echo again-$((1+1))", r"^\[linux\] again-2\r?$")
     assert "[hv] cell rtos" not in con.output
+
+
+def test_cpu_hotplug_goes_through_psci_cpu_off_and_on(demo):
+    """Linux takes its second vCPU offline (PSCI CPU_OFF, then AFFINITY_INFO until it is off)
+    and back online (CPU_ON: the vCPU is reset on its own core)."""
+    con = demo
+    con.expect(r"^\[linux\] tessera-linux: ready", timeout=BOOT)
+    silent(con, "echo 0 > /sys/devices/system/cpu/cpu1/online")
+    m = shell(con, "cat /sys/devices/system/cpu/online", r"^\[linux\] ([0-9,-]+)\r?$")
+    assert m.group(1) == "0"
+    silent(con, "echo 1 > /sys/devices/system/cpu/cpu1/online")
+    m = shell(con, "cat /sys/devices/system/cpu/online", r"^\[linux\] ([0-9,-]+)\r?$")
+    assert m.group(1) == "0-1"
+    m = shell(con, "grep -c ^processor /proc/cpuinfo", r"^\[linux\] (\d+)\r?$")
+    assert m.group(1) == "2"
+    wait_for_more_rtos_ticks(con)
+    assert "[hv] cell" not in con.output
+
+
+def test_console_focus_moves_between_cells(demo):
+    """Ctrl-] <n> gives the keyboard to cell n: typed text no longer reaches Linux; Ctrl-] 0
+    gives it back."""
+    con = demo
+    con.expect(r"^\[linux\] tessera-linux: ready", timeout=BOOT)
+    con.expect(PROMPT, timeout=BOOT)
+    con.send("\x1d1")
+    con.expect(r"^\[hv\] console focus: cell 1 'rtos'")
+    con.send("echo lost-$((2+2))\n")          # goes to the real-time cell, which ignores it
+    wait_for_more_rtos_ticks(con, 1)
+    assert "lost-4" not in con.output and "echo lost" not in con.output
+    con.send("\x1d0")
+    con.expect(r"^\[hv\] console focus: cell 0 'linux'")
+    con.send("echo back-$((2+3))\n")
+    con.expect(r"^\[linux\] back-5\r?$", timeout=60)
