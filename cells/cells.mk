@@ -80,7 +80,7 @@ $(eval $(call cell-define,fuzz-mmio-end,fuzz,fuzz_mmio.c,-DFUZZ_MMIO_ACCESSES=50
 $(eval $(call cell-define,bench,bench,bench.c,))
 RTOS_SRCS := main.c rtos.c gic.c fdt.c vectors.S
 $(eval $(call cell-define,rtos,rtos,$(RTOS_SRCS),-DRTOS_REPORT_SECONDS=$(RTOS_REPORT_SECONDS)))
-IRQTEST_SRCS := irqtest.c rtos_gic.c rtos_fdt.c vectors.S
+IRQTEST_SRCS := irqtest.c rtos_gic.c rtos_fdt.c rtos_vectors.S
 $(eval $(call cell-define,irqtest-overflow,irqtest,$(IRQTEST_SRCS),-DIRQTEST_OVERFLOW))
 $(eval $(call cell-define,irqtest-rtc,irqtest,$(IRQTEST_SRCS),-DIRQTEST_RTC))
 CELL_NAMES := ticker faulty-read faulty-write faulty-hvmem fuzz bench rtos

@@ -51,7 +51,7 @@
 #define GICD_IROUTER 0x6000 /* + 8 * INTID */
 #define GICR_ISPENDR0 0x0200
 
-extern char irqtest_vectors[];
+extern char rtos_vectors[]; /* rtos_vectors.S: cells/rtos's table */
 
 static uint32_t mmio_read32(uintptr_t a)
 {
@@ -130,11 +130,13 @@ static void sgi_to_self(unsigned intid)
 		     : "memory");
 }
 
-void irqtest_irq(void);
-void irqtest_irq(void)
+/* Called by the rtos vector table with the entry timestamp, unused here. */
+void rtos_irq(uint64_t now);
+void rtos_irq(uint64_t now)
 {
 	uint32_t intid = gic_ack();
 
+	(void)now;
 	if (intid >= GIC_INTID_SPURIOUS) {
 		sgi_spurious++;
 		return;
@@ -265,11 +267,13 @@ static volatile unsigned rtc_irqs, rtc_other, rtc_spurious;
 static volatile uint32_t rtc_when; /* RTCDR in the handler */
 static volatile uint32_t rtc_ris_after; /* RTCRIS after the clear */
 
-void irqtest_irq(void);
-void irqtest_irq(void)
+/* Called by the rtos vector table with the entry timestamp, unused here. */
+void rtos_irq(uint64_t now);
+void rtos_irq(uint64_t now)
 {
 	uint32_t intid = gic_ack();
 
+	(void)now;
 	if (intid >= GIC_INTID_SPURIOUS) {
 		rtc_spurious++;
 		return;
@@ -372,7 +376,7 @@ void cell_main(uintptr_t dtb)
 
 	console_printf("irqtest: cell %ld '%s'\n", id, name);
 #endif
-	asm volatile("msr vbar_el1, %0\n\tisb" : : "r"(irqtest_vectors));
+	asm volatile("msr vbar_el1, %0\n\tisb" : : "r"(rtos_vectors));
 	if (gic_init(dtb))
 		irqtest_halt("gic_init failed");
 	irqtest_run();
