@@ -128,13 +128,18 @@ $(IMAGE): $(HV_OBJS) hypervisor/arch/aarch64/tessera.ld $(GEN)/layout.ld
 # output does not see those, so name them here.
 $(GEN)/payloads.S.o: $(SPEC_PAYLOADS) $(wildcard $(GEN)/cells/*.dtb)
 
-.PHONY: all
-all: $(IMAGE)
+# 'all' first makes sure the Debian packages are there (ci/bootstrap is silent
+# when they are), then builds in a second pass: only then can the generator
+# name the payloads the spec needs (SPEC_INPUTS is computed when make starts).
+.PHONY: all image
+all: bootstrap
+	@$(MAKE) --no-print-directory image
+
+image: $(IMAGE)
 
 # ---- run, test, bench ----
 .PHONY: run bootstrap test test-generator test-system bench clean distclean help
-run: bootstrap
-	@$(MAKE) --no-print-directory all
+run: all
 	@echo "  RUN     $(IMAGE)  (Ctrl-] l lists cells, Ctrl-] <n> focuses cell n; Ctrl-a x quits QEMU)"
 	$(QEMU) $(QEMU_MACHINE) -kernel $(IMAGE)
 
@@ -142,15 +147,13 @@ bootstrap:
 	@ci/bootstrap
 
 PYTEST := $(PY) -m pytest -q -p no:cacheprovider
-test: bootstrap
-	@$(MAKE) --no-print-directory all
+test: all
 	$(PYTEST) generator/tests tests
 
 test-generator: bootstrap
 	$(PYTEST) generator/tests
 
-test-system: bootstrap
-	@$(MAKE) --no-print-directory all
+test-system: all
 	$(PYTEST) tests
 
 bench: bootstrap

@@ -16,6 +16,9 @@ from pathlib import Path
 from .diag import Diagnostic, DiagnosticError, Pos, format_all
 
 PROG = "python3 -m generator"
+# Python module -> the Debian package that provides it (ci/bootstrap installs them all).
+DEBIAN_PACKAGES = {"yaml": "python3-yaml", "jinja2": "python3-jinja2", "jsonschema": "python3-jsonschema",
+                   "libfdt": "python3-libfdt", "kconfiglib": "python3-kconfiglib"}
 _REPO = Path(__file__).resolve().parents[1]
 
 
@@ -155,6 +158,13 @@ def main() -> int:
         return run(sys.argv[1:])
     except KeyboardInterrupt:
         return 130
+    except ModuleNotFoundError as e:
+        # A Debian package is missing (or the wrong interpreter runs us): say which.
+        pkg = DEBIAN_PACKAGES.get(e.name or "", f"python3-{e.name}")
+        print(f"generator: Python module '{e.name}' is missing; install it with "
+              f"'apt-get install {pkg}' (or run 'make bootstrap'), and run the generator with "
+              f"/usr/bin/python3, which sees Debian's modules", file=sys.stderr)
+        return 2
     except Exception as e:  # noqa: BLE001 - users never see a traceback unless they ask
         if os.environ.get("TESSERA_DEBUG") == "1":
             traceback.print_exc()
