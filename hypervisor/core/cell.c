@@ -2,9 +2,7 @@
 /* Copyright (c) 2026 The Tessera authors */
 #include "cell.h"
 #include "arch.h"
-#include "gicv3.h"
 #include "pcpu.h"
-#include "sysreg.h"
 #include "printk.h"
 #include "stage2.h"
 #include "string.h"
@@ -23,32 +21,30 @@ void cell_init_all(void)
 		if (!c->vttbr)
 			panic("stage-2 table pool exhausted building cell %s", c->cfg->name);
 		vuart_reset(&c->uart);
-		vgic_cell_init(c);
+		arch_cell_init(c);
 		console_line_register(&c->line, c->cfg->name);
 	}
-	__asm__ volatile("tlbi alle1is\n\tdsb ish" ::: "memory");
+	arch_guest_tlb_flush_all();
 }
 
 /*
  * Lifecycle operations hold the cell's lock from start to end, so two of them
  * (a SYSTEM_RESET from each of two vCPUs, a CPU_ON racing a fault) never
- * interleave.  Lock order: cell -> run queue, vgic, uart.
+ * interleave.  Lock order: cell -> run queue, interrupt state, uart.
  */
 static void stop_locked(struct cell *c, enum cell_state why)
 {
 	c->state = why;
 	for (unsigned int i = 0; i < c->cfg->num_vcpus; i++)
 		vcpu_set_state(&c->vcpus[i], VCPU_STOPPED);
-	/* its devices' interrupts: off, not pending, not left active */
-	for (uint32_t i = 0; i < c->cfg->num_irqs; i++)
-		gicv3_spi_quiesce(c->cfg->irqs[i]);
+	arch_cell_quiesce(c); /* its devices' interrupts: off, not pending, not active */
 }
 
 static void start_locked(struct cell *c)
 {
 	c->state = CELL_STARTING;
 	vuart_reset(&c->uart);
-	vgic_cell_init(c);
+	arch_cell_reset(c);
 	console_line_reset(&c->line);
 	/* Secondary vCPUs wait, off, for the guest's PSCI CPU_ON. */
 	for (unsigned int i = 1; i < c->cfg->num_vcpus; i++)
@@ -83,15 +79,6 @@ void cell_reset_request(struct cell *c)
 	spin_unlock(&c->lock);
 }
 
-/* Clean the copied payload to the point of coherency: the guest starts
- * with its MMU and caches off. */
-static void dcache_clean(uint64_t start, uint64_t size)
-{
-	for (uint64_t a = start & ~63ull; a < start + size; a += 64)
-		__asm__ volatile("dc cvac, %0" ::"r"(a) : "memory");
-	__asm__ volatile("dsb sy\n\tic iallu\n\tdsb sy\n\tisb" ::: "memory");
-}
-
 /* Before fresh payloads go into RAM, every vCPU of the old instance must
  * have left its core (a kicked core parks it within a few instructions). */
 static void wait_until_parked(struct cell *c, const struct vcpu *self)
@@ -99,7 +86,7 @@ static void wait_until_parked(struct cell *c, const struct vcpu *self)
 	for (unsigned int i = 0; i < c->cfg->num_vcpus; i++) {
 		const struct vcpu *v = &c->vcpus[i];
 		while (v != self && READ_ONCE(pcpus[v->pcpu].current) == v)
-			wfe();
+			arch_wait_event();
 	}
 }
 
@@ -113,7 +100,7 @@ void cell_load_if_starting(struct cell *c, const struct vcpu *self)
 		for (uint32_t i = 0; i < c->cfg->num_payloads; i++) {
 			const struct payload *p = &c->cfg->payloads[i];
 			memcpy((void *)p->load_pa, (const void *)p->store_pa, p->size);
-			dcache_clean(p->load_pa, p->size);
+			arch_dcache_clean(p->load_pa, p->size);
 		}
 		c->state = CELL_RUNNING;
 	}

@@ -10,7 +10,6 @@
  */
 #include "cell.h"
 #include "console.h"
-#include "irq.h"
 #include "pl011.h"
 #include "printk.h"
 #include "vcpu.h"
@@ -40,17 +39,10 @@ static void list_cells(void)
 static void dump_cell(struct cell *c)
 {
 	struct vuart *u = &c->uart;
-	uint32_t intid = sys_config.console_intid;
-	const struct vgic_irq *irq = &c->vgic.spi[intid - VGIC_NR_PRIVATE];
-	printk("cell '%s': uart ris 0x%x imsc 0x%x rx %u line %u; vgic intid %u en %u pend %u "
-	       "level %u target %u",
-	       c->cfg->name, u->ris, u->imsc, u->rx_count, u->line, intid, irq->enabled,
-	       irq->pending, irq->level, irq->target);
-	for (unsigned int i = 0; i < c->cfg->num_vcpus; i++) {
-		struct vcpu *v = &c->vcpus[i];
-		printk("  vcpu %u: core %u state %u npie %u", i, v->pcpu, v->state, v->vgic.npie);
-	}
-	irq_request_dump();
+	printk("cell '%s': uart ris 0x%x imsc 0x%x rx %u line %u", c->cfg->name, u->ris, u->imsc,
+	       u->rx_count, u->line);
+	arch_dump_cell(c);
+	arch_dump_request();
 }
 
 static void set_focus(unsigned int cell)

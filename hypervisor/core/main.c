@@ -7,21 +7,11 @@
  */
 #include "arch.h"
 #include "cell.h"
-#include "gicv3.h"
-#include "irq.h"
 #include "pcpu.h"
 #include "printk.h"
-#include "sysreg.h"
 #include "vcpu.h"
 
-#include "asm.h"
-
-_Static_assert(offsetof(struct pcpu, vtimer_lr) == PCPU_VTIMER_LR,
-	       "vectors.S reads pcpu.vtimer_lr");
-
 struct pcpu pcpus[SYSCONFIG_NUM_PCPUS];
-uint8_t hv_stacks[SYSCONFIG_NUM_PCPUS][STACK_SIZE] __aligned(16)
-	__attribute__((section(".noinit")));
 
 static bool pcpu_has_vcpus(unsigned int cpu)
 {
@@ -38,10 +28,10 @@ static void boot_primary(void)
 	if (sys_config.magic != SYSCONFIG_MAGIC || sys_config.revision != SYSCONFIG_REVISION)
 		panic("configuration tables are revision %u, this hypervisor reads %u",
 		      sys_config.revision, SYSCONFIG_REVISION);
-	gicv3_dist_init(sys_config.gicd_pa);
+	arch_irq_init();
 	cell_init_all();
 	vcpu_init_all();
-	irq_route_init();
+	arch_irq_route_init();
 	console_input_init();
 	printk("Tessera: system '%s', %u cells, %u vCPUs on %u cores", sys_config.system,
 	       sys_config.num_cells, sys_config.num_vcpus, sys_config.num_pcpus);
@@ -61,9 +51,8 @@ void __noreturn hv_cpu_main(unsigned int cpu)
 {
 	struct pcpu *p = &pcpus[cpu];
 	p->index = cpu;
-	p->stack_top = (uint64_t)hv_stacks[cpu] + STACK_SIZE;
 	arch_cpu_init(cpu);
-	irq_cpu_init(cpu);
+	arch_irq_cpu_init(cpu);
 	if (cpu == 0)
 		boot_primary();
 	p->online = true;

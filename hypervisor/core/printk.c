@@ -5,7 +5,7 @@
 
 #include "console.h"
 #include "printk.h"
-#include "sysreg.h"
+#include "arch.h"
 
 struct outbuf {
 	char *p;
@@ -124,7 +124,7 @@ void __noreturn panic(const char *fmt, ...)
 	va_end(ap);
 	printk("panic: hypervisor stopped on this core");
 	for (;;)
-		wfi();
+		arch_idle_wait();
 }
 
 size_t format(char *buf, size_t size, const char *fmt, va_list ap)

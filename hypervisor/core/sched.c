@@ -7,10 +7,7 @@
  */
 #include "sched.h"
 #include "cell.h"
-#include "gicv3.h"
-#include "irq.h"
 #include "pcpu.h"
-#include "sysreg.h"
 #include "vcpu.h"
 
 void sched_enqueue(unsigned int cpu, struct vcpu *v)
@@ -52,7 +49,7 @@ void sched_dequeue(struct vcpu *v)
 
 void sched_kick(unsigned int cpu)
 {
-	gicv3_send_sgi(sys_config.pcpus[cpu].mpidr, SGI_KICK);
+	arch_kick_cpu(cpu);
 }
 
 static struct vcpu *pick_next(struct pcpu *p)
@@ -69,15 +66,9 @@ static struct vcpu *pick_next(struct pcpu *p)
 static void park_current(struct pcpu *p)
 {
 	struct vcpu *v = p->current;
-	arch_vcpu_save(&v->ctx); /* a pending reset is applied after this, in run() */
-	vgic_save(&v->vgic);
-	arch_vcpu_quiesce();
-	gicv3_ppi_set_enabled(p->index, INTID_VTIMER, false);
-	/* a timer interrupt handed over but still waiting in the model */
-	gicv3_ppi_deactivate(p->index, INTID_VTIMER);
-	p->vtimer_lr = 0;
+	arch_vcpu_save(v); /* a pending reset is applied after this, in run() */
 	WRITE_ONCE(p->current, NULL);
-	sev(); /* a core loading this vCPU's cell afresh waits for this */
+	arch_send_event(); /* a core loading this vCPU's cell afresh waits for this */
 }
 
 /* A reset asked for by another core (PSCI CPU_ON, cell restart) is done
@@ -90,10 +81,8 @@ static void apply_pending_reset(struct vcpu *v)
 	uint64_t entry = v->reset_entry, arg = v->reset_arg;
 	v->ctx_pending = false;
 	spin_unlock(&c->lock);
-	if (reset) {
-		arch_vcpu_reset(&v->ctx, entry, arg, v->cfg->vmpidr);
-		vgic_vcpu_reset(v);
-	}
+	if (reset)
+		arch_vcpu_reset(v, entry, arg);
 }
 
 static void __noreturn run(struct pcpu *p, struct vcpu *v)
@@ -102,13 +91,11 @@ static void __noreturn run(struct pcpu *p, struct vcpu *v)
 		if (p->current)
 			park_current(p);
 		apply_pending_reset(v);
-		arch_vcpu_load(&v->ctx, v->cell->vttbr);
-		vgic_load(&v->vgic);
+		arch_vcpu_load(v);
 		p->current = v;
 	}
 	cell_load_if_starting(v->cell, v);
-	vgic_sync_vtimer(v);
-	vgic_flush(v);
+	arch_vcpu_resume(v);
 	arch_guest_enter();
 }
 
@@ -122,6 +109,6 @@ void __noreturn sched_run(void)
 		if (v)
 			run(p, v);
 		arch_idle_wait();
-		irq_handle_pending();
+		arch_irq_handle_pending();
 	}
 }

@@ -8,7 +8,6 @@
  */
 #include "cell.h"
 #include "sysconfig.h"
-#include "vgic.h"
 #include "vuart.h"
 
 #define UART_DR 0x000
@@ -70,7 +69,7 @@ static void update_line(struct cell *c)
 	bool line = (u->ris & u->imsc) != 0;
 	if (line != u->line) {
 		u->line = line;
-		vgic_set_level(c, sys_config.console_intid, line);
+		arch_cell_set_irq_level(c, sys_config.console_intid, line);
 	}
 }
 

@@ -1,13 +1,21 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* Copyright (c) 2026 The Tessera authors */
 /*
- * The architecture seam: everything core/ may ask of arch/aarch64/.
- * Core code never touches system registers or the trap frame layout itself.
+ * The architecture seam: everything core/ may ask of arch/aarch64/.  Core
+ * code never touches system registers, the interrupt controller, vGIC or
+ * timer state, or the trap frame layout itself: it calls these functions and
+ * carries the arch parts of its objects (the 'arch' fields) without looking
+ * inside.
  */
 #ifndef ARCH_H
 #define ARCH_H
 
+#include "arch_defs.h"
+#include "mmio.h"
 #include "types.h"
+
+struct cell;
+struct vcpu;
 
 /* A guest's general registers as saved on every trap (x0..x30). */
 struct trap_frame {
@@ -15,45 +23,56 @@ struct trap_frame {
 	uint64_t pad;
 };
 
-/* Everything of a vCPU that lives in CPU registers while it runs. */
-struct vcpu_context {
-	uint64_t x[31];
-	uint64_t elr_el2;
-	uint64_t spsr_el2;
-	uint64_t sp_el0, sp_el1, elr_el1, spsr_el1;
-	uint64_t sctlr, ttbr0, ttbr1, tcr, mair, amair, vbar, contextidr;
-	uint64_t tpidr_el0, tpidrro_el0, tpidr_el1;
-	uint64_t esr, far, afsr0, afsr1, par, cpacr, csselr, cntkctl;
-	uint64_t cntv_ctl, cntv_cval;
-	uint64_t vmpidr;
-};
-
 /* Boot and per-core setup */
 void arch_cpu_init(unsigned int cpu);
 int arch_cpu_start(unsigned int cpu, uint64_t mpidr);
 unsigned int arch_this_cpu(void);
 void arch_idle_wait(void);
+/* Firmware (PSCI over SMC) */
+void __noreturn arch_system_off(void);
 
+/* Physical interrupts */
+void arch_irq_init(void); /* the distributor, once, on the boot core */
+void arch_irq_cpu_init(unsigned int cpu);
+/* Route the physical SPIs of every cell and the console input (boot core). */
+void arch_irq_route_init(void);
+/* Handle everything pending; true if a kick asked to re-read the run queue. */
+bool arch_irq_handle_pending(void);
+/* Ask a core to reconsider what it runs (after a vCPU state change). */
+void arch_kick_cpu(unsigned int cpu);
+/* Console diagnostics: every online core prints what it runs; one cell's
+ * interrupt state for its console interrupt. */
+void arch_dump_request(void);
+void arch_dump_cell(const struct cell *c);
+
+/* Cells */
+void arch_cell_init(struct cell *c); /* once, at boot */
+void arch_cell_reset(struct cell *c); /* at every (re)start */
+/* The cell stopped: its passthrough interrupts off, not pending, not active. */
+void arch_cell_quiesce(struct cell *c);
+/* Level of a virtual level-sensitive SPI of a cell (its emulated UART). */
+void arch_cell_set_irq_level(struct cell *c, uint32_t intid, bool level);
+/* The cell's interrupt controller (distributor, redistributors). */
+bool arch_irqchip_mmio(struct vcpu *v, struct mmio_access *a);
+/* Every core: forget the guests' stage-2 translations (after building them). */
+void arch_guest_tlb_flush_all(void);
+/* Make freshly written guest memory visible to a guest with caches off. */
+void arch_dcache_clean(uint64_t start, uint64_t size);
+
+/* vCPUs: reset, put away (park), load, and prepare for entry. */
+void arch_vcpu_reset(struct vcpu *v, uint64_t entry, uint64_t arg);
+void arch_vcpu_save(struct vcpu *v);
+void arch_vcpu_load(struct vcpu *v);
+void arch_vcpu_resume(struct vcpu *v);
+void __noreturn arch_guest_enter(void);
+void arch_vcpu_skip_insn(void);
+uint64_t arch_vcpu_pc(void);
 /* The trap frame of the vCPU currently running on this core. */
 struct trap_frame *arch_trap_frame(void);
 
-/* vCPU state */
-void arch_vcpu_reset(struct vcpu_context *ctx, uint64_t entry, uint64_t arg, uint64_t vmpidr);
-void arch_vcpu_save(struct vcpu_context *ctx);
-void arch_vcpu_load(const struct vcpu_context *ctx, uint64_t vttbr);
-void __noreturn arch_guest_enter(void);
-/* Stop what a parked vCPU left running in this core: its timer, its list registers. */
-void arch_vcpu_quiesce(void);
-void arch_vcpu_skip_insn(void);
-uint64_t arch_vcpu_pc(void);
-
 /* This core's EL2 timer (CNTHP), used to flush unfinished console lines:
  * start is a no-op while it is already armed. */
-#define INTID_HYP_TIMER 26
 void arch_flush_timer_start(uint64_t ns);
 void arch_flush_timer_stop(void);
-
-/* Firmware (PSCI over SMC) */
-void __noreturn arch_system_off(void);
 
 #endif /* ARCH_H */

@@ -11,7 +11,7 @@
 #include "spinlock.h"
 #include "sysconfig.h"
 #include "sysconfig_gen.h"
-#include "vgic.h"
+#include "arch.h"
 #include "vuart.h"
 
 enum cell_state {
@@ -32,7 +32,7 @@ struct cell {
 	struct vcpu *vcpus; /* cfg->num_vcpus entries */
 	struct console_line line;
 	struct vuart uart;
-	struct vgic_dist vgic;
+	struct arch_cell arch; /* virtual interrupt controller */
 };
 
 extern struct cell cells[SYSCONFIG_NUM_CELLS];

@@ -4,16 +4,16 @@
 #ifndef MMIO_EMULATE_H
 #define MMIO_EMULATE_H
 
+#include "arch.h"
 #include "mmio.h"
 #include "vcpu.h"
-#include "vgic.h"
 #include "vuart.h"
 
 /* False if no emulated device sits at the IPA.  Inline: it is on the path
  * of every emulated access. */
 static inline bool mmio_emulate(struct vcpu *v, struct mmio_access *a)
 {
-	return vgic_mmio(v, a) || vuart_access(v->cell, a);
+	return arch_irqchip_mmio(v, a) || vuart_access(v->cell, a);
 }
 
 #endif /* MMIO_EMULATE_H */

@@ -4,6 +4,7 @@
 #ifndef PCPU_H
 #define PCPU_H
 
+#include "arch.h"
 #include "sched.h"
 #include "types.h"
 
@@ -11,9 +12,7 @@ struct vcpu;
 
 struct pcpu {
 	uint64_t stack_top; /* must stay first: arch_guest_enter reads it */
-	/* List-register value that delivers the running vCPU's virtual timer,
-	 * or 0 when the vector's fast path must not (read by vectors.S). */
-	uint64_t vtimer_lr;
+	struct arch_pcpu arch; /* next: vectors.S reads it */
 	unsigned int index;
 	bool online;
 	struct vcpu *current; /* vCPU whose context is loaded, or NULL */
@@ -24,9 +23,7 @@ extern struct pcpu pcpus[];
 
 static inline struct pcpu *this_pcpu(void)
 {
-	struct pcpu *p;
-	__asm__ volatile("mrs %0, tpidr_el2" : "=r"(p));
-	return p;
+	return (struct pcpu *)arch_this_pcpu_ptr();
 }
 
 #endif /* PCPU_H */

@@ -8,7 +8,6 @@
 #include "pcpu.h"
 #include "sysconfig.h"
 #include "sysconfig_gen.h"
-#include "vgic.h"
 
 enum vcpu_state {
 	VCPU_OFF = 0, /* not started (PSCI) or switched off by its cell */
@@ -19,7 +18,6 @@ enum vcpu_state {
 struct cell;
 
 struct vcpu {
-	struct vcpu_context ctx; /* saved while not loaded on a core */
 	const struct vcpu_config *cfg;
 	struct cell *cell;
 	unsigned int id; /* index in sys_config.vcpus */
@@ -29,7 +27,7 @@ struct vcpu {
 	uint64_t reset_entry, reset_arg;
 	volatile uint32_t state; /* enum vcpu_state */
 	struct vcpu *rq_next;
-	struct vgic_cpu vgic;
+	struct arch_vcpu arch; /* registers, virtual interrupt state */
 };
 
 extern struct vcpu vcpus[SYSCONFIG_NUM_VCPUS];

@@ -2,8 +2,10 @@
 /* Copyright (c) 2026 The Tessera authors */
 /* Per-core EL2 set-up and bring-up of the other cores through PSCI. */
 #include "arch.h"
+#include "asm.h"
 #include "pcpu.h"
 #include "stage2.h"
+#include "sysconfig_gen.h"
 #include "sysreg.h"
 
 void mmu_enable(void);
@@ -30,8 +32,15 @@ static int64_t firmware_call(uint64_t fid, uint64_t a1, uint64_t a2, uint64_t a3
 	return (int64_t)x0;
 }
 
+_Static_assert(offsetof(struct pcpu, arch.vtimer_lr) == PCPU_VTIMER_LR,
+	       "vectors.S reads pcpu.arch.vtimer_lr");
+
+uint8_t hv_stacks[SYSCONFIG_NUM_PCPUS][STACK_SIZE] __aligned(16)
+	__attribute__((section(".noinit")));
+
 void arch_cpu_init(unsigned int cpu)
 {
+	pcpus[cpu].stack_top = (uint64_t)hv_stacks[cpu] + STACK_SIZE;
 	sysreg_write(tpidr_el2, &pcpus[cpu]);
 	mmu_enable();
 	/* Guests run AArch64 at EL1, in stage 2, with physical interrupts,

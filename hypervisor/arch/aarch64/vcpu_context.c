@@ -6,10 +6,13 @@
  * loaded directly.  Only needed when a core changes the vCPU it runs.
  */
 #include "arch.h"
+#include "gicv3.h"
 #include "pcpu.h"
 #include "string.h"
 #include "sysreg.h"
+#include "vcpu.h"
 #include "vgic.h"
+#include "cell.h"
 
 #include "asm.h"
 
@@ -18,7 +21,7 @@ struct trap_frame *arch_trap_frame(void)
 	return (struct trap_frame *)(this_pcpu()->stack_top - FRAME_SIZE);
 }
 
-void arch_vcpu_reset(struct vcpu_context *ctx, uint64_t entry, uint64_t arg, uint64_t vmpidr)
+static void context_reset(struct vcpu_context *ctx, uint64_t entry, uint64_t arg, uint64_t vmpidr)
 {
 	memset(ctx, 0, sizeof(*ctx));
 	ctx->x[0] = arg;
@@ -28,7 +31,7 @@ void arch_vcpu_reset(struct vcpu_context *ctx, uint64_t entry, uint64_t arg, uin
 	ctx->vmpidr = vmpidr | BIT(31);
 }
 
-void arch_vcpu_save(struct vcpu_context *ctx)
+static void context_save(struct vcpu_context *ctx)
 {
 	memcpy(ctx->x, arch_trap_frame()->x, sizeof(ctx->x));
 	ctx->elr_el2 = sysreg_read(elr_el2);
@@ -61,7 +64,7 @@ void arch_vcpu_save(struct vcpu_context *ctx)
 	ctx->vmpidr = sysreg_read(vmpidr_el2);
 }
 
-void arch_vcpu_load(const struct vcpu_context *ctx, uint64_t vttbr)
+static void context_load(const struct vcpu_context *ctx, uint64_t vttbr)
 {
 	memcpy(arch_trap_frame()->x, ctx->x, sizeof(ctx->x));
 	sysreg_write(elr_el2, ctx->elr_el2);
@@ -96,10 +99,39 @@ void arch_vcpu_load(const struct vcpu_context *ctx, uint64_t vttbr)
 	isb();
 }
 
-void arch_vcpu_quiesce(void)
+void arch_vcpu_reset(struct vcpu *v, uint64_t entry, uint64_t arg)
 {
+	context_reset(&v->arch.ctx, entry, arg, v->cfg->vmpidr);
+	vgic_vcpu_reset(v);
+}
+
+/* Put away the vCPU this core ran, and stop what it left running here: its
+ * timer, its list registers and a timer interrupt handed over but still
+ * waiting in the model. */
+void arch_vcpu_save(struct vcpu *v)
+{
+	struct pcpu *p = this_pcpu();
+	context_save(&v->arch.ctx);
+	vgic_save(&v->arch.vgic);
 	sysreg_write(cntv_ctl_el0, 0);
 	vgic_discard();
+	gicv3_ppi_set_enabled(p->index, INTID_VTIMER, false);
+	gicv3_ppi_deactivate(p->index, INTID_VTIMER);
+	p->arch.vtimer_lr = 0;
+}
+
+void arch_vcpu_load(struct vcpu *v)
+{
+	context_load(&v->arch.ctx, v->cell->vttbr);
+	vgic_load(&v->arch.vgic);
+}
+
+/* Just before entering the guest: the timer follows the vCPU's own
+ * configuration, and what waits goes into the list registers. */
+void arch_vcpu_resume(struct vcpu *v)
+{
+	vgic_sync_vtimer(v);
+	vgic_flush(v);
 }
 
 void arch_vcpu_skip_insn(void)

@@ -136,8 +136,8 @@ void vgic_cpu_init(void)
 static struct vgic_irq *irq_of(struct vcpu *v, uint32_t intid)
 {
 	if (intid < VGIC_NR_PRIVATE)
-		return &v->vgic.priv[intid];
-	return &v->cell->vgic.spi[intid - VGIC_NR_PRIVATE];
+		return &v->arch.vgic.priv[intid];
+	return &v->cell->arch.vgic.spi[intid - VGIC_NR_PRIVATE];
 }
 
 /* A pending list-register entry; pintid != 0 links it to that physical interrupt. */
@@ -190,7 +190,7 @@ static uint64_t maintenance_bits(void)
 
 static void request_maintenance(struct vcpu *v)
 {
-	v->vgic.npie = true;
+	v->arch.vgic.npie = true;
 	write_ich_hcr(ICH_HCR_EN | maintenance_bits());
 }
 
@@ -255,9 +255,9 @@ void vgic_inject(struct vcpu *v, uint32_t intid, uint32_t pintid)
 	 * alone, so no lock is needed to deliver. */
 	if (v == vcpu_current() && irq->enabled && lr_deliver(irq, intid, pintid))
 		return;
-	spin_lock(&v->cell->vgic.lock);
+	spin_lock(&v->cell->arch.vgic.lock);
 	vgic_inject_locked(v, intid, pintid);
-	spin_unlock(&v->cell->vgic.lock);
+	spin_unlock(&v->cell->arch.vgic.lock);
 }
 
 /* Take back a pending-only delivery of a level interrupt whose line fell. */
@@ -303,8 +303,8 @@ void vgic_set_level(struct cell *c, uint32_t intid, bool level)
 {
 	if (intid < VGIC_NR_PRIVATE || intid >= VGIC_NR_INTIDS)
 		return;
-	spin_lock(&c->vgic.lock);
-	struct vgic_irq *irq = &c->vgic.spi[intid - VGIC_NR_PRIVATE];
+	spin_lock(&c->arch.vgic.lock);
+	struct vgic_irq *irq = &c->arch.vgic.spi[intid - VGIC_NR_PRIVATE];
 	struct vcpu *t = &c->vcpus[irq->target < c->cfg->num_vcpus ? irq->target : 0];
 	/* A line that stays high stays pending: re-assert on every update, the
 	 * list register dedups (and re-pends an interrupt being handled). */
@@ -316,7 +316,7 @@ void vgic_set_level(struct cell *c, uint32_t intid, bool level)
 			lr_retract(intid);
 	}
 	irq->level = level;
-	spin_unlock(&c->vgic.lock);
+	spin_unlock(&c->arch.vgic.lock);
 }
 
 /* The most urgent enabled interrupt waiting in the model for 'v', or
@@ -329,7 +329,7 @@ static uint32_t most_urgent_waiting(struct vcpu *v)
 	for (uint32_t i = 0; i < VGIC_NR_INTIDS; i++) {
 		const struct vgic_irq *irq = irq_of(v, i);
 		if (i >= VGIC_NR_PRIVATE &&
-		    c->vgic.spi[i - VGIC_NR_PRIVATE].target != v->cfg->index)
+		    c->arch.vgic.spi[i - VGIC_NR_PRIVATE].target != v->cfg->index)
 			continue;
 		if (irq->pending && irq->enabled && irq->priority < best_prio) {
 			best = i;
@@ -344,7 +344,7 @@ void vgic_flush(struct vcpu *v)
 {
 	struct cell *c = v->cell;
 	bool all = true;
-	spin_lock(&c->vgic.lock);
+	spin_lock(&c->arch.vgic.lock);
 	for (;;) {
 		uint32_t intid = most_urgent_waiting(v);
 		if (intid == VGIC_NR_INTIDS)
@@ -357,21 +357,21 @@ void vgic_flush(struct vcpu *v)
 		}
 		irq->pending = 0;
 	}
-	spin_unlock(&c->vgic.lock);
-	v->vgic.npie = !all;
+	spin_unlock(&c->arch.vgic.lock);
+	v->arch.vgic.npie = !all;
 	write_ich_hcr(ICH_HCR_EN | (all ? 0 : maintenance_bits()));
 }
 
 void vgic_sync_vtimer(struct vcpu *v)
 {
 	struct pcpu *p = this_pcpu();
-	const struct vgic_irq *t = &v->vgic.priv[INTID_VTIMER];
+	const struct vgic_irq *t = &v->arch.vgic.priv[INTID_VTIMER];
 	gicv3_ppi_set_enabled(p->index, INTID_VTIMER, t->enabled);
-	p->vtimer_lr = t->enabled
-			       ? LR_PENDING | LR_HW | LR_GROUP1 |
-					 ((uint64_t)t->priority << LR_PRIORITY_SHIFT) |
-					 ((uint64_t)INTID_VTIMER << LR_PINTID_SHIFT) | INTID_VTIMER
-			       : 0;
+	p->arch.vtimer_lr = t->enabled ? LR_PENDING | LR_HW | LR_GROUP1 |
+						 ((uint64_t)t->priority << LR_PRIORITY_SHIFT) |
+						 ((uint64_t)INTID_VTIMER << LR_PINTID_SHIFT) |
+						 INTID_VTIMER
+				       : 0;
 }
 
 void vgic_maintenance(struct vcpu *v)

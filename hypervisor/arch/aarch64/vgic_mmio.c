@@ -64,8 +64,8 @@ static bool is_hw_spi(const struct cell *c, uint32_t intid)
 static struct vgic_irq *irq_get(struct vcpu *v, uint32_t intid)
 {
 	if (intid < VGIC_NR_PRIVATE)
-		return &v->vgic.priv[intid];
-	return &v->cell->vgic.spi[intid - VGIC_NR_PRIVATE];
+		return &v->arch.vgic.priv[intid];
+	return &v->cell->arch.vgic.spi[intid - VGIC_NR_PRIVATE];
 }
 
 static struct vcpu *spi_target(struct cell *c, struct vgic_irq *irq)
@@ -271,7 +271,7 @@ static bool irq_regs(struct vcpu *v, uint64_t off, struct mmio_access *a, bool p
 static void irouter_access(struct vcpu *v, uint32_t intid, struct mmio_access *a)
 {
 	struct cell *c = v->cell;
-	struct vgic_irq *irq = &c->vgic.spi[intid - VGIC_NR_PRIVATE];
+	struct vgic_irq *irq = &c->arch.vgic.spi[intid - VGIC_NR_PRIVATE];
 	if (!a->write) {
 		a->value = c->vcpus[irq->target].cfg->vmpidr;
 		return;
@@ -294,8 +294,8 @@ static bool gicd_id_access(struct cell *c, uint64_t off, struct mmio_access *a)
 	switch (off) {
 	case GICD_CTLR:
 		if (a->write)
-			WRITE_ONCE(c->vgic.ctlr, (uint32_t)a->value & GICD_CTLR_ENABLES);
-		val = READ_ONCE(c->vgic.ctlr) | GICD_CTLR_ARE | GICD_CTLR_DS;
+			WRITE_ONCE(c->arch.vgic.ctlr, (uint32_t)a->value & GICD_CTLR_ENABLES);
+		val = READ_ONCE(c->arch.vgic.ctlr) | GICD_CTLR_ARE | GICD_CTLR_DS;
 		break;
 	case GICD_TYPER:
 		val = GICD_TYPER_VALUE;
@@ -348,8 +348,8 @@ static void gicr_access(struct vcpu *v, struct vcpu *owner, uint64_t off, struct
 		break;
 	case GICR_WAKER:
 		if (a->write)
-			owner->vgic.waker = (uint32_t)a->value & GICR_WAKER_SLEEP;
-		val = owner->vgic.waker ? GICR_WAKER_SLEEP | GICR_WAKER_ASLEEP : 0;
+			owner->arch.vgic.waker = (uint32_t)a->value & GICR_WAKER_SLEEP;
+		val = owner->arch.vgic.waker ? GICR_WAKER_SLEEP | GICR_WAKER_ASLEEP : 0;
 		break;
 	case GICR_PIDR2:
 		val = GIC_PIDR2_V3;
@@ -367,17 +367,17 @@ static __attribute__((noinline)) bool vgic_mmio_locked(struct vcpu *v, struct mm
 	uint64_t gicd = sys_config.gicd_pa, gicr = sys_config.gicr_pa;
 	if (a->ipa - gicd < GICD_SIZE) { /* unsigned: also false below gicd */
 		uint64_t off = a->ipa - gicd;
-		spin_lock(&c->vgic.lock);
+		spin_lock(&c->arch.vgic.lock);
 		gicd_access(v, off, a);
-		spin_unlock(&c->vgic.lock);
+		spin_unlock(&c->arch.vgic.lock);
 		return true;
 	}
 	if (a->ipa >= gicr && a->ipa - gicr < (uint64_t)GICR_FRAME * c->cfg->num_vcpus) {
 		uint64_t off = a->ipa - gicr;
 		struct vcpu *owner = &c->vcpus[off / GICR_FRAME];
-		spin_lock(&c->vgic.lock);
+		spin_lock(&c->arch.vgic.lock);
 		gicr_access(v, owner, off % GICR_FRAME, a);
-		spin_unlock(&c->vgic.lock);
+		spin_unlock(&c->arch.vgic.lock);
 		return true;
 	}
 	return false;
@@ -395,17 +395,17 @@ bool vgic_mmio(struct vcpu *v, struct mmio_access *a)
 
 void vgic_cell_init(struct cell *c)
 {
-	spin_lock(&c->vgic.lock);
+	spin_lock(&c->arch.vgic.lock);
 	for (unsigned int i = 0; i < VGIC_NR_SPIS; i++)
-		c->vgic.spi[i] = (struct vgic_irq){ .priority = 0xa0 };
-	c->vgic.ctlr = 0;
-	spin_unlock(&c->vgic.lock);
+		c->arch.vgic.spi[i] = (struct vgic_irq){ .priority = 0xa0 };
+	c->arch.vgic.ctlr = 0;
+	spin_unlock(&c->arch.vgic.lock);
 }
 
 void vgic_vcpu_reset(struct vcpu *v)
 {
-	struct vgic_cpu *g = &v->vgic;
-	spin_lock(&v->cell->vgic.lock); /* other vCPUs may raise SGIs meanwhile */
+	struct vgic_cpu *g = &v->arch.vgic;
+	spin_lock(&v->cell->arch.vgic.lock); /* other vCPUs may raise SGIs meanwhile */
 	for (unsigned int i = 0; i < VGIC_NR_PRIVATE; i++)
 		g->priv[i] = (struct vgic_irq){ .priority = 0xa0, .edge = i < 16 };
 	g->waker = GICR_WAKER_SLEEP;
@@ -414,5 +414,5 @@ void vgic_vcpu_reset(struct vcpu *v)
 	g->ap0r = g->ap1r = 0;
 	for (unsigned int n = 0; n < ARRAY_SIZE(g->lr); n++)
 		g->lr[n] = 0;
-	spin_unlock(&v->cell->vgic.lock);
+	spin_unlock(&v->cell->arch.vgic.lock);
 }

@@ -13,6 +13,7 @@
 #include "gicv3.h"
 #include "pcpu.h"
 #include "printk.h"
+#include "sched.h"
 #include "sysconfig.h"
 #include "vcpu.h"
 #include "vgic.h"
@@ -21,7 +22,12 @@
  * An inversion of the cells' irq lists, for a constant-time lookup. */
 static uint8_t spi_owner[VGIC_NR_INTIDS];
 
-void irq_cpu_init(unsigned int cpu)
+void arch_irq_init(void)
+{
+	gicv3_dist_init(sys_config.gicd_pa);
+}
+
+void arch_irq_cpu_init(unsigned int cpu)
 {
 	gicv3_cpu_init(cpu, sys_config.gicr_pa, sys_config.gicr_stride,
 		       sys_config.pcpus[cpu].mpidr);
@@ -33,7 +39,7 @@ void irq_cpu_init(unsigned int cpu)
 	vgic_cpu_init();
 }
 
-void irq_route_init(void)
+void arch_irq_route_init(void)
 {
 	for (unsigned int c = 0; c < sys_config.num_cells; c++) {
 		const struct cell_config *cc = &sys_config.cells[c];
@@ -54,7 +60,7 @@ void irq_route_init(void)
 static void forward_spi(struct vcpu *v, uint32_t intid)
 {
 	struct cell *c = &cells[spi_owner[intid] - 1];
-	const struct vgic_irq *irq = &c->vgic.spi[intid - 32];
+	const struct vgic_irq *irq = &c->arch.vgic.spi[intid - 32];
 	struct vcpu *t = &c->vcpus[irq->target % c->cfg->num_vcpus];
 	if (t == v && t->state == VCPU_RUNNABLE) {
 		vgic_inject(t, intid, intid); /* the guest's EOI deactivates it */
@@ -65,9 +71,9 @@ static void forward_spi(struct vcpu *v, uint32_t intid)
 		/* Nobody will handle it (cell stopped, vCPU off): silence the
 		 * source; the guest's next ISENABLER turns it on again. */
 		gicv3_spi_set_enabled(intid, false);
-		spin_lock(&c->vgic.lock);
-		c->vgic.spi[intid - 32].enabled = 0;
-		spin_unlock(&c->vgic.lock);
+		spin_lock(&c->arch.vgic.lock);
+		c->arch.vgic.spi[intid - 32].enabled = 0;
+		spin_unlock(&c->arch.vgic.lock);
 		return;
 	}
 	/* It raced with a re-route: follow the vCPU.  A level interrupt fires
@@ -123,14 +129,19 @@ static bool handle_from(uint32_t intid)
 	return kicked;
 }
 
-bool irq_handle_pending(void)
+bool arch_irq_handle_pending(void)
 {
 	return handle_from(gicv3_ack());
 }
 
 static volatile uint32_t dump_requests;
 
-void irq_request_dump(void)
+void arch_kick_cpu(unsigned int cpu)
+{
+	gicv3_send_sgi(sys_config.pcpus[cpu].mpidr, SGI_KICK);
+}
+
+void arch_dump_request(void)
 {
 	__atomic_or_fetch(&dump_requests, (1u << SYSCONFIG_NUM_PCPUS) - 1, __ATOMIC_SEQ_CST);
 	for (unsigned int cpu = 0; cpu < SYSCONFIG_NUM_PCPUS; cpu++)
@@ -145,7 +156,7 @@ static void dump_if_requested(struct vcpu *v)
 		return;
 	__atomic_and_fetch(&dump_requests, ~(1u << cpu), __ATOMIC_SEQ_CST);
 	if (v) {
-		const struct vgic_cpu *g = &v->vgic;
+		const struct vgic_cpu *g = &v->arch.vgic;
 		uint32_t en = 0, pend = 0;
 		for (unsigned int i = 0; i < VGIC_NR_PRIVATE; i++) {
 			en |= (uint32_t)g->priv[i].enabled << i;
@@ -157,8 +168,6 @@ static void dump_if_requested(struct vcpu *v)
 	vgic_dump_lrs();
 }
 
-/* A physical interrupt arrived while a guest ran; the vector acknowledged
- * it already (the virtual-timer fast path in vectors.S). */
 void trap_guest_irq(uint32_t intid)
 {
 	bool kicked = handle_from(intid & 0xffffff);
@@ -169,7 +178,6 @@ void trap_guest_irq(uint32_t intid)
 	if (!v || v->state != VCPU_RUNNABLE || v->ctx_pending || p->rq.head != v)
 		sched_run();
 	if (kicked) { /* another core left something for us */
-		vgic_sync_vtimer(v);
-		vgic_flush(v);
+		arch_vcpu_resume(v);
 	}
 }

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Copyright (c) 2026 The Tessera authors */
+/* The AArch64 side of a cell's lifecycle: its virtual GIC, its physical SPIs, caches and TLBs. */
+#include "arch.h"
+#include "cell.h"
+#include "gicv3.h"
+#include "printk.h"
+#include "sysreg.h"
+#include "vcpu.h"
+#include "vgic.h"
+
+void arch_cell_init(struct cell *c)
+{
+	vgic_cell_init(c);
+}
+
+void arch_cell_reset(struct cell *c)
+{
+	vgic_cell_init(c);
+}
+
+void arch_cell_quiesce(struct cell *c)
+{
+	for (uint32_t i = 0; i < c->cfg->num_irqs; i++)
+		gicv3_spi_quiesce(c->cfg->irqs[i]);
+}
+
+void arch_cell_set_irq_level(struct cell *c, uint32_t intid, bool level)
+{
+	vgic_set_level(c, intid, level);
+}
+
+bool arch_irqchip_mmio(struct vcpu *v, struct mmio_access *a)
+{
+	return vgic_mmio(v, a);
+}
+
+void arch_guest_tlb_flush_all(void)
+{
+	__asm__ volatile("tlbi alle1is\n\tdsb ish" ::: "memory");
+}
+
+/* To the point of coherency: the guest starts with its MMU and caches off. */
+void arch_dcache_clean(uint64_t start, uint64_t size)
+{
+	for (uint64_t a = start & ~63ull; a < start + size; a += 64)
+		__asm__ volatile("dc cvac, %0" ::"r"(a) : "memory");
+	__asm__ volatile("dsb sy\n\tic iallu\n\tdsb sy\n\tisb" ::: "memory");
+}
+
+void arch_dump_cell(const struct cell *c)
+{
+	uint32_t intid = sys_config.console_intid;
+	const struct vgic_irq *irq = &c->arch.vgic.spi[intid - VGIC_NR_PRIVATE];
+	printk("  vgic: console intid %u en %u pend %u level %u target %u", intid, irq->enabled,
+	       irq->pending, irq->level, irq->target);
+	for (unsigned int i = 0; i < c->cfg->num_vcpus; i++) {
+		const struct vcpu *v = &c->vcpus[i];
+		printk("  vcpu %u: core %u state %u npie %u", i, v->pcpu, v->state,
+		       v->arch.vgic.npie);
+	}
+}
