@@ -6,6 +6,7 @@
 #include "printk.h"
 #include "stage2.h"
 #include "string.h"
+#include "sched.h"
 #include "vcpu.h"
 
 struct cell cells[SYSCONFIG_NUM_CELLS];
@@ -59,34 +60,95 @@ void cell_start(struct cell *c)
 	spin_unlock(&c->lock);
 }
 
+/* Every cell powered itself off (none faulted: a fault report stays on the
+ * console for the operator): nothing can run again, so turn the board off. */
+static void power_off_if_all_stopped(void)
+{
+	for (unsigned int i = 0; i < SYSCONFIG_NUM_CELLS; i++)
+		if (READ_ONCE(cells[i].state) != CELL_STOPPED)
+			return;
+	printk("all cells have stopped: powering off");
+	arch_system_off();
+}
+
 void cell_stop(struct cell *c, enum cell_state why)
 {
 	spin_lock(&c->lock);
 	stop_locked(c, why);
 	spin_unlock(&c->lock);
+	power_off_if_all_stopped();
 }
 
 void cell_reset_request(struct cell *c)
 {
 	spin_lock(&c->lock);
 	stop_locked(c, CELL_STOPPED);
-	if (c->cfg->recovery == RECOVERY_NONE) {
+	bool stopped = c->cfg->recovery == RECOVERY_NONE;
+	if (stopped) {
 		printk("cell %s: reset requested, recovery 'none' — stopped", c->cfg->name);
 	} else {
 		printk("cell %s: restarting", c->cfg->name);
 		start_locked(c);
 	}
 	spin_unlock(&c->lock);
+	if (stopped)
+		power_off_if_all_stopped();
 }
 
-/* Before fresh payloads go into RAM, every vCPU of the old instance must
- * have left its core (a kicked core parks it within a few instructions). */
+/*
+ * Before fresh payloads go into RAM, every vCPU of the old instance must
+ * have left its core.  A kicked core parks it within a few instructions of
+ * its own, whatever the guest does (physical interrupts reach EL2 even when
+ * the guest masks them), so this wait depends on no guest; the kick is
+ * repeated in case the core was inside the hypervisor when the first came.
+ * Only vCPU 0 loads (CPU_ON is refused until the cell runs), so two
+ * loaders never wait for each other.
+ */
+#define PARK_REKICK_WAITS 64
+
 static void wait_until_parked(struct cell *c, const struct vcpu *self)
 {
 	for (unsigned int i = 0; i < c->cfg->num_vcpus; i++) {
 		const struct vcpu *v = &c->vcpus[i];
-		while (v != self && READ_ONCE(pcpus[v->pcpu].current) == v)
+		for (unsigned int n = 1; v != self && READ_ONCE(pcpus[v->pcpu].current) == v; n++) {
+			if (n % PARK_REKICK_WAITS == 0)
+				sched_kick(v->pcpu);
 			arch_wait_event();
+		}
+	}
+}
+
+/* Zero [start, end) except where a payload will be copied. */
+static void scrub_range(const struct cell_config *cc, uint64_t start, uint64_t end)
+{
+	uint64_t at = start;
+	while (at < end) {
+		uint64_t gap_end = end, skip_to = at;
+		for (uint32_t i = 0; i < cc->num_payloads; i++) {
+			const struct payload *p = &cc->payloads[i];
+			uint64_t ps = p->load_pa, pe = p->load_pa + p->size;
+			if (ps <= at && at < pe && pe > skip_to)
+				skip_to = pe;
+			else if (ps > at && ps < gap_end)
+				gap_end = ps;
+		}
+		if (skip_to > at) {
+			at = skip_to;
+			continue;
+		}
+		arch_memory_zero(at, gap_end - at);
+		at = gap_end;
+	}
+}
+
+/* No byte of a previous instance, another owner or the boot firmware
+ * survives into a (re)started cell. */
+static void scrub_ram(const struct cell_config *cc)
+{
+	for (uint32_t i = 0; i < cc->num_regions; i++) {
+		const struct mem_region *r = &cc->regions[i];
+		if (r->kind == MEM_KIND_RAM)
+			scrub_range(cc, r->pa, r->pa + r->size);
 	}
 }
 
@@ -97,6 +159,7 @@ void cell_load_if_starting(struct cell *c, const struct vcpu *self)
 	wait_until_parked(c, self);
 	spin_lock(&c->lock);
 	if (c->state == CELL_STARTING) {
+		scrub_ram(c->cfg);
 		for (uint32_t i = 0; i < c->cfg->num_payloads; i++) {
 			const struct payload *p = &c->cfg->payloads[i];
 			memcpy((void *)p->load_pa, (const void *)p->store_pa, p->size);

@@ -87,6 +87,85 @@ static bool is_control(char c)
 	return (u < 0x20 && c != '\t') || u == 0x7f;
 }
 
+/* Append bytes that must stay together on one line (a UTF-8 sequence). */
+static void line_append(struct console_line *l, const char *s, unsigned int n)
+{
+	if (l->len + n > CONSOLE_LINE_MAX) {
+		spin_lock(&uart_lock);
+		show_line(l, true);
+		spin_unlock(&uart_lock);
+		l->len = l->shown = 0;
+	}
+	for (unsigned int i = 0; i < n; i++)
+		l->buf[l->len++] = s[i];
+	l->fresh = true;
+	arch_flush_timer_start(CONSOLE_FLUSH_NS);
+}
+
+/* Bytes a UTF-8 sequence starting with 'lead' has; 0 if it cannot start one
+ * (a continuation byte, an overlong C0/C1 lead, beyond U+10FFFF). */
+static unsigned int utf8_length(uint8_t lead)
+{
+	if (lead >= 0xc2 && lead <= 0xdf)
+		return 2;
+	if (lead >= 0xe0 && lead <= 0xef)
+		return 3;
+	if (lead >= 0xf0 && lead <= 0xf4)
+		return 4;
+	return 0;
+}
+
+/* Is 'b' a valid next byte of the sequence so far?  The second byte also
+ * excludes overlong forms, surrogates and code points past U+10FFFF. */
+static bool utf8_continues(const struct console_line *l, uint8_t b)
+{
+	uint8_t lo = 0x80, hi = 0xbf, lead = (uint8_t)l->seq[0];
+	if (l->seq_len == 1) {
+		if (lead == 0xe0)
+			lo = 0xa0;
+		else if (lead == 0xed)
+			hi = 0x9f;
+		else if (lead == 0xf0)
+			lo = 0x90;
+		else if (lead == 0xf4)
+			hi = 0x8f;
+	}
+	return b >= lo && b <= hi;
+}
+
+/* One byte of a cell without the focus: printable text and well-formed
+ * UTF-8 pass; controls (C0, DEL, C1 = U+0080..U+009F) and malformed bytes
+ * become '.'. */
+static void filter_byte(struct console_line *l, uint8_t b)
+{
+	if (l->seq_need) {
+		if (utf8_continues(l, b)) {
+			l->seq[l->seq_len++] = (char)b;
+			if (l->seq_len < l->seq_need)
+				return;
+			l->seq_need = 0;
+			bool c1 = (uint8_t)l->seq[0] == 0xc2 && (uint8_t)l->seq[1] < 0xa0;
+			line_append(l, c1 ? "." : l->seq, c1 ? 1 : l->seq_len);
+			return;
+		}
+		l->seq_need = 0;
+		line_append(l, ".", 1); /* the broken sequence; 'b' starts afresh */
+	}
+	if (b < 0x80) {
+		char c = is_control((char)b) ? '.' : (char)b;
+		line_append(l, &c, 1);
+		return;
+	}
+	unsigned int need = utf8_length(b);
+	if (!need) {
+		line_append(l, ".", 1);
+		return;
+	}
+	l->seq[0] = (char)b;
+	l->seq_len = 1;
+	l->seq_need = (uint8_t)need;
+}
+
 void console_line_reset(struct console_line *l)
 {
 	spin_lock(&l->lock);
@@ -95,6 +174,7 @@ void console_line_reset(struct console_line *l)
 		close_open_line();
 	spin_unlock(&uart_lock);
 	l->len = l->shown = 0;
+	l->seq_need = 0;
 	l->fresh = false;
 	spin_unlock(&l->lock);
 }
@@ -127,17 +207,22 @@ void console_flush_timer(void)
 void console_line_putc(struct console_line *l, char c)
 {
 	spin_lock(&l->lock);
-	if (c == '\n' || l->len == CONSOLE_LINE_MAX) {
-		spin_lock(&uart_lock);
-		show_line(l, true);
-		spin_unlock(&uart_lock);
-		l->len = 0;
-		l->shown = 0;
-	}
-	if (c != '\n' && c != '\r') {
-		l->buf[l->len++] = is_control(c) && !READ_ONCE(l->raw) ? '.' : c;
-		l->fresh = true;
-		arch_flush_timer_start(CONSOLE_FLUSH_NS);
+	if (c == '\n' || c == '\r') {
+		if (l->seq_need) { /* a sequence cut short by the line's end */
+			l->seq_need = 0;
+			line_append(l, ".", 1);
+		}
+		if (c == '\n') {
+			spin_lock(&uart_lock);
+			show_line(l, true);
+			spin_unlock(&uart_lock);
+			l->len = l->shown = 0;
+		}
+	} else if (READ_ONCE(l->raw)) {
+		l->seq_need = 0;
+		line_append(l, &c, 1);
+	} else {
+		filter_byte(l, (uint8_t)c);
 	}
 	spin_unlock(&l->lock);
 }

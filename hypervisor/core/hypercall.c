@@ -77,10 +77,23 @@ static const hvc_handler_t tessera_calls[] = {
 	[TESSERA_HVC_VCPU_STATE & 0xffff] = hvc_vcpu_state,
 };
 
+/*
+ * SMCCC 1.1 with its two architectural calls.  SMCCC_ARCH_FEATURES answers
+ * for the calls that exist; the CPU-vulnerability workarounds
+ * (ARCH_WORKAROUND_1/2/3) are NOT_SUPPORTED: no firmware mitigation sits
+ * behind them here, and saying so lets a guest report itself vulnerable or
+ * apply its own mitigation rather than trust a call that does nothing.
+ */
 static void smccc_arch(struct trap_frame *f, uint32_t fid)
 {
-	/* SMCCC 1.1, and no firmware workarounds to offer. */
-	f->x[0] = fid == SMCCC_VERSION ? SMCCC_VERSION_1_1 : (uint64_t)TESSERA_NOT_SUPPORTED;
+	if (fid == SMCCC_VERSION) {
+		f->x[0] = SMCCC_VERSION_1_1;
+		return;
+	}
+	uint32_t query = (uint32_t)f->x[1];
+	f->x[0] = query == SMCCC_VERSION || query == SMCCC_ARCH_FEATURES
+			  ? TESSERA_OK
+			  : (uint64_t)TESSERA_NOT_SUPPORTED;
 }
 
 void hypercall_dispatch(struct trap_frame *f)

@@ -21,6 +21,7 @@
 #define PSCI_SYSTEM_OFF 0x84000008u
 #define PSCI_SYSTEM_RESET 0x84000009u
 #define PSCI_FEATURES 0x8400000au
+#define SMCCC_VERSION_FID 0x80000000u
 
 #define PSCI_SUCCESS 0
 #define PSCI_NOT_SUPPORTED (-1)
@@ -44,8 +45,17 @@ static struct vcpu *vcpu_by_mpidr(struct cell *c, uint64_t mpidr)
 	return NULL;
 }
 
-static int64_t psci_cpu_on(struct cell *c, uint64_t mpidr, uint64_t entry, uint64_t arg)
+/*
+ * Only a running instance may start vCPUs: while the cell is being stopped
+ * or restarted (STARTING: vCPU 0 still waits for the old instance to leave
+ * its cores), and from a caller that belongs to the old instance (already
+ * switched off or due for a reset), CPU_ON is refused.  Otherwise a vCPU of
+ * the old instance could start itself again and wait, loaded, for the
+ * loader while the loader waits for it.
+ */
+static int64_t psci_cpu_on(struct vcpu *self, uint64_t mpidr, uint64_t entry, uint64_t arg)
 {
+	struct cell *c = self->cell;
 	struct vcpu *t = vcpu_by_mpidr(c, mpidr);
 	if (!t)
 		return PSCI_INVALID_PARAMETERS;
@@ -53,8 +63,8 @@ static int64_t psci_cpu_on(struct cell *c, uint64_t mpidr, uint64_t entry, uint6
 		return PSCI_INVALID_ADDRESS;
 	int64_t ret = PSCI_SUCCESS;
 	spin_lock(&c->lock);
-	if (c->state != CELL_RUNNING && c->state != CELL_STARTING)
-		ret = PSCI_DENIED; /* the cell is being stopped or restarted */
+	if (c->state != CELL_RUNNING || self->state != VCPU_RUNNABLE || self->ctx_pending)
+		ret = PSCI_DENIED;
 	else if (t->state != VCPU_OFF)
 		ret = PSCI_ALREADY_ON;
 	else
@@ -73,6 +83,8 @@ static int64_t psci_affinity_info(struct cell *c, uint64_t mpidr, uint64_t level
 
 static bool psci_supported(uint32_t fid)
 {
+	if (fid == SMCCC_VERSION_FID)
+		return true; /* how Linux finds SMCCC 1.1 (PSCI 1.0 section 5.1.15) */
 	switch (fid & ~0x40000000u) {
 	case PSCI_VERSION:
 	case PSCI_CPU_SUSPEND:
@@ -108,7 +120,7 @@ void psci_handle(struct trap_frame *f)
 		spin_unlock(&c->lock);
 		sched_run();
 	case PSCI_CPU_ON:
-		ret = psci_cpu_on(c, f->x[1], f->x[2], f->x[3]);
+		ret = psci_cpu_on(v, f->x[1], f->x[2], f->x[3]);
 		break;
 	case PSCI_AFFINITY_INFO:
 		ret = psci_affinity_info(c, f->x[1], f->x[2]);

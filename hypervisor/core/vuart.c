@@ -156,10 +156,15 @@ static void vuart_write(struct cell *c, uint64_t off, uint32_t val)
 	}
 }
 
+bool vuart_at(const struct cell *c, uint64_t ipa)
+{
+	return ipa - c->cfg->console_ipa < 0x1000; /* unsigned: also false below it */
+}
+
 bool vuart_access(struct cell *c, struct mmio_access *a)
 {
 	uint64_t off = a->ipa - c->cfg->console_ipa;
-	if (a->ipa < c->cfg->console_ipa || off >= 0x1000)
+	if (!vuart_at(c, a->ipa))
 		return false;
 	spin_lock(&c->uart.lock);
 	if (a->write)

@@ -54,10 +54,13 @@ void arch_cell_quiesce(struct cell *c);
 void arch_cell_set_irq_level(struct cell *c, uint32_t intid, bool level);
 /* The cell's interrupt controller (distributor, redistributors). */
 bool arch_irqchip_mmio(struct vcpu *v, struct mmio_access *a);
+bool arch_irqchip_at(const struct vcpu *v, uint64_t ipa);
 /* Every core: forget the guests' stage-2 translations (after building them). */
 void arch_guest_tlb_flush_all(void);
 /* Make freshly written guest memory visible to a guest with caches off. */
 void arch_dcache_clean(uint64_t start, uint64_t size);
+/* Zero guest memory, cleaned to the point of coherency as well. */
+void arch_memory_zero(uint64_t start, uint64_t size);
 
 /* vCPUs: reset, put away (park), load, and prepare for entry. */
 void arch_vcpu_reset(struct vcpu *v, uint64_t entry, uint64_t arg);

@@ -19,6 +19,8 @@ struct console_line {
 	uint16_t shown; /* how much of buf is already on the UART (open line) */
 	bool fresh; /* the cell wrote to it since it was last shown */
 	bool raw; /* control characters pass (the focused cell's terminal) */
+	uint8_t seq_len, seq_need; /* a UTF-8 sequence being received */
+	char seq[4];
 	const char *prefix;
 	char buf[CONSOLE_LINE_MAX];
 };
@@ -31,8 +33,9 @@ void console_init(uint64_t uart_pa);
 /* Append one character to a line; writes the line out at '\n' or when full. */
 void console_line_putc(struct console_line *l, char c);
 /* Only the cell with the console focus may send control characters (escape
- * sequences) to the terminal; others' are shown as '.', so no cell can
- * move the cursor or erase lines to fake another cell's output. */
+ * sequences) to the terminal; others' C0 and C1 controls, DEL and every byte
+ * that is not well-formed UTF-8 are shown as '.', so no cell can move the
+ * cursor or erase lines to fake another cell's output. */
 void console_line_set_raw(struct console_line *l, bool raw);
 /* Forget a restarted cell's unfinished line. */
 void console_line_reset(struct console_line *l);

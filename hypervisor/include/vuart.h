@@ -27,6 +27,7 @@ struct cell;
 void vuart_reset(struct vuart *u);
 /* Handle an access inside the cell's console page; false if not ours. */
 bool vuart_access(struct cell *c, struct mmio_access *a);
+bool vuart_at(const struct cell *c, uint64_t ipa);
 /* Console input for this cell; false if its receive FIFO is full. */
 bool vuart_receive(struct cell *c, char ch);
 

@@ -80,6 +80,19 @@ static __attribute__((noinline)) void dabt_emulate(struct trap_frame *f, uint64_
 	dabt_done();
 }
 
+/* Device registers are accessed naturally aligned: an unaligned access to an
+ * emulated device reads as zero and is ignored; anywhere else (past the RAM,
+ * a read-only window) it is a fault like any other. */
+static __attribute__((noinline)) void dabt_unaligned(struct trap_frame *f, uint64_t iss,
+						     uint64_t ipa, unsigned int rt)
+{
+	if (!mmio_emulated_at(vcpu_current(), ipa))
+		dabt_fault(iss, ipa);
+	if (!(iss & DABT_WNR) && rt != 31)
+		f->x[rt] = 0;
+	dabt_done();
+}
+
 /*
  * Emulated MMIO: hot for drivers.  This front part is a leaf (the fault
  * report and the device call are out of line), so the common cases pay
@@ -95,11 +108,7 @@ static __attribute__((noinline)) void trap_dabt(struct trap_frame *f, uint64_t e
 	bool write = iss & DABT_WNR;
 	uint64_t val;
 	if (unlikely(ipa & (size - 1))) {
-		/* Device registers are accessed naturally aligned; anything else
-		 * reads as zero and writes are ignored, for every emulated device. */
-		if (!write && rt != 31)
-			f->x[rt] = 0;
-		dabt_done();
+		dabt_unaligned(f, iss, ipa, rt);
 		return;
 	}
 	if (!write && vgic_const_read(ipa, &val)) {

@@ -100,6 +100,8 @@ void vgic_flush(struct vcpu *v);
 void vgic_sgi_write(struct vcpu *v, uint64_t val);
 /* Distributor and redistributor emulation. */
 bool vgic_mmio(struct vcpu *v, struct mmio_access *a);
+/* The IPA lies in the cell's distributor or one of its redistributor frames. */
+bool vgic_window_at(const struct cell *c, uint64_t ipa);
 /* The running vCPU's virtual timer configuration changed (or it was just
  * loaded): follow it with the physical PPI and the vector's fast path. */
 void vgic_sync_vtimer(struct vcpu *v);

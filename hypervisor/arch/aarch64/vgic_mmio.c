@@ -383,6 +383,13 @@ static __attribute__((noinline)) bool vgic_mmio_locked(struct vcpu *v, struct mm
 	return false;
 }
 
+bool vgic_window_at(const struct cell *c, uint64_t ipa)
+{
+	return ipa - sys_config.gicd_pa < GICD_SIZE ||
+	       (ipa >= sys_config.gicr_pa &&
+		ipa - sys_config.gicr_pa < (uint64_t)GICR_FRAME * c->cfg->num_vcpus);
+}
+
 /* Identification registers answered first, in a leaf function with no frame:
  * drivers probe them often and they touch no interrupt state. */
 bool vgic_mmio(struct vcpu *v, struct mmio_access *a)
