@@ -73,6 +73,7 @@ static void forward_spi(struct vcpu *v, uint32_t intid)
 		gicv3_spi_set_enabled(intid, false);
 		spin_lock(&c->arch.vgic.lock);
 		c->arch.vgic.spi[intid - 32].enabled = 0;
+		vgic_waiting_sync(t, intid);
 		spin_unlock(&c->arch.vgic.lock);
 		return;
 	}

@@ -35,6 +35,10 @@ struct vgic_irq {
 
 struct vgic_cpu {
 	struct vgic_irq priv[VGIC_NR_PRIVATE];
+	/* What waits in the model for this vCPU (pending and enabled; SPIs
+	 * here for their target), one bit per INTID, under the cell's lock:
+	 * the flush finds work without scanning every interrupt. */
+	uint32_t waiting[VGIC_WORDS(VGIC_NR_INTIDS)];
 	uint32_t waker;
 	bool npie; /* something waits for a free list register */
 	/* saved virtual interface while the vCPU is not loaded */
@@ -82,6 +86,11 @@ static inline bool vgic_const_read(uint64_t ipa, uint64_t *val)
 void vgic_cell_init(struct cell *c);
 void vgic_vcpu_reset(struct vcpu *v);
 void vgic_cpu_init(void);
+
+/* Bring 'intid's bit in its owner's waiting map in line with its model
+ * state (pending and enabled); call after every change.  Caller holds the
+ * cell's vgic lock. */
+void vgic_waiting_sync(struct vcpu *v, uint32_t intid);
 
 /* Make an interrupt pending for a vCPU.  pintid != 0 links it to a physical
  * interrupt whose deactivation the guest's EOI performs. */

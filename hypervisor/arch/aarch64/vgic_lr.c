@@ -140,6 +140,27 @@ static struct vgic_irq *irq_of(struct vcpu *v, uint32_t intid)
 	return &v->cell->arch.vgic.spi[intid - VGIC_NR_PRIVATE];
 }
 
+/* The vCPU an interrupt waits for: its own for private ones, the target for SPIs. */
+static struct vcpu *owner_of(struct vcpu *v, uint32_t intid)
+{
+	if (intid < VGIC_NR_PRIVATE)
+		return v;
+	struct cell *c = v->cell;
+	uint16_t t = c->arch.vgic.spi[intid - VGIC_NR_PRIVATE].target;
+	return &c->vcpus[t < c->cfg->num_vcpus ? t : 0];
+}
+
+void vgic_waiting_sync(struct vcpu *v, uint32_t intid)
+{
+	const struct vgic_irq *irq = irq_of(v, intid);
+	uint32_t *word = &owner_of(v, intid)->arch.vgic.waiting[intid / 32];
+	uint32_t bit = 1u << (intid % 32);
+	if (irq->pending && irq->enabled)
+		*word |= bit;
+	else
+		*word &= ~bit;
+}
+
 /* A pending list-register entry; pintid != 0 links it to that physical interrupt. */
 static uint64_t lr_value(const struct vgic_irq *irq, uint32_t intid, uint32_t pintid)
 {
@@ -219,6 +240,7 @@ static bool lr_evict_for(struct vcpu *v, const struct vgic_irq *irq, uint32_t in
 	struct vgic_irq *back = irq_of(v, (uint32_t)(old & LR_VINTID_MASK));
 	back->pending = 1;
 	back->hw = !!(old & LR_HW);
+	vgic_waiting_sync(v, (uint32_t)(old & LR_VINTID_MASK));
 	lr_write(victim, lr_value(irq, intid, pintid));
 	request_maintenance(v);
 	return true;
@@ -231,6 +253,7 @@ void vgic_inject_locked(struct vcpu *v, uint32_t intid, uint32_t pintid)
 	if (v == vcpu_current() && irq->enabled &&
 	    (lr_deliver(irq, intid, pintid) || lr_evict_for(v, irq, intid, pintid))) {
 		irq->pending = 0; /* the list register holds it now */
+		vgic_waiting_sync(v, intid);
 		return;
 	}
 	/* A physical link stays until delivered: a virtual re-pend must not
@@ -240,6 +263,7 @@ void vgic_inject_locked(struct vcpu *v, uint32_t intid, uint32_t pintid)
 	else if (!irq->pending)
 		irq->hw = 0;
 	irq->pending = 1;
+	vgic_waiting_sync(v, intid);
 	if (!irq->enabled)
 		return;
 	if (v == vcpu_current())
@@ -312,6 +336,7 @@ void vgic_set_level(struct cell *c, uint32_t intid, bool level)
 		vgic_inject_locked(t, intid, 0);
 	} else if (irq->level) {
 		irq->pending = 0;
+		vgic_waiting_sync(t, intid);
 		if (t == vcpu_current())
 			lr_retract(intid);
 	}
@@ -319,21 +344,20 @@ void vgic_set_level(struct cell *c, uint32_t intid, bool level)
 	spin_unlock(&c->arch.vgic.lock);
 }
 
-/* The most urgent enabled interrupt waiting in the model for 'v', or
- * VGIC_NR_INTIDS if none. */
+/* The most urgent interrupt waiting in the model for 'v', or
+ * VGIC_NR_INTIDS if none: only the set bits of its waiting map are looked at. */
 static uint32_t most_urgent_waiting(struct vcpu *v)
 {
-	struct cell *c = v->cell;
 	uint32_t best = VGIC_NR_INTIDS;
 	unsigned int best_prio = 0x100;
-	for (uint32_t i = 0; i < VGIC_NR_INTIDS; i++) {
-		const struct vgic_irq *irq = irq_of(v, i);
-		if (i >= VGIC_NR_PRIVATE &&
-		    c->arch.vgic.spi[i - VGIC_NR_PRIVATE].target != v->cfg->index)
-			continue;
-		if (irq->pending && irq->enabled && irq->priority < best_prio) {
-			best = i;
-			best_prio = irq->priority;
+	for (uint32_t w = 0; w < ARRAY_SIZE(v->arch.vgic.waiting); w++) {
+		for (uint32_t bits = v->arch.vgic.waiting[w]; bits; bits &= bits - 1) {
+			uint32_t i = w * 32 + (uint32_t)__builtin_ctz(bits);
+			unsigned int prio = irq_of(v, i)->priority;
+			if (prio < best_prio) {
+				best = i;
+				best_prio = prio;
+			}
 		}
 	}
 	return best;
@@ -356,6 +380,7 @@ void vgic_flush(struct vcpu *v)
 			break;
 		}
 		irq->pending = 0;
+		vgic_waiting_sync(v, intid);
 	}
 	spin_unlock(&c->arch.vgic.lock);
 	v->arch.vgic.npie = !all;

@@ -9,6 +9,7 @@
 #include "cell.h"
 #include "gicv3.h"
 #include "sched.h"
+#include "string.h"
 #include "sysconfig.h"
 #include "vcpu.h"
 #include "vgic.h"
@@ -146,6 +147,7 @@ static void bits_write(struct vcpu *v, uint32_t first, uint32_t reg, uint32_t va
 			if (!irq->enabled) {
 				irq->enabled = 1;
 				enable_changed(v, intid, true);
+				vgic_waiting_sync(t, intid);
 				if (irq->pending)
 					vgic_inject_locked(t, intid, irq->hw ? intid : 0);
 			}
@@ -153,6 +155,7 @@ static void bits_write(struct vcpu *v, uint32_t first, uint32_t reg, uint32_t va
 		case GICD_ICENABLER:
 			if (irq->enabled) {
 				irq->enabled = 0;
+				vgic_waiting_sync(t, intid);
 				enable_changed(v, intid, false);
 				vgic_retract(t, intid); /* a disabled interrupt is not signalled */
 			}
@@ -168,6 +171,7 @@ static void bits_write(struct vcpu *v, uint32_t first, uint32_t reg, uint32_t va
 				vgic_inject_locked(t, intid, 0);
 			} else {
 				irq->pending = 0;
+				vgic_waiting_sync(t, intid);
 				vgic_retract(t, intid);
 			}
 			break;
@@ -280,7 +284,10 @@ static void irouter_access(struct vcpu *v, uint32_t intid, struct mmio_access *a
 	for (unsigned int i = 0; i < c->cfg->num_vcpus; i++) {
 		if (c->vcpus[i].cfg->vmpidr != aff)
 			continue;
+		/* what waits moves with it, from the old target's map to the new */
+		c->vcpus[irq->target].arch.vgic.waiting[intid / 32] &= ~(1u << (intid % 32));
 		irq->target = (uint16_t)i;
+		vgic_waiting_sync(v, intid);
 		if (is_hw_spi(c, intid))
 			gicv3_spi_route(intid, sys_config.pcpus[c->vcpus[i].pcpu].mpidr);
 	}
@@ -405,6 +412,8 @@ void vgic_cell_init(struct cell *c)
 	spin_lock(&c->arch.vgic.lock);
 	for (unsigned int i = 0; i < VGIC_NR_SPIS; i++)
 		c->arch.vgic.spi[i] = (struct vgic_irq){ .priority = 0xa0 };
+	for (unsigned int i = 0; i < c->cfg->num_vcpus; i++)
+		memset(c->vcpus[i].arch.vgic.waiting, 0, sizeof(c->vcpus[i].arch.vgic.waiting));
 	c->arch.vgic.ctlr = 0;
 	spin_unlock(&c->arch.vgic.lock);
 }
@@ -417,6 +426,7 @@ void vgic_vcpu_reset(struct vcpu *v)
 		g->priv[i] = (struct vgic_irq){ .priority = 0xa0, .edge = i < 16 };
 	g->waker = GICR_WAKER_SLEEP;
 	g->npie = false;
+	g->waiting[0] = 0; /* its private interrupts; SPIs keep their cell's state */
 	g->vmcr = 0;
 	g->ap0r = g->ap1r = 0;
 	for (unsigned int n = 0; n < ARRAY_SIZE(g->lr); n++)
