@@ -8,6 +8,7 @@ from .fdt import Node
 
 GIC_COMPATIBLE = "arm,gic-v3"
 TIMER_COMPATIBLE = "arm,armv8-timer"
+PMU_COMPATIBLE = "arm,armv8-pmuv3"
 _SKIP = ("/__symbols__", "/__fixups__", "/__local_fixups__", "/aliases", "/chosen")
 
 
@@ -106,6 +107,7 @@ def build_board(name: str, dts_path: str, root: Node) -> Board:
                if "reg" in n.props and n not in is_memory and not in_cpus(n)]
     gic = next((d for d in devices if GIC_COMPATIBLE in d.compatible), None)
     timer = next((n for n in nodes if TIMER_COMPATIBLE in n.strings("compatible")), None)
+    pmu = next((n for n in nodes if PMU_COMPATIBLE in n.strings("compatible")), None)
     missing = [what for what, found in (("an arm,gic-v3 interrupt controller with 2 reg ranges",
                                           gic and len(gic.reg) >= 2),
                                          ("an arm,armv8-timer node", timer),
@@ -120,5 +122,6 @@ def build_board(name: str, dts_path: str, root: Node) -> Board:
         cpus=tuple(BoardCpu(i, mpidr(n), n.path) for i, n in enumerate(cpu_nodes)),
         devices=tuple(devices), gicd=gic.reg[0], gicr=gic.reg[1],
         timer_ppis=_irqs(timer, phandles),
+        pmu_ppis=_irqs(pmu, phandles) if pmu is not None else (),
         nodes=tuple(_device(n, labels, phandles) for n in nodes),
     )

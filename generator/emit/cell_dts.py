@@ -40,6 +40,7 @@ def cell_dts_source(inp: EmitInput, index: int) -> str:
         bootargs=cell.bootargs if cell.os == "linux" else None, initrd=lay.initrd,
         memory=lay.ram, cpus=range(cell.vcpus), gicd=inp.board.gicd[0], gicr=inp.board.gicr[0],
         gicr_size=GICR_FRAME * cell.vcpus, timer=inp.board.timer_ppis,
+        pmu=[q for q in inp.board.pmu_ppis if q.kind == "ppi"],
         uart=dict(node=_node_name(console), path="/" + _node_name(console), base=console.reg[0][0],
                   irqs=uart_irqs[:1]),
         devices=[_device(d) for d in lay.devices], channels=channels, windows=windows)

@@ -195,6 +195,7 @@ class Board:
     gicd: tuple[int, int]                 # distributor (base, size)
     gicr: tuple[int, int]                 # redistributor region (base, size)
     timer_ppis: tuple[Irq, ...]           # secure, non-secure, virtual, hyp (DT order)
+    pmu_ppis: tuple[Irq, ...] = ()        # the PMU's overflow interrupt; () if the board has no PMU node
     uart_compatible: tuple[str, ...] = ("arm,pl011",)
     nodes: tuple[Device, ...] = ()        # every node (with or without reg), to explain bad references
 

@@ -34,6 +34,7 @@ def test_gic_timer_and_nested_nodes(virt):
     assert virt.gicr == (0x80a_0000, 0xf6_0000)
     assert [i.number for i in virt.timer_ppis] == [13, 14, 11, 10]
     assert all(i.kind == "ppi" for i in virt.timer_ppis)
+    assert [(i.kind, i.number) for i in virt.pmu_ppis] == [("ppi", 7)]
     its = virt.device("its")
     assert its.path == "/intc@8000000/its@8080000" and its.reg == ((0x808_0000, 0x2_0000),)
 

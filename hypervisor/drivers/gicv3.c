@@ -140,11 +140,22 @@ void gicv3_deactivate(uint32_t intid)
 	isb();
 }
 
-void gicv3_ppi_set_enabled(unsigned int cpu, uint32_t intid, bool on)
+void gicv3_ppis_set_enabled(unsigned int cpu, uint32_t on, uint32_t off)
+{
+	uint64_t rd = gicr_of_cpu[cpu % ARRAY_SIZE(gicr_of_cpu)];
+	if (!rd)
+		return;
+	if (on)
+		mmio_write32(rd + GICR_ISENABLER0, on);
+	if (off)
+		mmio_write32(rd + GICR_ICENABLER0, off);
+}
+
+void gicv3_ppis_deactivate(unsigned int cpu, uint32_t mask)
 {
 	uint64_t rd = gicr_of_cpu[cpu % ARRAY_SIZE(gicr_of_cpu)];
 	if (rd)
-		mmio_write32(rd + (on ? GICR_ISENABLER0 : GICR_ICENABLER0), 1u << intid);
+		mmio_write32(rd + GICR_ICACTIVER0, mask);
 }
 
 void gicv3_spi_set_enabled(uint32_t intid, bool on)
@@ -174,13 +185,6 @@ void gicv3_spi_route(uint32_t intid, uint64_t mpidr)
 	mmio_write32(reg, mmio_read32(reg) | (1u << (intid % 32)));
 	spin_unlock(&gicd_rmw_lock);
 	*(volatile uint64_t *)(gicd + GICD_IROUTER + 8 * (intid - 32)) = mpidr & 0xff00ffffffull;
-}
-
-void gicv3_ppi_deactivate(unsigned int cpu, uint32_t intid)
-{
-	uint64_t rd = gicr_of_cpu[cpu % ARRAY_SIZE(gicr_of_cpu)];
-	if (rd)
-		mmio_write32(rd + GICR_ICACTIVER0, 1u << intid);
 }
 
 void gicv3_spi_quiesce(uint32_t intid)

@@ -18,13 +18,14 @@ uint32_t gicv3_ack(void);
 void gicv3_eoi(uint32_t intid);
 void gicv3_deactivate(uint32_t intid);
 
-void gicv3_ppi_set_enabled(unsigned int cpu, uint32_t intid, bool on);
+/* Private interrupts of a core by mask: enable 'on', disable 'off'. */
+void gicv3_ppis_set_enabled(unsigned int cpu, uint32_t on, uint32_t off);
+void gicv3_ppis_deactivate(unsigned int cpu, uint32_t mask);
 void gicv3_spi_set_enabled(uint32_t intid, bool on);
 void gicv3_spi_set_priority(uint32_t intid, uint8_t prio);
 void gicv3_spi_set_edge(uint32_t intid, bool edge);
 void gicv3_spi_route(uint32_t intid, uint64_t mpidr);
 /* End whatever state a guest left an interrupt in (park, stop, restart). */
-void gicv3_ppi_deactivate(unsigned int cpu, uint32_t intid);
 void gicv3_spi_quiesce(uint32_t intid);
 
 #endif /* GICV3_H */

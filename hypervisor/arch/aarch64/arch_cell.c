@@ -90,8 +90,8 @@ void arch_dump_cell(const struct cell *c)
 {
 	uint32_t intid = sys_config.console_intid;
 	const struct vgic_irq *irq = &c->arch.vgic.spi[intid - VGIC_NR_PRIVATE];
-	printk("  vgic: console intid %u en %u pend %u level %u target %u", intid, irq->enabled,
-	       irq->pending, irq->level, irq->target);
+	printk("  vgic: console intid %u en %u pend %u level %u target %u; SPIs handed over %u",
+	       intid, irq->enabled, irq->pending, irq->level, irq->target, c->arch.spi_handovers);
 	for (unsigned int i = 0; i < c->cfg->num_vcpus; i++) {
 		const struct vcpu *v = &c->vcpus[i];
 		printk("  vcpu %u: core %u state %u npie %u", i, v->pcpu, v->state,

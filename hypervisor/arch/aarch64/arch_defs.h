@@ -11,6 +11,24 @@
 #include "types.h"
 #include "vgic.h"
 
+struct fpsimd_state {
+	uint64_t q[64] __aligned(16); /* v0..v31, 128 bits each */
+	uint64_t fpcr, fpsr;
+};
+
+#define PMU_MAX_COUNTERS 31
+struct pmu_state {
+	uint64_t pmcr, cntenset, intenset, ovsset, selr, userenr, ccntr, ccfiltr;
+	uint64_t evcntr[PMU_MAX_COUNTERS], evtyper[PMU_MAX_COUNTERS];
+};
+
+#define DEBUG_MAX_POINTS 16
+struct debug_state {
+	uint64_t mdscr;
+	uint64_t bvr[DEBUG_MAX_POINTS], bcr[DEBUG_MAX_POINTS];
+	uint64_t wvr[DEBUG_MAX_POINTS], wcr[DEBUG_MAX_POINTS];
+};
+
 /* Everything of a vCPU that lives in CPU registers while it runs. */
 struct vcpu_context {
 	uint64_t x[31];
@@ -20,8 +38,11 @@ struct vcpu_context {
 	uint64_t sctlr, ttbr0, ttbr1, tcr, mair, amair, vbar, contextidr;
 	uint64_t tpidr_el0, tpidrro_el0, tpidr_el1;
 	uint64_t esr, far, afsr0, afsr1, par, cpacr, csselr, cntkctl;
-	uint64_t cntv_ctl, cntv_cval;
+	uint64_t cntv_ctl, cntv_cval, cntp_ctl, cntp_cval;
 	uint64_t vmpidr;
+	struct fpsimd_state fp;
+	struct pmu_state pmu;
+	struct debug_state debug;
 };
 
 struct arch_vcpu {
@@ -31,6 +52,7 @@ struct arch_vcpu {
 
 struct arch_cell {
 	struct vgic_dist vgic;
+	uint32_t spi_handovers; /* its SPIs that arrived where their vCPU did not run */
 };
 
 /* Read by vectors.S at PCPU_VTIMER_LR: keep it first. */
@@ -38,6 +60,8 @@ struct arch_pcpu {
 	/* List-register value that delivers the running vCPU's virtual timer,
 	 * or 0 when the vector's fast path must not. */
 	uint64_t vtimer_lr;
+	uint32_t hw_ppis_enabled; /* VGIC_HW_PPIS enabled at this core's redistributor */
+	bool fp_live; /* the FP registers hold the running vCPU's state */
 };
 
 /* This core's struct pcpu (TPIDR_EL2). */

@@ -7,6 +7,7 @@
 #include "stage2.h"
 #include "sysconfig_gen.h"
 #include "sysreg.h"
+#include "vcpu_state.h"
 
 void mmu_enable(void);
 extern char secondary_entry[];
@@ -14,8 +15,8 @@ extern char secondary_entry[];
 #define PSCI_CPU_ON_64 0xc4000003ull
 #define PSCI_SYSTEM_OFF 0x84000008ull
 
-#define CPTR_EL2_RES1 0x33ffull /* no FP/SIMD trap */
 #define CNTHCTL_EL1PCTEN BIT(0) /* EL1 may read the physical counter */
+#define CNTHCTL_EL1PCEN BIT(1) /* and use the EL1 physical timer (switched per vCPU) */
 
 /* An SMC to the firmware (QEMU's PSCI). */
 static int64_t firmware_call(uint64_t fid, uint64_t a1, uint64_t a2, uint64_t a3)
@@ -47,9 +48,9 @@ void arch_cpu_init(unsigned int cpu)
 	 * SMCs and implementation-defined registers trapping to us. */
 	sysreg_write(hcr_el2, HCR_RW | HCR_VM | HCR_SWIO | HCR_FMO | HCR_IMO | HCR_AMO | HCR_FB |
 				      HCR_BSU_IS | HCR_TSC | HCR_TIDCP | HCR_TACR);
-	sysreg_write(cptr_el2, CPTR_EL2_RES1);
-	/* The physical timer belongs to the hypervisor; guests use the virtual one. */
-	sysreg_write(cnthctl_el2, CNTHCTL_EL1PCTEN);
+	fp_disable();
+	/* Guests own both EL1 timers while they run; the hypervisor uses CNTHP. */
+	sysreg_write(cnthctl_el2, CNTHCTL_EL1PCTEN | CNTHCTL_EL1PCEN);
 	sysreg_write(cntvoff_el2, 0);
 	sysreg_write(vpidr_el2, sysreg_read(midr_el1));
 	/* PMU counters stay available to guests, debug registers too. */

@@ -33,9 +33,11 @@ void arch_irq_cpu_init(unsigned int cpu)
 		       sys_config.pcpus[cpu].mpidr);
 	gicv3_enable_private(cpu, SGI_KICK);
 	gicv3_enable_private(cpu, INTID_MAINTENANCE);
-	gicv3_enable_private(cpu, INTID_VTIMER);
 	gicv3_enable_private(cpu, INTID_HYP_TIMER);
-	gicv3_ppi_set_enabled(cpu, INTID_VTIMER, false); /* follows the guest's own enable */
+	for (uint32_t intid = 0; intid < 32; intid++)
+		if (vgic_is_hw_ppi(intid))
+			gicv3_enable_private(cpu, intid);
+	gicv3_ppis_set_enabled(cpu, 0, VGIC_HW_PPIS); /* they follow the guest's own enables */
 	vgic_cpu_init();
 }
 
@@ -66,10 +68,10 @@ static void forward_spi(struct vcpu *v, uint32_t intid)
 		vgic_inject(t, intid, intid); /* the guest's EOI deactivates it */
 		return;
 	}
-	gicv3_deactivate(intid);
 	if (t->state != VCPU_RUNNABLE) {
 		/* Nobody will handle it (cell stopped, vCPU off): silence the
 		 * source; the guest's next ISENABLER turns it on again. */
+		gicv3_deactivate(intid);
 		gicv3_spi_set_enabled(intid, false);
 		spin_lock(&c->arch.vgic.lock);
 		c->arch.vgic.spi[intid - 32].enabled = 0;
@@ -77,11 +79,17 @@ static void forward_spi(struct vcpu *v, uint32_t intid)
 		spin_unlock(&c->arch.vgic.lock);
 		return;
 	}
-	/* It raced with a re-route: follow the vCPU.  A level interrupt fires
-	 * again on the right core; an edge is handed over as a virtual one. */
+	/*
+	 * Its vCPU does not run here (the route raced with an IROUTER write,
+	 * or the core runs another vCPU).  Hand it over hardware-linked: it
+	 * stays active, so a level line that stays high cannot fire again,
+	 * on any core, before that vCPU has taken it and its EOI deactivated
+	 * it.  One source thus costs at most one hypervisor entry per guest
+	 * EOI.  Later ones go straight to the vCPU's core.
+	 */
+	__atomic_fetch_add(&c->arch.spi_handovers, 1, __ATOMIC_RELAXED);
 	gicv3_spi_route(intid, sys_config.pcpus[t->pcpu].mpidr);
-	if (irq->edge)
-		vgic_inject(t, intid, 0);
+	vgic_inject(t, intid, intid);
 }
 
 /* Handle one interrupt; true if this core must look at its run queue again. */
@@ -89,12 +97,13 @@ static bool irq_dispatch(uint32_t intid)
 {
 	struct vcpu *v = vcpu_current();
 	gicv3_eoi(intid);
-	if (intid == INTID_VTIMER) {
+	if (vgic_is_hw_ppi(intid)) {
 		if (v && v->state == VCPU_RUNNABLE) {
 			vgic_inject(v, intid, intid); /* the guest's EOI deactivates it */
 			return false;
 		}
-		gicv3_ppi_set_enabled(arch_this_cpu(), INTID_VTIMER, false);
+		gicv3_ppis_set_enabled(arch_this_cpu(), 0, 1u << intid);
+		this_pcpu()->arch.hw_ppis_enabled &= ~(1u << intid);
 	} else if (intid == SGI_KICK) {
 		gicv3_deactivate(intid);
 		return true;

@@ -12,6 +12,7 @@
 #include "psci.h"
 #include "sysreg.h"
 #include "vcpu.h"
+#include "vcpu_state.h"
 #include "vgic.h"
 
 static uint64_t fault_ipa(void)
@@ -180,6 +181,8 @@ void trap_guest_sync(struct trap_frame *f)
 		trap_smc(f, esr);
 	else if (ec == EC_SYSREG && trap_sysreg(f, esr))
 		return;
+	else if (ec == EC_FP)
+		fp_trap(&vcpu_current()->arch.ctx);
 	else
 		trap_unhandled(esr);
 }

@@ -12,6 +12,7 @@
 #include "sysreg.h"
 #include "vcpu.h"
 #include "vgic.h"
+#include "vcpu_state.h"
 #include "cell.h"
 
 #include "asm.h"
@@ -61,6 +62,8 @@ static void context_save(struct vcpu_context *ctx)
 	ctx->cntkctl = sysreg_read(cntkctl_el1);
 	ctx->cntv_ctl = sysreg_read(cntv_ctl_el0);
 	ctx->cntv_cval = sysreg_read(cntv_cval_el0);
+	ctx->cntp_ctl = sysreg_read(cntp_ctl_el0);
+	ctx->cntp_cval = sysreg_read(cntp_cval_el0);
 	ctx->vmpidr = sysreg_read(vmpidr_el2);
 }
 
@@ -94,6 +97,8 @@ static void context_load(const struct vcpu_context *ctx, uint64_t vttbr)
 	sysreg_write(cntkctl_el1, ctx->cntkctl);
 	sysreg_write(cntv_cval_el0, ctx->cntv_cval);
 	sysreg_write(cntv_ctl_el0, ctx->cntv_ctl);
+	sysreg_write(cntp_cval_el0, ctx->cntp_cval);
+	sysreg_write(cntp_ctl_el0, ctx->cntp_ctl);
 	sysreg_write(vmpidr_el2, ctx->vmpidr);
 	sysreg_write(vttbr_el2, vttbr);
 	isb();
@@ -106,23 +111,27 @@ void arch_vcpu_reset(struct vcpu *v, uint64_t entry, uint64_t arg)
 }
 
 /* Put away the vCPU this core ran, and stop what it left running here: its
- * timer, its list registers and a timer interrupt handed over but still
- * waiting in the model. */
+ * timers and PMU, its list registers and a hardware interrupt handed over
+ * but still waiting in the model. */
 void arch_vcpu_save(struct vcpu *v)
 {
-	struct pcpu *p = this_pcpu();
 	context_save(&v->arch.ctx);
+	fp_put_away(&v->arch.ctx);
+	pmu_save(&v->arch.ctx.pmu);
+	debug_save(&v->arch.ctx.debug);
 	vgic_save(&v->arch.vgic);
 	sysreg_write(cntv_ctl_el0, 0);
+	sysreg_write(cntp_ctl_el0, 0);
 	vgic_discard();
-	gicv3_ppi_set_enabled(p->index, INTID_VTIMER, false);
-	gicv3_ppi_deactivate(p->index, INTID_VTIMER);
-	p->arch.vtimer_lr = 0;
+	vgic_park_hw_ppis();
 }
 
 void arch_vcpu_load(struct vcpu *v)
 {
 	context_load(&v->arch.ctx, v->cell->vttbr);
+	fp_disable(); /* its FP state comes in on its first FP access */
+	pmu_load(&v->arch.ctx.pmu);
+	debug_load(&v->arch.ctx.debug);
 	vgic_load(&v->arch.vgic);
 }
 
@@ -130,7 +139,7 @@ void arch_vcpu_load(struct vcpu *v)
  * configuration, and what waits goes into the list registers. */
 void arch_vcpu_resume(struct vcpu *v)
 {
-	vgic_sync_vtimer(v);
+	vgic_sync_hw_ppis(v);
 	vgic_flush(v);
 }
 

@@ -23,8 +23,17 @@ _Static_assert(VGIC_NR_INTIDS % 32 == 0 && VGIC_NR_INTIDS <= 1020, "GICD_TYPER.I
 #define VGIC_NR_SPIS (VGIC_NR_INTIDS - VGIC_NR_PRIVATE)
 #define VGIC_WORDS(n) (((n) + 31) / 32)
 
+#define INTID_PMU 23 /* overflow of the vCPU's PMU counters */
 #define INTID_MAINTENANCE 25
 #define INTID_VTIMER 27
+#define INTID_PTIMER 30 /* the EL1 physical timer (CNTP) */
+/* Private interrupts a vCPU owns in hardware: while it runs they are
+ * forwarded to it hardware-linked, and they follow its own enables. */
+#define VGIC_HW_PPIS ((uint32_t)(BIT(INTID_PMU) | BIT(INTID_VTIMER) | BIT(INTID_PTIMER)))
+static inline bool vgic_is_hw_ppi(uint32_t intid)
+{
+	return intid < 32 && (VGIC_HW_PPIS & (1u << intid));
+}
 
 /* State of one interrupt as the guest configured it. */
 struct vgic_irq {
@@ -111,9 +120,12 @@ void vgic_sgi_write(struct vcpu *v, uint64_t val);
 bool vgic_mmio(struct vcpu *v, struct mmio_access *a);
 /* The IPA lies in the cell's distributor or one of its redistributor frames. */
 bool vgic_window_at(const struct cell *c, uint64_t ipa);
-/* The running vCPU's virtual timer configuration changed (or it was just
- * loaded): follow it with the physical PPI and the vector's fast path. */
-void vgic_sync_vtimer(struct vcpu *v);
+/* The running vCPU's enables or priorities of its hardware PPIs changed (or
+ * it was just loaded): follow them with the physical PPIs and the vector's
+ * virtual-timer fast path. */
+void vgic_sync_hw_ppis(struct vcpu *v);
+/* This core's vCPU was put away: its hardware PPIs off and not left active. */
+void vgic_park_hw_ppis(void);
 /* Maintenance interrupt: list registers became free. */
 void vgic_maintenance(struct vcpu *v);
 

@@ -387,16 +387,34 @@ void vgic_flush(struct vcpu *v)
 	write_ich_hcr(ICH_HCR_EN | (all ? 0 : maintenance_bits()));
 }
 
-void vgic_sync_vtimer(struct vcpu *v)
+void vgic_sync_hw_ppis(struct vcpu *v)
 {
 	struct pcpu *p = this_pcpu();
-	const struct vgic_irq *t = &v->arch.vgic.priv[INTID_VTIMER];
-	gicv3_ppi_set_enabled(p->index, INTID_VTIMER, t->enabled);
+	const struct vgic_irq *priv = v->arch.vgic.priv;
+	uint32_t want = (priv[INTID_PMU].enabled ? BIT(INTID_PMU) : 0) |
+			(priv[INTID_VTIMER].enabled ? BIT(INTID_VTIMER) : 0) |
+			(priv[INTID_PTIMER].enabled ? BIT(INTID_PTIMER) : 0);
+	uint32_t have = p->arch.hw_ppis_enabled;
+	if (want != have) { /* one redistributor write per change, none on a kick */
+		gicv3_ppis_set_enabled(p->index, want & ~have, have & ~want);
+		p->arch.hw_ppis_enabled = want;
+	}
+	const struct vgic_irq *t = &priv[INTID_VTIMER];
 	p->arch.vtimer_lr = t->enabled ? LR_PENDING | LR_HW | LR_GROUP1 |
 						 ((uint64_t)t->priority << LR_PRIORITY_SHIFT) |
 						 ((uint64_t)INTID_VTIMER << LR_PINTID_SHIFT) |
 						 INTID_VTIMER
 				       : 0;
+}
+
+void vgic_park_hw_ppis(void)
+{
+	struct pcpu *p = this_pcpu();
+	gicv3_ppis_set_enabled(p->index, 0, VGIC_HW_PPIS);
+	/* an interrupt handed over but still waiting in the model */
+	gicv3_ppis_deactivate(p->index, VGIC_HW_PPIS);
+	p->arch.hw_ppis_enabled = 0;
+	p->arch.vtimer_lr = 0;
 }
 
 void vgic_maintenance(struct vcpu *v)

@@ -110,12 +110,12 @@ static uint32_t bits_read(struct vcpu *v, uint32_t first, uint32_t reg)
 	return val;
 }
 
-/* 'v's timer enable or priority changed: its core follows at once, or on
+/* 'v's enable or priority of a hardware PPI changed: its core follows at once, or on
  * the kick if another vCPU of the cell wrote 'v's redistributor. */
 static void timer_config_changed(struct vcpu *v)
 {
 	if (v == vcpu_current())
-		vgic_sync_vtimer(v);
+		vgic_sync_hw_ppis(v);
 	else if (v->state == VCPU_RUNNABLE)
 		sched_kick(v->pcpu);
 }
@@ -127,7 +127,7 @@ static void enable_changed(struct vcpu *v, uint32_t intid, bool on)
 		gicv3_spi_set_enabled(intid, on);
 		return;
 	}
-	if (intid == INTID_VTIMER)
+	if (vgic_is_hw_ppi(intid))
 		timer_config_changed(v);
 }
 
@@ -164,7 +164,7 @@ static void bits_write(struct vcpu *v, uint32_t first, uint32_t reg, uint32_t va
 		case GICD_ICPENDR:
 			/* Hardware-linked interrupts (the timer, passthrough SPIs)
 			 * follow their physical line: set/clear-pending is ignored. */
-			if (intid == INTID_VTIMER ||
+			if (vgic_is_hw_ppi(intid) ||
 			    (intid >= VGIC_NR_PRIVATE && is_hw_spi(c, intid)))
 				break;
 			if (reg == GICD_ISPENDR) {
@@ -198,7 +198,7 @@ static void priority_access(struct vcpu *v, uint32_t first, struct mmio_access *
 		irq_get(v, first + i)->priority = prio;
 		if (first + i >= VGIC_NR_PRIVATE && is_hw_spi(c, first + i))
 			gicv3_spi_set_priority(first + i, prio);
-		if (first + i == INTID_VTIMER)
+		if (vgic_is_hw_ppi(first + i))
 			timer_config_changed(v);
 	}
 }
