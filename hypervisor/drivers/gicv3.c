@@ -21,6 +21,7 @@
 #define GICD_ICFGR 0x0c00
 #define GICD_IGROUPR 0x0080
 #define GICD_IROUTER 0x6100
+#define GICD_ISPENDR 0x0200
 #define GICD_ICPENDR 0x0280
 #define GICD_ICACTIVER 0x0380
 
@@ -34,6 +35,7 @@
 #define GICR_ISENABLER0 (GICR_SGI_BASE + 0x0100)
 #define GICR_ICENABLER0 (GICR_SGI_BASE + 0x0180)
 #define GICR_ICACTIVER0 (GICR_SGI_BASE + 0x0380)
+#define GICR_ISPENDR0 (GICR_SGI_BASE + 0x0200)
 #define GICR_IPRIORITYR (GICR_SGI_BASE + 0x0400)
 
 #define ICC_SRE_SRE BIT(0)
@@ -156,6 +158,16 @@ void gicv3_ppis_deactivate(unsigned int cpu, uint32_t mask)
 	uint64_t rd = gicr_of_cpu[cpu % ARRAY_SIZE(gicr_of_cpu)];
 	if (rd)
 		mmio_write32(rd + GICR_ICACTIVER0, mask);
+}
+
+bool gicv3_is_pending(unsigned int cpu, uint32_t intid)
+{
+	uint32_t bit = 1u << (intid % 32);
+	if (intid < 32) {
+		uint64_t rd = gicr_of_cpu[cpu % ARRAY_SIZE(gicr_of_cpu)];
+		return rd && (mmio_read32(rd + GICR_ISPENDR0) & bit);
+	}
+	return mmio_read32(gicd + GICD_ISPENDR + (intid / 32) * 4) & bit;
 }
 
 void gicv3_spi_set_enabled(uint32_t intid, bool on)

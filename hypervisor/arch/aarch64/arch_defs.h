@@ -62,6 +62,7 @@ struct arch_pcpu {
 	uint64_t vtimer_lr;
 	uint32_t hw_ppis_enabled; /* VGIC_HW_PPIS enabled at this core's redistributor */
 	bool fp_live; /* the FP registers hold the running vCPU's state */
+	bool resample_due; /* a level interrupt in a list register may have dropped */
 };
 
 /* This core's struct pcpu (TPIDR_EL2). */

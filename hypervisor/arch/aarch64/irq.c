@@ -65,7 +65,7 @@ static void forward_spi(struct vcpu *v, uint32_t intid)
 	const struct vgic_irq *irq = &c->arch.vgic.spi[intid - 32];
 	struct vcpu *t = &c->vcpus[irq->target % c->cfg->num_vcpus];
 	if (t == v && t->state == VCPU_RUNNABLE) {
-		vgic_inject(t, intid, intid); /* the guest's EOI deactivates it */
+		vgic_inject_hw(t, intid, !irq->edge); /* the guest's EOI deactivates it */
 		return;
 	}
 	if (t->state != VCPU_RUNNABLE) {
@@ -99,7 +99,7 @@ static bool irq_dispatch(uint32_t intid)
 	gicv3_eoi(intid);
 	if (vgic_is_hw_ppi(intid)) {
 		if (v && v->state == VCPU_RUNNABLE) {
-			vgic_inject(v, intid, intid); /* the guest's EOI deactivates it */
+			vgic_inject_hw(v, intid, true); /* the guest's EOI deactivates it */
 			return false;
 		}
 		gicv3_ppis_set_enabled(arch_this_cpu(), 0, 1u << intid);

@@ -57,6 +57,12 @@
 #define DABT_WNR BIT(6)
 #define DABT_DFSC(iss) ((iss)&0x3f)
 
+#define SPSR_I BIT(7)
+
+/* CNTV_CTL_EL0, CNTP_CTL_EL0 */
+#define CNT_CTL_ENABLE BIT(0)
+#define CNT_CTL_IMASK BIT(1)
+
 /* SPSR for a fresh EL1h entry with D, A, I, F masked */
 #define SPSR_EL1H_MASKED 0x3c5ull
 

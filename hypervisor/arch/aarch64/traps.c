@@ -138,6 +138,9 @@ static __attribute__((noinline)) void trap_smc(struct trap_frame *f, uint64_t es
 #define ISS_ICC_SGI1R SYSREG_ISS(3u, 0u, 12u, 11u, 5u)
 #define ISS_ICC_ASGI1R SYSREG_ISS(3u, 0u, 12u, 11u, 6u)
 #define ISS_ICC_SGI0R SYSREG_ISS(3u, 0u, 12u, 11u, 7u)
+/* Op0 = 3, Op1 = 0, CRn = 12: the CPU interface registers */
+#define SYSREG_ISS_CRN_MASK 0x31fc00u
+#define ISS_ICC_GROUP SYSREG_ISS(3u, 0u, 12u, 0u, 0u)
 
 /* With HCR_EL2.IMO set, only the SGI generation registers trap to us. */
 static bool trap_sysreg(struct trap_frame *f, uint64_t esr)
@@ -146,6 +149,9 @@ static bool trap_sysreg(struct trap_frame *f, uint64_t esr)
 	uint32_t reg = iss & SYSREG_ISS_MASK;
 	bool read = iss & 1;
 	unsigned int rt = (iss >> 5) & 0x1f;
+	if ((reg & SYSREG_ISS_CRN_MASK) == ISS_ICC_GROUP && reg != ISS_ICC_SGI1R &&
+	    reg != ISS_ICC_ASGI1R && reg != ISS_ICC_SGI0R && vgic_resample_trap(vcpu_current()))
+		return true;
 	if (read || (reg != ISS_ICC_SGI1R && reg != ISS_ICC_ASGI1R && reg != ISS_ICC_SGI0R))
 		return false;
 	vgic_sgi_write(vcpu_current(), rt == 31 ? 0 : f->x[rt]);

@@ -73,6 +73,8 @@ el2_vectors:
 	mrs	x0, S3_0_C12_C12_0		/* ICC_IAR1_EL1 */
 	cmp	w0, #INTID_VTIMER_ASM
 	b.ne	guest_irq_slow
+	mrs	x2, spsr_el2
+	tbnz	x2, #7, guest_irq_slow		/* guest IRQs masked: resample (vgic_inject_hw) */
 	mrs	x1, tpidr_el2
 	ldr	x1, [x1, #PCPU_VTIMER_LR]
 	cbz	x1, guest_irq_slow

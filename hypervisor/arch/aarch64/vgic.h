@@ -126,6 +126,17 @@ bool vgic_window_at(const struct cell *c, uint64_t ipa);
 void vgic_sync_hw_ppis(struct vcpu *v);
 /* This core's vCPU was put away: its hardware PPIs off and not left active. */
 void vgic_park_hw_ppis(void);
+/* A physical interrupt for the running vCPU, linked to the same INTID. */
+void vgic_inject_hw(struct vcpu *v, uint32_t intid, bool level);
+/* The guest touched its group-1 CPU interface while a resample was due:
+ * true if it was (then the access is to be run again). */
+bool vgic_resample_trap(struct vcpu *v);
+void vgic_resample_cancel(void);
+/* The level of a timer PPI's line for 'v' (ISPENDR shows it even while
+ * the interrupt is disabled, as on hardware); false for other INTIDs. */
+bool vgic_hw_ppi_line(struct vcpu *v, uint32_t intid);
+/* A guest write to ISACTIVER (active) or ICACTIVER (!active). */
+void vgic_set_active(struct vcpu *v, uint32_t intid, bool active);
 /* Maintenance interrupt: list registers became free. */
 void vgic_maintenance(struct vcpu *v);
 

@@ -12,119 +12,9 @@
 #include "sysreg.h"
 #include "vcpu.h"
 #include "vgic.h"
+#include "vgic_lr.h"
 
-#define ICH_HCR_EN BIT(0)
-#define ICH_HCR_UIE BIT(1)
-#define ICH_HCR_NPIE BIT(3)
-
-#define LR_STATE_SHIFT 62
-#define LR_PENDING (1ull << 62)
-#define LR_ACTIVE (2ull << 62)
-#define LR_STATE (3ull << 62)
-#define LR_HW BIT(61)
-#define LR_GROUP1 BIT(60)
-#define LR_PRIORITY_SHIFT 48
-#define LR_PINTID_SHIFT 32
-#define LR_VINTID_MASK 0xffffffffull
-
-#define read_ich_hcr() sysreg_read(S3_4_C12_C11_0)
-#define write_ich_hcr(v) sysreg_write(S3_4_C12_C11_0, v)
-#define read_ich_vtr() sysreg_read(S3_4_C12_C11_1)
-#define read_ich_elrsr() sysreg_read(S3_4_C12_C11_5)
-
-static unsigned int nr_lrs;
-
-static uint64_t lr_read(unsigned int n)
-{
-	switch (n) {
-	case 0:
-		return sysreg_read(S3_4_C12_C12_0);
-	case 1:
-		return sysreg_read(S3_4_C12_C12_1);
-	case 2:
-		return sysreg_read(S3_4_C12_C12_2);
-	case 3:
-		return sysreg_read(S3_4_C12_C12_3);
-	case 4:
-		return sysreg_read(S3_4_C12_C12_4);
-	case 5:
-		return sysreg_read(S3_4_C12_C12_5);
-	case 6:
-		return sysreg_read(S3_4_C12_C12_6);
-	case 7:
-		return sysreg_read(S3_4_C12_C12_7);
-	case 8:
-		return sysreg_read(S3_4_C12_C13_0);
-	case 9:
-		return sysreg_read(S3_4_C12_C13_1);
-	case 10:
-		return sysreg_read(S3_4_C12_C13_2);
-	case 11:
-		return sysreg_read(S3_4_C12_C13_3);
-	case 12:
-		return sysreg_read(S3_4_C12_C13_4);
-	case 13:
-		return sysreg_read(S3_4_C12_C13_5);
-	case 14:
-		return sysreg_read(S3_4_C12_C13_6);
-	default:
-		return sysreg_read(S3_4_C12_C13_7);
-	}
-}
-
-static void lr_write(unsigned int n, uint64_t v)
-{
-	switch (n) {
-	case 0:
-		sysreg_write(S3_4_C12_C12_0, v);
-		break;
-	case 1:
-		sysreg_write(S3_4_C12_C12_1, v);
-		break;
-	case 2:
-		sysreg_write(S3_4_C12_C12_2, v);
-		break;
-	case 3:
-		sysreg_write(S3_4_C12_C12_3, v);
-		break;
-	case 4:
-		sysreg_write(S3_4_C12_C12_4, v);
-		break;
-	case 5:
-		sysreg_write(S3_4_C12_C12_5, v);
-		break;
-	case 6:
-		sysreg_write(S3_4_C12_C12_6, v);
-		break;
-	case 7:
-		sysreg_write(S3_4_C12_C12_7, v);
-		break;
-	case 8:
-		sysreg_write(S3_4_C12_C13_0, v);
-		break;
-	case 9:
-		sysreg_write(S3_4_C12_C13_1, v);
-		break;
-	case 10:
-		sysreg_write(S3_4_C12_C13_2, v);
-		break;
-	case 11:
-		sysreg_write(S3_4_C12_C13_3, v);
-		break;
-	case 12:
-		sysreg_write(S3_4_C12_C13_4, v);
-		break;
-	case 13:
-		sysreg_write(S3_4_C12_C13_5, v);
-		break;
-	case 14:
-		sysreg_write(S3_4_C12_C13_6, v);
-		break;
-	default:
-		sysreg_write(S3_4_C12_C13_7, v);
-		break;
-	}
-}
+unsigned int nr_lrs;
 
 void vgic_cpu_init(void)
 {
@@ -133,7 +23,7 @@ void vgic_cpu_init(void)
 	isb();
 }
 
-static struct vgic_irq *irq_of(struct vcpu *v, uint32_t intid)
+struct vgic_irq *irq_of(struct vcpu *v, uint32_t intid)
 {
 	if (intid < VGIC_NR_PRIVATE)
 		return &v->arch.vgic.priv[intid];
@@ -387,36 +277,6 @@ void vgic_flush(struct vcpu *v)
 	write_ich_hcr(ICH_HCR_EN | (all ? 0 : maintenance_bits()));
 }
 
-void vgic_sync_hw_ppis(struct vcpu *v)
-{
-	struct pcpu *p = this_pcpu();
-	const struct vgic_irq *priv = v->arch.vgic.priv;
-	uint32_t want = (priv[INTID_PMU].enabled ? BIT(INTID_PMU) : 0) |
-			(priv[INTID_VTIMER].enabled ? BIT(INTID_VTIMER) : 0) |
-			(priv[INTID_PTIMER].enabled ? BIT(INTID_PTIMER) : 0);
-	uint32_t have = p->arch.hw_ppis_enabled;
-	if (want != have) { /* one redistributor write per change, none on a kick */
-		gicv3_ppis_set_enabled(p->index, want & ~have, have & ~want);
-		p->arch.hw_ppis_enabled = want;
-	}
-	const struct vgic_irq *t = &priv[INTID_VTIMER];
-	p->arch.vtimer_lr = t->enabled ? LR_PENDING | LR_HW | LR_GROUP1 |
-						 ((uint64_t)t->priority << LR_PRIORITY_SHIFT) |
-						 ((uint64_t)INTID_VTIMER << LR_PINTID_SHIFT) |
-						 INTID_VTIMER
-				       : 0;
-}
-
-void vgic_park_hw_ppis(void)
-{
-	struct pcpu *p = this_pcpu();
-	gicv3_ppis_set_enabled(p->index, 0, VGIC_HW_PPIS);
-	/* an interrupt handed over but still waiting in the model */
-	gicv3_ppis_deactivate(p->index, VGIC_HW_PPIS);
-	p->arch.hw_ppis_enabled = 0;
-	p->arch.vtimer_lr = 0;
-}
-
 void vgic_maintenance(struct vcpu *v)
 {
 	if (v)
@@ -458,6 +318,7 @@ void vgic_dump_lrs(void)
 
 void vgic_discard(void)
 {
+	vgic_resample_cancel();
 	for (unsigned int n = 0; n < nr_lrs; n++) {
 		uint64_t lr = lr_read(n);
 		if ((lr & LR_HW) && (lr & LR_STATE))

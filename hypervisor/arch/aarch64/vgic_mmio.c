@@ -101,6 +101,8 @@ static uint32_t bits_read(struct vcpu *v, uint32_t first, uint32_t reg)
 		case GICD_ISPENDR:
 		case GICD_ICPENDR:
 			set |= irq->pending;
+			if (first + b < VGIC_NR_PRIVATE && vgic_is_hw_ppi(first + b))
+				set |= vgic_hw_ppi_line(v, first + b);
 			break;
 		default:
 			break; /* active: list registers only */
@@ -175,8 +177,12 @@ static void bits_write(struct vcpu *v, uint32_t first, uint32_t reg, uint32_t va
 				vgic_retract(t, intid);
 			}
 			break;
+		case GICD_ISACTIVER:
+		case GICD_ICACTIVER:
+			vgic_set_active(t, intid, reg == GICD_ISACTIVER);
+			break;
 		default:
-			break; /* active state lives in the list registers */
+			break;
 		}
 	}
 	if (reg == GICD_IGROUPR)
