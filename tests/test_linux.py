@@ -85,8 +85,8 @@ def test_poweroff_stops_only_linux(demo):
     shell(con, "poweroff", r"^\[hv\] cell linux: powered off", timeout=90)
     wait_for_more_rtos_ticks(con)
     con.send("\x1dl")   # Ctrl-] l: the hypervisor lists its cells
-    con.expect(r"^\[hv\] cell 0 'linux': stopped")
-    con.expect(r"^\[hv\] cell 1 'rtos': running")
+    con.expect(r"^\[hv\] cell 0 'linux' \(linux\): stopped")
+    con.expect(r"^\[hv\] cell 1 'rtos' \(baremetal\): running")
 
 
 def test_reboot_restarts_only_linux(demo):

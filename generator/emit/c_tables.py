@@ -27,17 +27,24 @@ def _or(names) -> str:
     return " | ".join(names) if names else "0"
 
 
+def _virtual_uart_intid(inp: EmitInput) -> int:
+    """Every cell's emulated PL011 raises the board console's SPI in its own virtual GIC."""
+    return next((q.intid for q in inp.placement.console.irqs if q.kind == "spi"), 0)
+
+
 def _cells(inp: EmitInput) -> list[dict]:
     sched, out = inp.schedule, []
     first_vcpu = {}
     for v in sched.vcpus:
         first_vcpu.setdefault(v.cell, v.index)
+    boot_core = sched.states[0].vcpu_core
     for cell, lay in zip(inp.system.cells, inp.placement.cells):
         out.append(dict(
             index=cell.index, name=cell.name, os=OS[cell.os], os_name=cell.os,
             recovery=RECOVERY[cell.recovery], vmid=lay.vmid, num_vcpus=cell.vcpus,
             first_vcpu=first_vcpu[cell.index], entry_ipa=lay.entry_ipa, dtb_ipa=lay.dtb_ipa,
-            console_ipa=inp.placement.console.reg[0][0],
+            console_ipa=inp.placement.console.reg[0][0], console_intid=_virtual_uart_intid(inp),
+            irq_pcpu=boot_core[first_vcpu[cell.index]],
             regions=[dict(ipa=m.ipa, pa=m.pa, size=m.size, flags=FLAGS[m.kind], kind=KINDS[m.kind],
                           label=m.label, kind_name=m.kind) for m in lay.mappings],
             payloads=[dict(kind=p.kind, store_pa=p.store_pa, load_pa=p.load_pa, reserve=p.reserve,
@@ -92,10 +99,12 @@ def _context(inp: EmitInput) -> dict:
     p, s, sched = inp.placement, inp.system, inp.schedule
     states = [dict(name=st.name, cpu_mask=sum(1 << c for c in st.cores), vcpu_pcpu=list(st.vcpu_core))
               for st in sched.states]
+    spi_owner = sorted((intid, index) for index, lay in enumerate(p.cells) for intid in lay.irqs)
     return dict(
         banner=inp.banner("c_tables.py"), system=s.name, hv=p.hv, store=p.store,
         console_pa=p.console.reg[0][0],
-        console_intid=next((q.intid for q in p.console.irqs if q.kind == "spi"), 0),
+        console_intid=_virtual_uart_intid(inp),
+        boot_cpus=sum(1 << c for c in set(sched.states[0].vcpu_core)), spi_owner=spi_owner,
         policy=POLICY[sched.policy], gicd=inp.board.gicd[0], gicr=inp.board.gicr[0],
         pcpus=[c.mpidr for c in sorted(inp.board.cpus, key=lambda c: c.index)],
         cells=_cells(inp), channels=_channels(inp), monitor=_monitor(inp),

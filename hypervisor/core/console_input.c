@@ -29,8 +29,9 @@ static const char *const state_name[] = {
 static void list_cells(void)
 {
 	for (unsigned int i = 0; i < SYSCONFIG_NUM_CELLS; i++)
-		printk("cell %u '%s': %s%s", i, cells[i].cfg->name, state_name[cells[i].state & 3],
-		       i == focus ? " (console focus)" : "");
+		printk("cell %u '%s' (%s): %s%s", i, cells[i].cfg->name,
+		       cells[i].cfg->os == CELL_OS_LINUX ? "linux" : "baremetal",
+		       state_name[cells[i].state & 3], i == focus ? " (console focus)" : "");
 	printk("Ctrl-] then: l list, 0-9 focus cell, n next cell, Ctrl-] send Ctrl-]");
 }
 

@@ -13,15 +13,6 @@
 
 struct pcpu pcpus[SYSCONFIG_NUM_PCPUS];
 
-static bool pcpu_has_vcpus(unsigned int cpu)
-{
-	const struct power_state *boot = &sys_config.power_states[0];
-	for (unsigned int i = 0; i < SYSCONFIG_NUM_VCPUS; i++)
-		if (boot->vcpu_pcpu[i] == cpu)
-			return true;
-	return false;
-}
-
 static void boot_primary(void)
 {
 	console_init(sys_config.console_pa);
@@ -38,7 +29,7 @@ static void boot_primary(void)
 	for (unsigned int i = 0; i < SYSCONFIG_NUM_CELLS; i++)
 		cell_start(&cells[i]);
 	for (unsigned int cpu = 1; cpu < SYSCONFIG_NUM_PCPUS; cpu++) {
-		if (!pcpu_has_vcpus(cpu))
+		if (!(sys_config.boot_cpus & BIT(cpu)))
 			continue;
 		int ret = arch_cpu_start(cpu, sys_config.pcpus[cpu].mpidr);
 		if (ret)

@@ -69,7 +69,7 @@ static void update_line(struct cell *c)
 	bool line = (u->ris & u->imsc) != 0;
 	if (line != u->line) {
 		u->line = line;
-		arch_cell_set_irq_level(c, sys_config.console_intid, line);
+		arch_cell_set_irq_level(c, c->cfg->console_intid, line);
 	}
 }
 

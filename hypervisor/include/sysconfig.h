@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 #define SYSCONFIG_MAGIC 0x53534554u /* "TESS" */
-#define SYSCONFIG_REVISION 1u
+#define SYSCONFIG_REVISION 2u
 
 #define SYSCONFIG_NAME_LEN 16
 #define SYSCONFIG_NONE 0xffffu /* "no cell" / "no vCPU" in 16-bit fields */
@@ -56,14 +56,12 @@ struct payload {
 enum cell_os { CELL_OS_BAREMETAL = 0, CELL_OS_LINUX = 1 };
 enum cell_recovery { RECOVERY_NONE = 0, RECOVERY_RESTART = 1, RECOVERY_RESTORE = 2 };
 
-#define VCPU_REALTIME (1u << 0)
-
 /** A virtual CPU.  vcpus[] is ordered by cell, then by index in the cell. */
 struct vcpu_config {
 	uint16_t cell; /* index into sys_config.cells */
 	uint16_t index; /* vCPU number inside its cell (= guest MPIDR Aff0) */
-	uint16_t flags; /* VCPU_* */
 	uint16_t priority; /* rate-monotonic rank, 0 = most urgent; SYSCONFIG_NONE if not realtime */
+	uint16_t reserved;
 	uint64_t vmpidr; /* MPIDR_EL1 value the guest reads (VMPIDR_EL2) */
 	uint64_t period_ns;
 	uint64_t budget_ns;
@@ -79,6 +77,8 @@ struct cell_config {
 	uint64_t entry_ipa; /* PC of vCPU 0 at (re)start */
 	uint64_t dtb_ipa; /* x0 of vCPU 0 at (re)start */
 	uint64_t console_ipa; /* where the emulated PL011 appears */
+	uint32_t console_intid; /* the emulated PL011's SPI in the cell's virtual GIC */
+	uint32_t irq_pcpu; /* core the physical SPIs are routed to at boot (vCPU 0's) */
 	uint32_t num_regions;
 	uint32_t num_payloads;
 	const struct mem_region *regions; /* sorted by IPA, disjoint */
@@ -155,14 +155,13 @@ struct sys_config {
 	uint32_t magic; /* SYSCONFIG_MAGIC */
 	uint32_t revision; /* SYSCONFIG_REVISION */
 	char system[SYSCONFIG_NAME_LEN * 2];
-	uint64_t hv_base;
-	uint64_t hv_size;
 	uint64_t console_pa; /* physical UART owned by the hypervisor */
-	uint32_t console_intid;
+	uint32_t console_intid; /* its SPI (console input) */
 	uint32_t power_policy; /* enum power_policy */
 	uint64_t gicd_pa;
 	uint64_t gicr_pa;
 	uint64_t gicr_stride;
+	uint64_t boot_cpus; /* bit n: pcpus[n] runs a vCPU in the boot power state */
 	uint32_t num_pcpus;
 	uint32_t num_cells;
 	uint32_t num_vcpus;
@@ -170,6 +169,8 @@ struct sys_config {
 	uint32_t num_power_states;
 	uint32_t num_transitions;
 	const struct pcpu_config *pcpus;
+	const uint8_t
+		*spi_owner; /* [SYSCONFIG_CELL_INTIDS]: cell index + 1 of an SPI's owner, 0 none */
 	const struct cell_config *cells;
 	const struct vcpu_config *vcpus;
 	const struct channel_config *channels;

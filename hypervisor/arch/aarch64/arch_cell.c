@@ -88,7 +88,7 @@ void arch_memory_zero(uint64_t start, uint64_t size)
 
 void arch_dump_cell(const struct cell *c)
 {
-	uint32_t intid = sys_config.console_intid;
+	uint32_t intid = c->cfg->console_intid;
 	const struct vgic_irq *irq = &c->arch.vgic.spi[intid - VGIC_NR_PRIVATE];
 	printk("  vgic: console intid %u en %u pend %u level %u target %u; SPIs handed over %u",
 	       intid, irq->enabled, irq->pending, irq->level, irq->target, c->arch.spi_handovers);

@@ -18,10 +18,6 @@
 #include "vcpu.h"
 #include "vgic.h"
 
-/* Owner of each physical SPI given to a cell: cell index + 1, 0 = none.
- * An inversion of the cells' irq lists, for a constant-time lookup. */
-static uint8_t spi_owner[VGIC_NR_INTIDS];
-
 void arch_irq_init(void)
 {
 	gicv3_dist_init(sys_config.gicd_pa);
@@ -45,14 +41,8 @@ void arch_irq_route_init(void)
 {
 	for (unsigned int c = 0; c < sys_config.num_cells; c++) {
 		const struct cell_config *cc = &sys_config.cells[c];
-		uint64_t mpidr = sys_config.pcpus[cells[c].vcpus[0].pcpu].mpidr;
-		for (uint32_t i = 0; i < cc->num_irqs; i++) {
-			uint32_t intid = cc->irqs[i];
-			if (intid >= VGIC_NR_INTIDS)
-				continue;
-			spi_owner[intid] = (uint8_t)(c + 1);
-			gicv3_spi_route(intid, mpidr);
-		}
+		for (uint32_t i = 0; i < cc->num_irqs; i++)
+			gicv3_spi_route(cc->irqs[i], sys_config.pcpus[cc->irq_pcpu].mpidr);
 	}
 	/* Console input belongs to the hypervisor and arrives on the boot core. */
 	gicv3_spi_route(sys_config.console_intid, sys_config.pcpus[0].mpidr);
@@ -61,7 +51,7 @@ void arch_irq_route_init(void)
 
 static void forward_spi(struct vcpu *v, uint32_t intid)
 {
-	struct cell *c = &cells[spi_owner[intid] - 1];
+	struct cell *c = &cells[sys_config.spi_owner[intid] - 1];
 	const struct vgic_irq *irq = &c->arch.vgic.spi[intid - 32];
 	struct vcpu *t = &c->vcpus[irq->target % c->cfg->num_vcpus];
 	if (t == v && t->state == VCPU_RUNNABLE) {
@@ -113,7 +103,7 @@ static bool irq_dispatch(uint32_t intid)
 		console_flush_timer();
 	} else if (intid == sys_config.console_intid) {
 		console_input_irq();
-	} else if (intid < VGIC_NR_INTIDS && spi_owner[intid]) {
+	} else if (intid < VGIC_NR_INTIDS && sys_config.spi_owner[intid]) {
 		forward_spi(v, intid);
 		return false;
 	}
