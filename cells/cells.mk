@@ -83,9 +83,19 @@ $(eval $(call cell-define,rtos,rtos,$(RTOS_SRCS),-DRTOS_REPORT_SECONDS=$(RTOS_RE
 IRQTEST_SRCS := irqtest.c rtos_gic.c rtos_fdt.c rtos_vectors.S
 $(eval $(call cell-define,irqtest-overflow,irqtest,$(IRQTEST_SRCS),-DIRQTEST_OVERFLOW))
 $(eval $(call cell-define,irqtest-rtc,irqtest,$(IRQTEST_SRCS),-DIRQTEST_RTC))
+# hostile: one variant per attack on the hypervisor (tests/test_hostile.py).
+$(eval $(call cell-define,hostile-cpuon,hostile,cpuon.c secondary.S,))
+$(eval $(call cell-define,hostile-unaligned-read,hostile,unaligned.c mmu.c,-DHOSTILE_UNALIGNED_READ))
+$(eval $(call cell-define,hostile-unaligned-write,hostile,unaligned.c mmu.c,-DHOSTILE_UNALIGNED_WRITE))
+$(eval $(call cell-define,hostile-console,hostile,forge.c,))
+$(eval $(call cell-define,hostile-scrub,hostile,scrub.c,))
+$(eval $(call cell-define,hostile-regs,hostile,regs.c regs_fp.S,))
+HOSTILE_NAMES := hostile-cpuon hostile-unaligned-read hostile-unaligned-write hostile-console
+HOSTILE_NAMES += hostile-scrub hostile-regs
 CELL_NAMES := ticker faulty-read faulty-write faulty-hvmem fuzz bench rtos
 CELL_NAMES += fuzz-mmio fuzz-mmio-2 fuzz-mmio-end
 CELL_NAMES += irqtest-overflow irqtest-rtc
+CELL_NAMES += $(HOSTILE_NAMES)
 CELL_ELFS := $(foreach n,$(CELL_NAMES),$(BUILD)/cells/$(n)/$(n).elf)
 CELL_BINS := $(CELL_ELFS:.elf=.bin)
 
