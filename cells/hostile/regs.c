@@ -72,7 +72,8 @@ static void regs_report(void)
 	console_putc('\n');
 	for (i = 0; i < regs_nseen; i++)
 		if (regs_seen[i].value)
-			console_printf("hostile:   %s=0x%lx\n", regs_seen[i].name, regs_seen[i].value);
+			console_printf("hostile:   %s=0x%lx\n", regs_seen[i].name,
+				       regs_seen[i].value);
 }
 
 void cell_main(uintptr_t dtb)
