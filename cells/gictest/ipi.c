@@ -5,7 +5,7 @@
  * cell's two vCPUs.  vCPU 0 starts vCPU 1 with PSCI CPU_ON (over HVC: the
  * conduit of QEMU virt without EL2 too, see its DTB's /psci), then 1000
  * times sends SGI 1 to it and waits in wfi for the reply, which vCPU 1's
- * handler sends back.  One-way cost = vCPU 1's handler-entry CNTVCT minus
+ * handler sends back (its first one says it is up).  One-way cost = vCPU 1's handler-entry CNTVCT minus
  * the CNTVCT read just before the send, averaged:
  *   gictest: ipi_ns=<one-way send to handler, ns>
  *   gictest: ipi: ok <rounds> round trips, round trip <ns> ns
@@ -21,6 +21,8 @@
 #define PSCI_CPU_ON 0xc4000003u
 #define IPI_SGI 1
 #define IPI_ROUNDS 1000
+#define IPI_UP_TIMEOUT_US 1000000
+#define IPI_REPLY_TIMEOUT_US 100000
 #define VCPU1_MPIDR 0x1ul /* Aff0 = 1: cpu@1 in both device trees */
 
 extern char gictest_secondary[]; /* secondary.S */
@@ -51,43 +53,50 @@ void gictest_secondary_main(uintptr_t dtb)
 	if (gic_init(dtb) || gic_enable_private(IPI_SGI, GICTEST_PRIO))
 		console_puts("gictest: ipi: FAILED vCPU 1 GIC bring-up\n");
 	vcpu1_ready = 1;
+	sgi_send(vcpu0_mpidr, IPI_SGI); /* counts as a reply */
 	irq_unmask();
 	for (;;)
 		asm volatile("wfi" ::: "memory");
 }
 
+/** Waits in wfi, IRQs masked, for replies to pass before: wfi still wakes
+ *  on a pending interrupt, which is then taken between the unmask and the
+ *  mask.  Returns 0 on timeout (checked whenever something wakes us). */
+static int wait_reply(unsigned before, uint64_t timeout_us)
+{
+	uint64_t until = timer_now() + timer_us_to_ticks(timeout_us);
+
+	while (replies == before && (int64_t)(timer_now() - until) < 0) {
+		asm volatile("wfi" ::: "memory");
+		irq_unmask();
+		irq_mask();
+	}
+	return replies != before;
+}
+
 void gictest_run(uintptr_t dtb)
 {
-	uint64_t until, rt_ticks = 0;
+	uint64_t t_on, rt_ticks = 0;
 	unsigned k;
 	long r;
 
 	vcpu0_mpidr = gictest_mpidr();
 	gic_enable_private(IPI_SGI, GICTEST_PRIO);
+	t_on = timer_now();
 	r = (long)hvc_call(PSCI_CPU_ON, VCPU1_MPIDR, (uintptr_t)gictest_secondary, dtb, 0, 0);
-	until = timer_now() + timer_us_to_ticks(1000000);
-	while (!vcpu1_ready && (int64_t)(timer_now() - until) < 0)
-		;
-	if (!vcpu1_ready) {
+	if (!wait_reply(0, IPI_UP_TIMEOUT_US) || !vcpu1_ready) {
 		console_printf("gictest: ipi: FAILED vCPU 1 did not come up (CPU_ON %ld)\n", r);
 		return;
 	}
+	console_printf("gictest: ipi: vCPU 1 up after %lu us\n",
+		       timer_ticks_to(timer_now() - t_on, 1000000));
 	for (k = 0; k < IPI_ROUNDS; k++) {
 		unsigned before = replies;
-		uint64_t t0;
+		uint64_t t0 = timer_now();
 
-		until = timer_now() + timer_us_to_ticks(100000);
-		t0 = timer_now();
 		sent_at = t0;
 		sgi_send(VCPU1_MPIDR, IPI_SGI);
-		/* wfi with IRQs masked still wakes on the reply; it is then
-		 * taken between the unmask and the mask. */
-		while (replies == before && (int64_t)(timer_now() - until) < 0) {
-			asm volatile("wfi" ::: "memory");
-			irq_unmask();
-			irq_mask();
-		}
-		if (replies == before)
+		if (!wait_reply(before, IPI_REPLY_TIMEOUT_US))
 			break;
 		rt_ticks += timer_now() - t0;
 	}
