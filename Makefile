@@ -160,6 +160,7 @@ bench: bootstrap
 	$(PY) bench/gen_bench.py
 	$(PY) bench/hv_bench.py
 	$(PY) bench/rtos_bench.py
+	$(PY) bench/ipi_bench.py
 
 clean:
 	rm -rf $(BUILD)

@@ -40,6 +40,12 @@ class Console:
                 self._buf += chunk
 
     @property
+    def raw(self) -> bytes:
+        """Every byte QEMU has written so far, undecoded."""
+        with self._lock:
+            return bytes(self._buf)
+
+    @property
     def output(self) -> str:
         with self._lock:
             return self._buf.decode("utf-8", "replace")

@@ -33,3 +33,13 @@ def test_rtos_latency_bench_reports_every_setting():
     assert set(figures) == {"bare", "alone", "irq-load", "loaded"}
     for name, f in figures.items():
         assert f["samples"] > 0 and f["min_ns"] <= f["avg_ns"] <= f["max_ns"], (name, f)
+
+
+def test_ipi_bench_reports_tessera_and_bare():
+    r = subprocess.run([PY, "bench/ipi_bench.py", "--json"], cwd=ROOT, capture_output=True, text=True,
+                       timeout=600)
+    assert r.returncode == 0, r.stdout + r.stderr
+    figures = json.loads(r.stdout)
+    assert set(figures) == {"tessera", "bare"}, figures
+    for name, f in figures.items():
+        assert f["rounds"] == 1000 and f["ipi_ns"] > 0 and f["round_trip_ns"] >= f["ipi_ns"], (name, f)
