@@ -26,8 +26,8 @@ def test_restart_racing_cpu_on_self(spec_image):
             con.expect(BOOT, timeout=10)
         ticker_keeps_running(con)
         con.send("\x1dl")
-        con.expect(r"^\[hv\] cell 0 'hostile': \w+", timeout=5)   # any state: it keeps restarting
-        con.expect(r"^\[hv\] cell 1 'ticker': running", timeout=5)
+        con.expect(r"^\[hv\] cell 0 'hostile' \(baremetal\): \w+", timeout=5)   # any state: it keeps restarting
+        con.expect(r"^\[hv\] cell 1 'ticker' \(baremetal\): running", timeout=5)
         assert "CPU_ON vcpu 1 returned" not in con.output, con.tail(con.output)
         assert "[hv] panic" not in con.output
 
