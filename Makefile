@@ -41,9 +41,15 @@ include $(KCONFIG_CONFIG)
 endif
 SPEC ?= $(patsubst "%",%,$(CONFIG_SPEC))
 
-$(KCONFIG_CONFIG):
-	@echo "  CONFIG  no $(KCONFIG_CONFIG): using configs/$(DEFCONFIG)"
-	@$(PY) -m defconfig --kconfig Kconfig configs/$(DEFCONFIG) >/dev/null
+# A .config older than Kconfig is brought up to date (new symbols get their defaults, removed
+# ones are dropped), so a Kconfig change never leaves the generator reading undefined symbols.
+$(KCONFIG_CONFIG): Kconfig
+	@if [ -f $@ ]; then \
+	   echo "  CONFIG  Kconfig changed: updating $@"; $(PY) -m olddefconfig Kconfig >/dev/null 2>&1; \
+	 else \
+	   echo "  CONFIG  no $@: using configs/$(DEFCONFIG)"; \
+	   $(PY) -m defconfig --kconfig Kconfig configs/$(DEFCONFIG) >/dev/null; \
+	 fi
 
 %_defconfig: configs/%_defconfig
 	@$(PY) -m defconfig --kconfig Kconfig $<

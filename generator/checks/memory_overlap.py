@@ -1,11 +1,13 @@
 # SPDX-License-Identifier: GPL-2.0
-"""Memory: sizes in whole pages, pinned bases inside RAM and apart, IPAs apart within a cell, total fits."""
+"""Memory: sizes in whole pages, pinned bases aligned, inside RAM and apart, total fits.
+
+IPAs apart within a cell is judged by place/ipa_check.py, on the derived layout."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from ..diag import Diagnostic
-from ..spec.model import DEFAULT_IPA_BASE, Board, System
+from ..spec.model import Board, System
 from ..spec.units import fmt_range, fmt_size
 from .common import PAGE, err, page_size_problem, who
 
@@ -83,19 +85,6 @@ def _overlaps(system: System, areas: list[_Area], what: str) -> list[Diagnostic]
     return out
 
 
-def _ipa_overlaps(system: System) -> list[Diagnostic]:
-    out = []
-    for c in system.cells:
-        areas = []
-        for j, r in enumerate(c.memory):
-            if r.ipa is not None:
-                areas.append(_Area(f"{r.path}.ipa", f"{r.path}", r.ipa, r.size))
-            elif j == 0:
-                areas.append(_Area(r.path, f"{r.path} (default IPA)", DEFAULT_IPA_BASE, r.size))
-        out += _overlaps(system, areas, "ipa")
-    return out
-
-
 def _total(system: System, board: Board) -> list[Diagnostic]:
     ram = sum(s for _, s in board.memory)
     cells = sum(r.size for c in system.cells for r in c.memory)
@@ -118,4 +107,4 @@ def _total(system: System, board: Board) -> list[Diagnostic]:
 def check(system: System, board: Board) -> list[Diagnostic]:
     areas = _pinned(system)
     return (_sizes(system) + _alignment(system, areas) + _outside_ram(system, board, areas)
-            + _overlaps(system, areas, "base") + _ipa_overlaps(system) + _total(system, board))
+            + _overlaps(system, areas, "base") + _total(system, board))

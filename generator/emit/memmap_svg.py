@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from ..place.units import fmt_size
+from ..spec.units import fmt_size
 from .inputs import EmitInput
 
 WIDTH = 1000

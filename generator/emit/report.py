@@ -2,8 +2,7 @@
 """report.md: what was built, for people (cells, cores, memory, channels, monitor, power states)."""
 from __future__ import annotations
 
-from ..place.units import fmt_size
-from ..sched.durations import fmt_duration
+from ..spec.units import fmt_duration, fmt_size
 from .env import render
 from .inputs import EmitInput
 

@@ -5,7 +5,7 @@ Frozen dataclasses; the emitters read them and decide nothing further.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..spec.model import Device
@@ -51,6 +51,7 @@ class Mapping:
     size: int
     kind: str      # MAP_*
     label: str     # what it is: "memory[0]", a device path, a channel name, "linux memory[0]"
+    path: str = field(default="", compare=False)   # spec key path it comes from, for messages
 
     @property
     def ipa_end(self) -> int:
@@ -83,6 +84,7 @@ class CellLayout:
     devices: tuple[Device, ...]        # passthrough devices, in spec order
     irqs: tuple[int, ...]              # passthrough SPI INTIDs, sorted
     kernel_size: int                   # bytes the image occupies once loaded (Linux image_size)
+    gicr: tuple[int, int] = (0, 0)     # the cell's redistributor window (IPA, size): a frame per vCPU
 
     @property
     def ram(self) -> tuple[Mapping, ...]:

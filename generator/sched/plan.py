@@ -7,7 +7,7 @@ from collections import defaultdict
 from ..diag import Diagnostic, DiagnosticError
 from ..spec.model import Board, System
 from .assign import Failure, core_response_times
-from .durations import fmt_duration
+from ..spec.units import fmt_duration
 from .migrate import assign_states, moves_between
 from .result import Schedule, StateSchedule, Transition
 from .vcpus import flat_vcpus

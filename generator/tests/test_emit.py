@@ -153,7 +153,7 @@ def test_region_that_does_not_fit_writes_nothing(tmp_path):
     s = replace(s, cells=(replace(s.cells[0], memory=(MemoryRegion("cells[0].memory", 2048 << 20),)),) + s.cells[1:])
     out = tmp_path / "out"
     diags = build(s, BOARD, out, {"root": tmp_path})
-    assert len(diags) == 1 and "needs 2 GiB of contiguous RAM" in diags[0].what
+    assert len(diags) == 1 and "needs 2G of contiguous RAM" in diags[0].what
     assert not out.exists()
 
 

@@ -67,19 +67,31 @@ def test_region_that_does_not_fit(tmp_path):
         place(s, BOARD)
     [d] = e.value.diags
     assert d.format() == (
-        "configs/examples/full.yaml:15:13: cells[0].memory: cells[0] 'linux' memory needs 1 GiB of "
-        "contiguous RAM but the largest free block is 1006 MiB (1006 MiB free in total); "
+        "configs/examples/full.yaml:15:13: cells[0].memory: cells[0] 'linux' memory needs 1G of "
+        "contiguous RAM but the largest free block is 1006M (1006M free in total); "
         "shrink it or other regions, or add RAM to the board")
 
 
-def test_pinned_overlap_is_reported(tmp_path):
+def test_pinned_overlap_is_the_checks_rule(tmp_path):
+    """Pinned regions apart is checks/memory_overlap.py's rule (one home); place() relies on it."""
+    from ..checks import run_all
     cells = [baremetal_cell(0, STUB, (MemoryRegion("cells[0].memory", 4 * MiB, 0x4000_0000),)),
              baremetal_cell(1, STUB, (MemoryRegion("cells[1].memory", 4 * MiB, 0x4020_0000),))]
-    with pytest.raises(DiagnosticError) as e:
-        place(system_of(cells), BOARD)
-    [d] = e.value.diags
+    [d] = [d for d in run_all(system_of(cells), BOARD) if "overlaps" in d.what]
     assert d.path == "cells[1].memory.base"
-    assert "overlaps cells[0] 'c0' memory 0x40000000-0x403fffff" in d.what
+    assert "overlaps cells[0] 'c0' RAM 0x40000000-0x403fffff" in d.what
+
+
+def test_pinned_hypervisor_store_conflict(tmp_path):
+    """The one pinned conflict only placement sees: the image store after a pinned hypervisor."""
+    cells = [baremetal_cell(0, STUB, (MemoryRegion("cells[0].memory", 4 * MiB, 0x4100_0000),))]
+    s = system_of(cells)
+    s = replace(s, hypervisor=replace(s.hypervisor, base=0x4000_0000))
+    with pytest.raises(DiagnosticError) as e:
+        place(s, BOARD)
+    [d] = e.value.diags
+    assert d.path == "hypervisor.base"
+    assert "image store (2M) take 0x40000000-0x411fffff, which overlaps cells[0] 'c0' memory" in d.what
 
 
 def test_boot_payloads_need_room(tmp_path):

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from ..diag import DiagnosticError
 from ..sched import schedule
-from ..sched.durations import fmt_duration
+from ..spec.units import fmt_duration
 from ..sched.migrate import apply_moves
 from ..sched.rta import response_times, schedulable
 from ..spec.model import Power, PowerState, Realtime
