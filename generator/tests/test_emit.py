@@ -58,9 +58,9 @@ def test_sysconfig_contents(built):
     _, out = built
     c = (out / "gen/sysconfig.c").read_text()
     h = (out / "gen/sysconfig_gen.h").read_text()
-    for define in ("NUM_PCPUS 4", "NUM_CELLS 3", "NUM_VCPUS 4", "NUM_CHANNELS 2", "NUM_POWER_STATES 2",
+    for define in ("NUM_PCPUS 4", "NUM_CELLS 3", "NUM_VCPUS 3", "NUM_CHANNELS 2", "NUM_POWER_STATES 2",
                    "NUM_TRANSITIONS 2", "HV_BASE 0x7ee00000", "HV_SIZE 0x1000000", "STORE_BASE 0x7fe00000",
-                   "STORE_SIZE 0x200000", "STAGE2_PAGES 15", "MAX_VCPUS_PER_CELL 2"):
+                   "STORE_SIZE 0x200000", "STAGE2_PAGES 15", "MAX_VCPUS_PER_CELL 1"):
         assert re.search(rf"^#define SYSCONFIG_{define}( /\*.*\*/)?$", h, re.M), define
     assert ".console_pa = 0x9000000,\n\t.console_intid = 33," in c
     assert ".power_policy = POWER_ONDEMAND," in c
@@ -69,7 +69,7 @@ def test_sysconfig_contents(built):
     assert "static const uint32_t cell0_irqs[] = { 34 };" in c
     assert ".flags = MEM_READ, .kind = MEM_KIND_INSPECT" in c
     assert ".inspect_ipa = 0x2000000000" in c
-    assert "static const uint16_t state1_vcpu_pcpu[] = { 1, 0, 0, 1 }; /* low */" in c
+    assert "static const uint16_t state1_vcpu_pcpu[] = { 1, 0, 2 }; /* low */" in c
     assert c.rstrip().splitlines()[-1].startswith("_Static_assert(")
 
 
@@ -108,7 +108,7 @@ def test_cell_dts(built):
     _, out = built
     linux = (out / "gen/cells/linux.dts").read_text()
     for piece in ('linux,initrd-start = <0x0 0x41800000>;', 'bootargs = "console=ttyAMA0";',
-                  'enable-method = "psci";', 'method = "hvc";', "<0x0 0x80a0000 0x0 0x40000>",
+                  'enable-method = "psci";', 'method = "hvc";', "<0x0 0x80a0000 0x0 0x20000>",
                   "channel@1000000000 {", 'tessera,peer = "rtos";', "interrupts = <0 64 1>;",
                   "pl031@9010000 {", 'compatible = "tessera,hypervisor-0.1";', "tessera,cell-id = <0>;"):
         assert piece in linux, piece

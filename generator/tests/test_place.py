@@ -67,7 +67,7 @@ def test_region_that_does_not_fit(tmp_path):
         place(s, BOARD)
     [d] = e.value.diags
     assert d.format() == (
-        "configs/examples/full.yaml:15:13: cells[0].memory: cells[0] 'linux' memory needs 1G of "
+        "configs/examples/full.yaml:16:13: cells[0].memory: cells[0] 'linux' memory needs 1G of "
         "contiguous RAM but the largest free block is 1006M (1006M free in total); "
         "shrink it or other regions, or add RAM to the board")
 
