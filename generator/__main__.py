@@ -151,6 +151,8 @@ def run(argv: list[str]) -> int:
     if diags:
         print(format_all(diags), file=sys.stderr)
         return 1
+    for w in sorted(placement.warnings, key=Diagnostic.sort_key):
+        print(f"WARNING: {w.format()}")
     verb = "ok" if args.command == "check" else f"built into {args.out}"
     print(f"{args.spec}: {verb} ({_count(len(system.cells), 'cell')}, {_count(len(system.channels), 'channel')})")
     return 0

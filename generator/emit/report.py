@@ -79,6 +79,7 @@ def emit_report(inp: EmitInput) -> dict[str, str]:
                         moves=", ".join(f"{vname[m.vcpu]} cpu {m.from_core} -> {m.to_core}" for m in t.moves))
                    for t in sched.transitions]
     text = render("report.md.j2", banner=inp.banner("report.py"), system=inp.system.name,
+                  warnings=[w.format() for w in p.warnings],
                   board=inp.board.name, hv=p.hv, store=p.store, console=p.console.path,
                   policy=sched.policy, stage2_pages=p.stage2_pages, cells=_cells(inp), cores=cores,
                   phys=[dict(base=r.base, end=r.end - 1, size=r.size, owner=r.owner, kind=r.kind)

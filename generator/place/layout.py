@@ -89,4 +89,19 @@ def place(system: System, board: Board) -> Placement:
 
     regions = tuple(sorted(phys.values(), key=lambda r: (r.base, r.size)))
     return Placement(phys[("hv",)], store, regions, tuple(cells), channels, tuple(watches), console,
-                     stage2_pages(c.mappings for c in cells))
+                     stage2_pages(c.mappings for c in cells), tuple(_dma_warnings(system, devices)))
+
+
+def _dma_warnings(system: System, devices: dict[int, list]) -> list[Diagnostic]:
+    """One per DMA master a 'trust_dma: true' cell gets (checks/dma.py refuses the others)."""
+    out = []
+    for cell in system.cells:
+        for ref, dev in zip(cell.devices, devices[cell.index]):
+            if dev.dma and cell.trust_dma:
+                path = f"{cell.path}.trust_dma"
+                iommu = "no IOMMU is programmed for it" if dev.iommus else "the board has no IOMMU for it"
+                out.append(Diagnostic(system.pos(path), path,
+                                      f"isolation is not guaranteed for cell '{cell.name}': its device "
+                                      f"'{ref}' ({dev.path}) can master DMA ({', '.join(dev.dma)}) and "
+                                      f"{iommu}, so it can read and write all physical memory"))
+    return out

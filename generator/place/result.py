@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..diag import Diagnostic
 from ..spec.model import Device
 
 # PhysRegion.kind
@@ -119,3 +120,4 @@ class Placement:
     watches: tuple[WatchLayout, ...]   # in monitor.watch order
     console: Device                    # the board UART the hypervisor owns
     stage2_pages: int                  # 4 KiB translation-table pages for every cell's stage 2
+    warnings: tuple[Diagnostic, ...] = ()   # what the spec accepted at a risk (trust_dma), for people

@@ -68,6 +68,7 @@ class Cell:
     recovery: str = "none"          # RECOVERY_KINDS
     realtime: Realtime | None = None
     checkpoint: Checkpoint | None = None   # area for 'recovery: restore'
+    trust_dma: bool = False         # accept passthrough DMA masters no IOMMU confines
 
 
 @dataclass(frozen=True)
@@ -180,6 +181,8 @@ class Device:
     compatible: tuple[str, ...]
     reg: tuple[tuple[int, int], ...]   # (base, size) pairs, root address space
     irqs: tuple[Irq, ...]
+    dma: tuple[str, ...] = ()          # why it can master DMA ("dma-coherent", ...); () if it cannot
+    iommus: bool = False               # the board puts an IOMMU in front of it ('iommus')
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,7 @@ def _cell(raw: dict, i: int, spec_dir: Path) -> m.Cell:
         image=_file(spec_dir, raw.get("image")), image_text=raw.get("image"),
         initrd=_file(spec_dir, raw.get("initrd")), initrd_text=raw.get("initrd"),
         bootargs=raw.get("bootargs", ""), devices=tuple(raw.get("devices", ())),
-        recovery=raw.get("recovery", "none"),
+        recovery=raw.get("recovery", "none"), trust_dma=raw.get("trust_dma", False),
         realtime=rt and m.Realtime(f"{path}.realtime", parse_duration(rt["period"]),
                                    parse_duration(rt["budget"])),
         checkpoint=cp and m.Checkpoint(f"{path}.checkpoint", parse_size(cp["size"]),

@@ -31,7 +31,9 @@ def test_bad_spec(spec):
 def test_good_spec(spec):
     result = run_generator("check", "--spec", rel(spec), *extra_args(spec))
     assert (result.returncode, result.stderr) == (0, "")
-    assert result.stdout.startswith(f"{rel(spec)}: ok (")
+    lines = result.stdout.splitlines()
+    assert lines[-1].startswith(f"{rel(spec)}: ok (") and len(lines) == 1 + len(
+        [w for w in lines if w.startswith("WARNING: ")]), result.stdout
 
 
 def test_spec_not_found():
