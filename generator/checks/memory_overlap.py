@@ -30,7 +30,8 @@ def _region_size_path(path: str) -> str:
 
 def _pinned(system: System) -> list[_Area]:
     hyp = system.hypervisor
-    out = [_Area("hypervisor.base", "hypervisor memory", hyp.base, hyp.memory)] if hyp.base is not None else []
+    out = ([_Area("hypervisor.base", "hypervisor memory", hyp.base, hyp.memory_at_least)]
+           if hyp.base is not None else [])
     for c in system.cells:
         out += [_Area(f"{r.path}.base", f"{c.path} '{c.name}' RAM", r.base, r.size)
                 for r in c.memory if r.base is not None]
@@ -43,7 +44,7 @@ def _pinned(system: System) -> list[_Area]:
 
 
 def _sizes(system: System) -> list[Diagnostic]:
-    sized = [("hypervisor.memory", system.hypervisor.memory)]
+    sized = [("hypervisor.memory", system.hypervisor.memory)] if system.hypervisor.memory is not None else []
     for c in system.cells:
         sized += [(_region_size_path(r.path), r.size) for r in c.memory]
         if c.checkpoint:
@@ -90,10 +91,10 @@ def _total(system: System, board: Board) -> list[Diagnostic]:
     cells = sum(r.size for c in system.cells for r in c.memory)
     checkpoints = sum(c.checkpoint.size for c in system.cells if c.checkpoint)
     channels = sum(ch.size for ch in system.channels)
-    total = system.hypervisor.memory + cells + checkpoints + channels
+    total = system.hypervisor.memory_at_least + cells + checkpoints + channels
     if total <= ram:
         return []
-    parts = [f"hypervisor {fmt_size(system.hypervisor.memory)}", f"cells {fmt_size(cells)}"]
+    parts = [f"hypervisor {fmt_size(system.hypervisor.memory_at_least)}", f"cells {fmt_size(cells)}"]
     parts += [f"checkpoints {fmt_size(checkpoints)}"] if checkpoints else []
     parts += [f"channels {fmt_size(channels)}"] if channels else []
     largest = max((r for c in system.cells for r in c.memory), key=lambda r: r.size)

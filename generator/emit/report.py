@@ -80,6 +80,10 @@ def emit_report(inp: EmitInput) -> dict[str, str]:
                    for t in sched.transitions]
     text = render("report.md.j2", banner=inp.banner("report.py"), system=inp.system.name,
                   warnings=[w.format() for w in p.warnings],
+                  hv_memory=(f"derived from the need of {fmt_size(p.hv_need.total)}: {p.hv_need.explain()}, "
+                             f"rounded up to 2M blocks" if p.hv_derived else
+                             f"hypervisor.memory; the image needs about {fmt_size(p.hv_need.total)}")
+                  if p.hv_need else "hypervisor.memory",
                   board=inp.board.name, hv=p.hv, store=p.store, console=p.console.path,
                   policy=sched.policy, stage2_pages=p.stage2_pages, cells=_cells(inp), cores=cores,
                   phys=[dict(base=r.base, end=r.end - 1, size=r.size, owner=r.owner, kind=r.kind)

@@ -2,15 +2,20 @@
 """place(): the whole placement of a checked system on its board, or every finding."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..diag import Diagnostic, DiagnosticError
-from ..spec.model import Board, System
+from ..spec.model import HV_MEMORY_BLOCK, Board, System
+from ..spec.units import fmt_size
 from .doorbells import MAX_SPI_INTID, assign_doorbells
+from .hv_memory import hv_need
 from .ipa import channel_ipas, device_mappings, inspect_windows, passthrough_devices, ram_mappings
 from .ipa_check import check_ipa, gicr_window
 from .payloads import lay_out_boot, store_items, store_size
 from .phys import place_physical
 from .result import MAP_CHANNEL, CellLayout, ChannelLayout, Mapping, Placement, WatchLayout
 from .stage2 import stage2_pages
+from .units import SZ_4K, align_up
 
 
 def place(system: System, board: Board) -> Placement:
@@ -18,9 +23,36 @@ def place(system: System, board: Board) -> Placement:
 
     ``system`` passed the checks: the console is a board UART and every device reference names a
     board device (checks/hypervisor.py, checks/devices.py), pinned bases are aligned, inside RAM
-    and apart (checks/memory_overlap.py); those rules are not repeated here."""
+    and apart (checks/memory_overlap.py); those rules are not repeated here.
+
+    The hypervisor's size is hypervisor.memory, or derived (place/hv_memory.py) from the stage-2
+    page count, which is known only once everything is placed: placement runs again with the
+    derived size while that grows (the count hardly depends on the hypervisor's size, so once
+    or twice)."""
+    given = system.hypervisor.memory
+    hv_size = given if given is not None else HV_MEMORY_BLOCK
+    for _ in range(4):
+        placement = _place(system, board, hv_size)
+        need = hv_need(system, board, placement.stage2_pages)
+        if given is not None:
+            if need.total > given:
+                path = "hypervisor.memory"
+                raise DiagnosticError([Diagnostic(
+                    system.pos(path), path,
+                    f"{fmt_size(given)} is less than the hypervisor needs: {fmt_size(align_up(need.total, SZ_4K))} "
+                    f"({need.explain()})",
+                    f"raise it to at least {fmt_size(align_up(need.total, SZ_4K))}, or remove 'memory' so the "
+                    f"generator derives it ({fmt_size(need.derived)})")])
+            break
+        if need.derived <= hv_size:
+            break
+        hv_size = need.derived
+    return replace(placement, hv_need=need, hv_derived=given is None)
+
+
+def _place(system: System, board: Board, hv_size: int) -> Placement:
     items = store_items(system)
-    phys, diags = place_physical(system, board, store_size(items))
+    phys, diags = place_physical(system, board, store_size(items), hv_size)
     console = board.device(system.hypervisor.console)
     if diags:
         raise DiagnosticError(diags)

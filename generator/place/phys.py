@@ -30,11 +30,11 @@ class Request:
     what: str              # for messages: "cells[0] 'linux' memory[0]"
 
 
-def _requests(system: System, store_size: int) -> tuple[Request, list[Request]]:
+def _requests(system: System, store_size: int, hv_size: int) -> tuple[Request, list[Request]]:
     hv = system.hypervisor
     hv_req = Request(("hv",), f"{hv.path}.memory", "hypervisor", PHYS_HYPERVISOR,
-                     align_up(hv.memory, SZ_4K) + store_size, hv.base,
-                     f"the hypervisor ({fmt_size(hv.memory)}) and its image store ({fmt_size(store_size)})")
+                     align_up(hv_size, SZ_4K) + store_size, hv.base,
+                     f"the hypervisor ({fmt_size(hv_size)}) and its image store ({fmt_size(store_size)})")
     rest = []
     for c in system.cells:
         for i, m in enumerate(c.memory):
@@ -77,10 +77,11 @@ def _store_conflict(system: System, board: Board, r: Request, placed: list[tuple
                       "pin 'base' lower, or remove it so the generator places it")
 
 
-def place_physical(system: System, board: Board, store_size: int
+def place_physical(system: System, board: Board, store_size: int, hv_size: int
                    ) -> tuple[dict[tuple, PhysRegion], list[Diagnostic]]:
+    """``hv_size``: the hypervisor's RAM (hypervisor.memory, or what place() derived)."""
     free = FreeList(board.memory)
-    hv_req, rest = _requests(system, store_size)
+    hv_req, rest = _requests(system, store_size, hv_size)
     placed: list[tuple[Request, int]] = []
     diags: list[Diagnostic] = []
     pinned = [r for r in rest + [hv_req] if r.base is not None]   # the hypervisor last: see below
@@ -94,8 +95,7 @@ def place_physical(system: System, board: Board, store_size: int
 
     if hv_req.base is None:
         # The hypervisor's base alignment decides the store's (which follows it directly).
-        base = free.alloc_top(hv_req.size, preferred_align(system.hypervisor.memory)
-                              if system.hypervisor.memory % SZ_2M == 0 else SZ_4K)
+        base = free.alloc_top(hv_req.size, preferred_align(hv_size) if hv_size % SZ_2M == 0 else SZ_4K)
         if base is None:
             diags.append(_no_fit(system, hv_req, free))
         else:
@@ -117,7 +117,6 @@ def place_physical(system: System, board: Board, store_size: int
     out = {}
     for r, base in placed:
         if r.key == ("hv",):
-            hv_size = system.hypervisor.memory
             out[("hv",)] = PhysRegion(base, hv_size, "hypervisor", PHYS_HYPERVISOR, r.path)
             out[("store",)] = PhysRegion(base + hv_size, store_size, "image store", PHYS_STORE, r.path)
         else:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..diag import Diagnostic
 from ..spec.model import Device
+from .hv_memory import HvNeed
 
 # PhysRegion.kind
 PHYS_HYPERVISOR = "hypervisor"
@@ -121,3 +122,5 @@ class Placement:
     console: Device                    # the board UART the hypervisor owns
     stage2_pages: int                  # 4 KiB translation-table pages for every cell's stage 2
     warnings: tuple[Diagnostic, ...] = ()   # what the spec accepted at a risk (trust_dma), for people
+    hv_need: HvNeed | None = None      # what the hypervisor image needs (place/hv_memory.py)
+    hv_derived: bool = False           # hv.size was derived (hypervisor.memory not given)

@@ -126,12 +126,22 @@ class Power:
     states: tuple[PowerState, ...]
 
 
+# A derived hypervisor.memory is a whole number of these (a stage-2/stage-1 block).
+HV_MEMORY_BLOCK = 0x20_0000
+
+
 @dataclass(frozen=True)
 class Hypervisor:
     path: str
     console: str              # board UART: DT label or node path
-    memory: int
+    memory: int | None        # None: derived by place/hv_memory.py
     base: int | None = None
+
+    @property
+    def memory_at_least(self) -> int:
+        """What the checks count before placement: the given size, else one block (the least
+        the derived size can be)."""
+        return self.memory if self.memory is not None else HV_MEMORY_BLOCK
 
 
 @dataclass(frozen=True)

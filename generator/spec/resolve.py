@@ -87,7 +87,7 @@ def resolve(loaded: Loaded) -> m.System:
     hyp = raw["hypervisor"]
     return m.System(
         spec_file=loaded.file, spec_dir=spec_dir, name=raw["system"], board=raw["board"],
-        hypervisor=m.Hypervisor("hypervisor", hyp["console"], parse_size(hyp["memory"]),
+        hypervisor=m.Hypervisor("hypervisor", hyp["console"], _opt(hyp.get("memory"), parse_size),
                                 _opt(hyp.get("base"), parse_number)),
         cells=tuple(_cell(c, i, spec_dir) for i, c in enumerate(raw["cells"])),
         channels=tuple(_channel(c, i) for i, c in enumerate(raw.get("channels", ()))),

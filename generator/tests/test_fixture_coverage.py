@@ -19,6 +19,7 @@ MESSAGES = [
     ("place/ipa_check.py", "ends above the 39-bit IPA space", "place_ipa_above_space"),
     ("place/ipa_check.py", "covers the GIC distributor", "place_ipa_covers_gic"),
     ("place/layout.py", "their doorbells need INTIDs beyond 255", "place_doorbells"),
+    ("place/layout.py", "64K is less than the hypervisor needs: 304K", "hypervisor_memory_too_small"),
     ("place/payloads.py", "boot payloads need 68K", "place_boot_payloads"),
     ("place/phys.py", "of contiguous RAM but the largest free block is", "place_no_contiguous_block"),
     ("place/phys.py", "image store (2M) take 0x40000000-0x403fffff, which overlaps", "place_store_overlap"),

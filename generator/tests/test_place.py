@@ -167,3 +167,30 @@ def test_placement_properties(spec):
         ram = lay.ram[0]
         assert ram.ipa == 0x4000_0000 and lay.entry_ipa == ram.ipa
         assert ram.ipa <= lay.dtb_ipa < ram.ipa_end and lay.dtb_ipa % 8 == 0
+
+
+# ---- hypervisor.memory: derived when absent, checked when given ----
+
+def test_hypervisor_memory_is_derived_when_absent():
+    s = system_of([baremetal_cell(0, STUB)], hv_memory=None)
+    p = place(s, BOARD)
+    assert p.hv_derived and p.hv.size == SZ_2M and p.hv.base % SZ_2M == 0
+    assert p.hv_need.stage2_pages == p.stage2_pages and p.hv_need.total < SZ_2M
+    assert p.store.base == p.hv.end
+
+
+def test_derived_hypervisor_memory_grows_with_the_stage2_pool():
+    # IPA and PA 4K apart: a level-3 table per 2M of a 900M region, 1.8M of tables in all.
+    cell = baremetal_cell(0, STUB, (MemoryRegion("cells[0].memory[0]", 900 * MiB, ipa=0x4000_1000),))
+    p = place(system_of([cell], hv_memory=None), BOARD)
+    assert p.stage2_pages > 450 and p.hv.size == 2 * SZ_2M
+    assert p.hv.size >= p.hv_need.total > SZ_2M
+
+
+def test_given_hypervisor_memory_is_kept_and_checked():
+    p = place(system_of([baremetal_cell(0, STUB)], hv_memory=1 * MiB), BOARD)
+    assert not p.hv_derived and p.hv.size == 1 * MiB
+    with pytest.raises(DiagnosticError) as e:
+        place(system_of([baremetal_cell(0, STUB)], hv_memory=64 * KiB), BOARD)
+    [d] = e.value.diags
+    assert d.path == "hypervisor.memory" and d.what.startswith("64K is less than the hypervisor needs")
