@@ -35,7 +35,7 @@ def cell_dts_source(inp: EmitInput, index: int) -> str:
     uart_irqs = [q for q in console.irqs if q.kind == "spi"] or [Irq("spi", 1, 4)]
     return render(
         "cell.dts.j2", banner=inp.banner("cell_dts.py"), name=cell.name, cell_id=cell.index,
-        bootargs=cell.bootargs if cell.os == "linux" else None, initrd=lay.initrd,
+        bootargs=cell.bootargs if cell.bootargs or cell.os == "linux" else None, initrd=lay.initrd,
         memory=lay.ram, cpus=range(cell.vcpus), gicd=inp.board.gicd[0], gicr=lay.gicr[0],
         gicr_size=lay.gicr[1], timer=inp.board.timer_ppis,
         uart=dict(node=_node_name(console), path="/" + _node_name(console), base=console.reg[0][0],

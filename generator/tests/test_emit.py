@@ -174,3 +174,18 @@ def test_minimal_system_compiles(tmp_path):
         subprocess.run([CC, "-std=gnu11", "-ffreestanding", "-Wall", "-Wextra", "-Werror",
                         "-I", str(REPO / "hypervisor/include"), "-I", str(out / "gen"),
                         "-c", str(out / "gen/sysconfig.c"), "-o", str(tmp_path / "s.o")], check=True)
+
+
+def test_bootargs_reach_every_cell(tmp_path):
+    """/chosen/bootargs for a bare-metal cell too (it was accepted and dropped); none when unset."""
+    from .factories import MiB, baremetal_cell, system_of
+    image = tmp_path / "app.bin"
+    image.write_bytes(bytes(4000))
+    app = replace(baremetal_cell(0, image, 2 * MiB, name="app"), bootargs='mode=fast "quoted"')
+    plain = baremetal_cell(1, image, 2 * MiB, name="plain")
+    out = tmp_path / "out"
+    assert build(system_of([app, plain]), BOARD, out, {"root": tmp_path}) == []
+    dts = (out / "gen/cells/app.dts").read_text()
+    assert '\t\tbootargs = "mode=fast \\"quoted\\"";\n' in dts
+    assert dts.index("bootargs") > dts.index("chosen {") and dts.index("bootargs") < dts.index("aliases {")
+    assert "bootargs" not in (out / "gen/cells/plain.dts").read_text()
