@@ -47,6 +47,8 @@ def place(system: System, board: Board) -> Placement:
         if need.derived <= hv_size:
             break
         hv_size = need.derived
+    else:
+        raise AssertionError(f"the derived hypervisor size does not settle ({fmt_size(hv_size)})")
     return replace(placement, hv_need=need, hv_derived=given is None)
 
 
