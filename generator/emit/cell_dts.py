@@ -2,7 +2,7 @@
 """gen/cells/<cell>.dts and .dtb: exactly what one cell sees, in guest-physical addresses."""
 from __future__ import annotations
 
-from ..board.dtc import compile_source
+from ..board import compile_source
 from ..spec.model import Device, Irq
 from .env import render
 from .inputs import EmitInput
