@@ -41,9 +41,15 @@ include $(KCONFIG_CONFIG)
 endif
 SPEC ?= $(patsubst "%",%,$(CONFIG_SPEC))
 
-$(KCONFIG_CONFIG):
-	@echo "  CONFIG  no $(KCONFIG_CONFIG): using configs/$(DEFCONFIG)"
-	@$(PY) -m defconfig --kconfig Kconfig configs/$(DEFCONFIG) >/dev/null
+# A .config older than Kconfig is brought up to date (new symbols get their defaults, removed
+# ones are dropped), so a Kconfig change never leaves the generator reading undefined symbols.
+$(KCONFIG_CONFIG): Kconfig
+	@if [ -f $@ ]; then \
+	   echo "  CONFIG  Kconfig changed: updating $@"; $(PY) -m olddefconfig Kconfig >/dev/null 2>&1; touch $@; \
+	 else \
+	   echo "  CONFIG  no $@: using configs/$(DEFCONFIG)"; \
+	   $(PY) -m defconfig --kconfig Kconfig configs/$(DEFCONFIG) >/dev/null; \
+	 fi
 
 %_defconfig: configs/%_defconfig
 	@$(PY) -m defconfig --kconfig Kconfig $<
@@ -125,8 +131,12 @@ $(IMAGE): $(HV_OBJS) hypervisor/arch/aarch64/tessera.ld $(GEN)/layout.ld
 -include $(HV_OBJS:.o=.d)
 
 # payloads.S .incbin's every payload and cell DTB: the assembler's dependency
-# output does not see those, so name them here.
+# output does not see those, so name them here.  The wildcard is expanded when
+# make starts, before the generator removes the DTBs of cells an earlier spec
+# had (switching specs in one OUT); the pattern rule says every DTB comes from
+# 'gen', so one that is gone afterwards counts as remade instead of stopping make.
 $(GEN)/payloads.S.o: $(SPEC_PAYLOADS) $(wildcard $(GEN)/cells/*.dtb)
+$(GEN)/cells/%.dtb: gen ;
 
 # 'all' first makes sure the Debian packages are there (ci/bootstrap is silent
 # when they are), then builds in a second pass: only then can the generator

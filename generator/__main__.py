@@ -1,6 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
 """Command line: ``check`` validates a spec, ``build`` validates then generates.
 
+Both run the same pipeline (load, board, checks, placement, scheduling); ``build`` then emits.
+
 The only code in the generator that prints or exits.  Exit status: 0 clean, 1 findings (all printed,
 sorted by position, nothing written), 2 usage or internal error (traceback only with TESSERA_DEBUG=1).
 """
@@ -87,8 +89,12 @@ def read_options(args) -> dict:
 
 
 def validate(args):
-    """-> (system, board, options); raise DiagnosticError with every finding."""
+    """-> (system, board, options, placement, schedule): every step ``check`` and ``build`` share.
+
+    Raises DiagnosticError with every finding.  Placement and scheduling run only on a spec the
+    checks accept (they rely on what the checks proved)."""
     from .board import load_board
+    from .build import analyse
     from .checks import run_all
     from .spec.load import load_system
 
@@ -98,17 +104,14 @@ def validate(args):
     diags = run_all(system, board, options)
     if diags:
         raise DiagnosticError(diags)
-    return system, board, options
+    placement, sched = analyse(system, board)
+    return system, board, options, placement, sched
 
 
-def _build(system, board, args, options) -> list[Diagnostic]:
-    try:
-        from .build import build
-    except ModuleNotFoundError as e:
-        if e.name != f"{__package__}.build":
-            raise
-        raise RuntimeError("generator/build.py is not there yet; 'check' works without it") from None
-    return list(build(system, board, args.out, options) or [])
+def _emit(system, board, placement, sched, args, options) -> list[Diagnostic]:
+    from .build import emit
+
+    return list(emit(system, board, placement, sched, args.out, options) or [])
 
 
 def _inputs(args) -> int:
@@ -141,13 +144,15 @@ def run(argv: list[str]) -> int:
     if args.command == "inputs":
         return _inputs(args)
     try:
-        system, board, options = validate(args)
-        diags = _build(system, board, args, options) if args.command == "build" else []
+        system, board, options, placement, sched = validate(args)
+        diags = _emit(system, board, placement, sched, args, options) if args.command == "build" else []
     except DiagnosticError as e:
         diags = e.diags
     if diags:
         print(format_all(diags), file=sys.stderr)
         return 1
+    for w in sorted(placement.warnings, key=Diagnostic.sort_key):
+        print(f"WARNING: {w.format()}")
     verb = "ok" if args.command == "check" else f"built into {args.out}"
     print(f"{args.spec}: {verb} ({_count(len(system.cells), 'cell')}, {_count(len(system.channels), 'channel')})")
     return 0

@@ -15,7 +15,7 @@ GENERATOR_MAY_IMPORT = {
     "checks": {"diag", "spec", "board"},
     "place": {"diag", "spec", "board"},
     "sched": {"diag", "spec", "place"},
-    "emit": {"diag", "spec", "place", "sched"},   # never checks
+    "emit": {"diag", "spec", "board", "place", "sched"},   # never checks; board only for dtc
 }
 
 IMPORT = re.compile(r"^\s*from \.\.(\w+)|^\s*from \.\. import (\w+)|^\s*import generator\.(\w+)", re.M)
@@ -38,6 +38,13 @@ def test_only_board_reads_device_trees_with_libfdt():
     users = [p.relative_to(ROOT).as_posix() for p in sorted((ROOT / "generator").rglob("*.py"))
              if re.search(r"^\s*(import|from) libfdt", p.read_text(), re.M)]
     assert users and all(u.startswith("generator/board/") for u in users), users
+
+
+def test_only_board_runs_dtc():
+    """One dtc wrapper (generator/board/dtc.py): no other generator module starts dtc."""
+    users = [p.relative_to(ROOT).as_posix() for p in sorted((ROOT / "generator").rglob("*.py"))
+             if "tests" not in p.parts and re.search(r"\bsubprocess\b", p.read_text())]
+    assert users == ["generator/board/dtc.py"], users
 
 
 INCLUDE = re.compile(r'^#include "([^"]+)"', re.M)
@@ -102,3 +109,21 @@ def test_cells_see_only_their_runtime_and_the_uapi():
             if not local and name != "tessera.h":
                 bad.append(f"{path.relative_to(ROOT)}: #include \"{name}\"")
     assert not bad, "\n".join(bad)
+
+
+# Kconfig symbols that select rather than configure: the board choice names the defconfig's board
+# (the spec's 'board:' is what the generator reads); nothing consumes them yet.
+KCONFIG_WITHOUT_CONSUMER = {"BOARD", "BOARD_QEMU_VIRT"}
+
+
+def test_every_kconfig_symbol_has_a_consumer():
+    """A Kconfig option nothing reads is a promise nobody keeps: each one is read as CONFIG_<SYM>
+    by the hypervisor, cells or the Makefile, or by name ("SYM") in the generator."""
+    symbols = re.findall(r"^config (\w+)", (ROOT / "Kconfig").read_text(), re.M)
+    texts = [p.read_text(errors="replace") for folder in ("hypervisor", "cells", "generator")
+             for p in sorted((ROOT / folder).rglob("*")) if p.is_file() and p.suffix in (".c", ".h", ".S", ".py")
+             and "tests" not in p.parts]
+    texts.append((ROOT / "Makefile").read_text())
+    unread = [s for s in symbols if s not in KCONFIG_WITHOUT_CONSUMER
+              and not any(f"CONFIG_{s}" in t or f'"{s}"' in t for t in texts)]
+    assert not unread, f"Kconfig symbols nothing reads: {unread}"

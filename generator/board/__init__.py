@@ -1,14 +1,19 @@
 # SPDX-License-Identifier: GPL-2.0
-"""Board DTS -> ``Board`` model.  The only package that runs dtc or imports libfdt."""
+"""Board DTS -> ``Board`` model.  The only package that runs dtc or imports libfdt.
+
+Public API: ``load_board``, ``list_boards``, and for the emitters ``compile_source`` (generated
+DTS text -> DTB bytes) with its ``DtcError``."""
 from __future__ import annotations
 
 import os
 
 from ..diag import Diagnostic, DiagnosticError, Pos, did_you_mean
 from ..spec.model import Board
-from .dtc import compile_dts
+from .dtc import DtcError, compile_dts, compile_source
 from .fdt import read_tree
 from .parse import build_board
+
+__all__ = ["DtcError", "compile_source", "list_boards", "load_board"]
 
 DEFAULT_BOARD_DIR = "dts/boards"
 

@@ -9,6 +9,13 @@ from .fdt import Node
 GIC_COMPATIBLE = "arm,gic-v3"
 TIMER_COMPATIBLE = "arm,armv8-timer"
 PMU_COMPATIBLE = "arm,armv8-pmuv3"
+# Devices that can master DMA even when their node says nothing about it: QEMU's fw-cfg (its DMA
+# interface), virtio-mmio transports, PCIe host bridges (every device behind them), and DMA
+# controllers.
+DMA_COMPATIBLES = ("qemu,fw-cfg-mmio", "virtio,mmio", "pci-host-ecam-generic", "pci-host-cam-generic",
+                   "arm,pl330", "arm,pl080", "arm,pl081")
+# Properties that say a node masters DMA.
+DMA_PROPERTIES = ("dma-coherent", "iommus", "iommu-map")
 _SKIP = ("/__symbols__", "/__fixups__", "/__local_fixups__", "/aliases", "/chosen")
 
 
@@ -88,9 +95,16 @@ def _labels(root: Node) -> dict[str, list[str]]:
     return by_path
 
 
+def _dma(node: Node) -> tuple[str, ...]:
+    """Why ``node`` can write memory on its own: its DMA properties and DMA-capable compatibles."""
+    return (tuple(p for p in DMA_PROPERTIES if p in node.props)
+            + tuple(c for c in node.strings("compatible") if c in DMA_COMPATIBLES))
+
+
 def _device(node: Node, labels: dict, phandles: dict) -> Device:
     return Device(node.path, tuple(labels.get(node.path, ())), node.strings("compatible"),
-                  _reg(node), _irqs(node, phandles))
+                  _reg(node), _irqs(node, phandles), _dma(node),
+                  "iommus" in node.props or "iommu-map" in node.props)
 
 
 def build_board(name: str, dts_path: str, root: Node) -> Board:

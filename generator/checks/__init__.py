@@ -6,8 +6,8 @@ import functools
 
 from ..diag import Diagnostic
 from ..spec.model import Board, System
-from . import (channels, devices, hypervisor, images, irqs, limits, memory_overlap, monitor, names, power,
-               realtime, recovery)
+from . import (channels, device_pages, devices, dma, hypervisor, images, irqs, limits, memory_overlap,
+               monitor, names, power, realtime, recovery)
 
 # Each entry: check(system, board) -> list[Diagnostic], no side effects.  Order does not matter:
 # findings are sorted by position when printed.
@@ -16,6 +16,8 @@ CHECKS = [
     hypervisor.check,
     memory_overlap.check,
     devices.check,
+    device_pages.check,
+    dma.check,
     irqs.check,
     channels.check,
     monitor.check,

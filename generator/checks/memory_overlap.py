@@ -1,11 +1,13 @@
 # SPDX-License-Identifier: GPL-2.0
-"""Memory: sizes in whole pages, pinned bases inside RAM and apart, IPAs apart within a cell, total fits."""
+"""Memory: sizes in whole pages, pinned bases aligned, inside RAM and apart, total fits.
+
+IPAs apart within a cell is judged by place/ipa_check.py, on the derived layout."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from ..diag import Diagnostic
-from ..spec.model import DEFAULT_IPA_BASE, Board, System
+from ..spec.model import Board, System
 from ..spec.units import fmt_range, fmt_size
 from .common import PAGE, err, page_size_problem, who
 
@@ -28,7 +30,8 @@ def _region_size_path(path: str) -> str:
 
 def _pinned(system: System) -> list[_Area]:
     hyp = system.hypervisor
-    out = [_Area("hypervisor.base", "hypervisor memory", hyp.base, hyp.memory)] if hyp.base is not None else []
+    out = ([_Area("hypervisor.base", "hypervisor memory", hyp.base, hyp.memory_at_least)]
+           if hyp.base is not None else [])
     for c in system.cells:
         out += [_Area(f"{r.path}.base", f"{c.path} '{c.name}' RAM", r.base, r.size)
                 for r in c.memory if r.base is not None]
@@ -41,7 +44,7 @@ def _pinned(system: System) -> list[_Area]:
 
 
 def _sizes(system: System) -> list[Diagnostic]:
-    sized = [("hypervisor.memory", system.hypervisor.memory)]
+    sized = [("hypervisor.memory", system.hypervisor.memory)] if system.hypervisor.memory is not None else []
     for c in system.cells:
         sized += [(_region_size_path(r.path), r.size) for r in c.memory]
         if c.checkpoint:
@@ -83,28 +86,15 @@ def _overlaps(system: System, areas: list[_Area], what: str) -> list[Diagnostic]
     return out
 
 
-def _ipa_overlaps(system: System) -> list[Diagnostic]:
-    out = []
-    for c in system.cells:
-        areas = []
-        for j, r in enumerate(c.memory):
-            if r.ipa is not None:
-                areas.append(_Area(f"{r.path}.ipa", f"{r.path}", r.ipa, r.size))
-            elif j == 0:
-                areas.append(_Area(r.path, f"{r.path} (default IPA)", DEFAULT_IPA_BASE, r.size))
-        out += _overlaps(system, areas, "ipa")
-    return out
-
-
 def _total(system: System, board: Board) -> list[Diagnostic]:
     ram = sum(s for _, s in board.memory)
     cells = sum(r.size for c in system.cells for r in c.memory)
     checkpoints = sum(c.checkpoint.size for c in system.cells if c.checkpoint)
     channels = sum(ch.size for ch in system.channels)
-    total = system.hypervisor.memory + cells + checkpoints + channels
+    total = system.hypervisor.memory_at_least + cells + checkpoints + channels
     if total <= ram:
         return []
-    parts = [f"hypervisor {fmt_size(system.hypervisor.memory)}", f"cells {fmt_size(cells)}"]
+    parts = [f"hypervisor {fmt_size(system.hypervisor.memory_at_least)}", f"cells {fmt_size(cells)}"]
     parts += [f"checkpoints {fmt_size(checkpoints)}"] if checkpoints else []
     parts += [f"channels {fmt_size(channels)}"] if channels else []
     largest = max((r for c in system.cells for r in c.memory), key=lambda r: r.size)
@@ -118,4 +108,4 @@ def _total(system: System, board: Board) -> list[Diagnostic]:
 def check(system: System, board: Board) -> list[Diagnostic]:
     areas = _pinned(system)
     return (_sizes(system) + _alignment(system, areas) + _outside_ram(system, board, areas)
-            + _overlaps(system, areas, "base") + _ipa_overlaps(system) + _total(system, board))
+            + _overlaps(system, areas, "base") + _total(system, board))

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ..place.result import MAP_CHANNEL, MAP_DEVICE, MAP_INSPECT, MAP_RAM, PHYS_HYPERVISOR, PHYS_STORE
-from ..place.units import SZ_4K, fmt_size
+from ..place.units import SZ_4K
+from ..spec.units import fmt_size
 from ..spec.model import CELL_INTIDS
 from .env import render
 from .inputs import EmitInput

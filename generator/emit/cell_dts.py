@@ -2,12 +2,10 @@
 """gen/cells/<cell>.dts and .dtb: exactly what one cell sees, in guest-physical addresses."""
 from __future__ import annotations
 
+from ..board import compile_source
 from ..spec.model import Device, Irq
-from .dtc import compile_dts
 from .env import render
 from .inputs import EmitInput
-
-GICR_FRAME = 0x20000
 
 
 def _node_name(dev: Device) -> str:
@@ -37,9 +35,9 @@ def cell_dts_source(inp: EmitInput, index: int) -> str:
     uart_irqs = [q for q in console.irqs if q.kind == "spi"] or [Irq("spi", 1, 4)]
     return render(
         "cell.dts.j2", banner=inp.banner("cell_dts.py"), name=cell.name, cell_id=cell.index,
-        bootargs=cell.bootargs if cell.os == "linux" else None, initrd=lay.initrd,
-        memory=lay.ram, cpus=range(cell.vcpus), gicd=inp.board.gicd[0], gicr=inp.board.gicr[0],
-        gicr_size=GICR_FRAME * cell.vcpus, timer=inp.board.timer_ppis,
+        bootargs=cell.bootargs if cell.bootargs or cell.os == "linux" else None, initrd=lay.initrd,
+        memory=lay.ram, cpus=range(cell.vcpus), gicd=inp.board.gicd[0], gicr=lay.gicr[0],
+        gicr_size=lay.gicr[1], timer=inp.board.timer_ppis,
         pmu=[q for q in inp.board.pmu_ppis if q.kind == "ppi"],
         uart=dict(node=_node_name(console), path="/" + _node_name(console), base=console.reg[0][0],
                   irqs=uart_irqs[:1]),
@@ -50,4 +48,4 @@ def emit_cell_dts(inp: EmitInput, index: int) -> tuple[str, bytes]:
     """(DTS text, DTB bytes); raises DtcError."""
     name = inp.system.cells[index].name
     src = cell_dts_source(inp, index)
-    return src, compile_dts(src, f"gen/cells/{name}.dts")
+    return src, compile_source(src, f"gen/cells/{name}.dts")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import jinja2
 
-from ..place.units import fmt_size
+from ..spec.units import fmt_size
 from .dts_literals import gic_irqs, reg_list, u64_cells, unit_address
 from .idents import c_string, hex_u64
 

@@ -1,52 +1,72 @@
 # SPDX-License-Identifier: GPL-2.0
-"""memory-map.svg: one bar of physical RAM with its regions, and a cores x power-states grid.
+"""memory-map.svg: physical RAM as a column of regions, and a cores x power-states grid.
 
-Hand-written SVG with integer coordinates, so the output is byte-for-byte deterministic.  Small
-regions get a minimum width so every one stays visible and labelled.
+Hand-written SVG with integer coordinates, so the output is byte-for-byte deterministic.  Each
+region (and each free gap) of RAM gets a row of its own, in address order, whose height grows with
+the logarithm of its size from ROW_MIN (a 4K region) to ROW_MIN + 18 * ROW_STEP (1G): a 4K channel
+and a 256M cell are both visible, and the larger is still the taller.  Each row's one-line label
+sits beside it, vertically inside the row, so labels never overlap whatever the sizes.
 """
 from __future__ import annotations
 
 from html import escape
 
-from ..place.units import fmt_size
+from ..spec.units import fmt_size
 from .inputs import EmitInput
 
 WIDTH = 1000
-BAR_Y, BAR_H = 40, 60
-MIN_W = 6
+TOP = 40
+BAR_X, BAR_W = 20, 160
+LABEL_X = BAR_X + BAR_W + 12
+ROW_MIN = 18          # px: taller than a label line (FONT + 3), so labels stay apart
+ROW_STEP = 4          # px per doubling of the size above 4K
+FONT = 11
 COLOURS = {"ram": "#9ecae1", "channel": "#fdae6b", "checkpoint": "#c7e9c0", "hypervisor": "#bcbddc",
-           "image-store": "#dadaeb"}
+           "image-store": "#dadaeb", "free": "#f0f0f0"}
 
 
-def _text(x: int, y: int, s: str, size: int = 11, anchor: str = "start", rotate: bool = False) -> str:
-    rot = f' transform="rotate(60 {x} {y})"' if rotate else ""
-    return (f'<text x="{x}" y="{y}" font-size="{size}" text-anchor="{anchor}"{rot}>'
+def _text(x: int, y: int, s: str, size: int = FONT, anchor: str = "start", cls: str = "") -> str:
+    klass = f' class="{cls}"' if cls else ""
+    return (f'<text{klass} x="{x}" y="{y}" font-size="{size}" text-anchor="{anchor}">'
             f"{escape(s)}</text>")
 
 
-def _ram_bar(inp: EmitInput) -> list[str]:
+def row_height(size: int) -> int:
+    """ROW_MIN for 4K and less, ROW_STEP more per doubling (integer log2, so deterministic)."""
+    return ROW_MIN + ROW_STEP * max(0, (max(size, 1) - 1).bit_length() - 12)
+
+
+def _rows(inp: EmitInput) -> list[tuple[int, int, str, str]]:
+    """(base, size, label, kind) per region and free gap, bank by bank, in address order."""
     out = []
-    banks = inp.board.memory
-    total = sum(s for _, s in banks)
-    x0 = 20
-    span = WIDTH - 40
-    out.append(_text(x0, 25, f"Physical RAM ({fmt_size(total)})", 14))
-    offset = 0
-    for bank_base, bank_size in banks:
-        bx = x0 + offset * span // total
-        bw = bank_size * span // total
-        out.append(f'<rect x="{bx}" y="{BAR_Y}" width="{bw}" height="{BAR_H}" fill="#f0f0f0" stroke="#000"/>')
-        for r in inp.placement.regions:
-            if not bank_base <= r.base < bank_base + bank_size:
-                continue
-            rx = bx + (r.base - bank_base) * span // total
-            rw = max(MIN_W, r.size * span // total)
-            out.append(f'<rect x="{rx}" y="{BAR_Y}" width="{rw}" height="{BAR_H}" '
-                       f'fill="{COLOURS.get(r.kind, "#ccc")}" stroke="#333">'
-                       f"<title>{escape(f'{r.owner} {r.kind} {r.base:#x} {fmt_size(r.size)}')}</title></rect>")
-            out.append(_text(rx + 2, BAR_Y + BAR_H + 12, f"{r.owner} {r.base:#x}", 9, rotate=True))
-        offset += bank_size
+    for bank_base, bank_size in inp.board.memory:
+        at, end = bank_base, bank_base + bank_size
+        for r in sorted((r for r in inp.placement.regions if bank_base <= r.base < end), key=lambda r: r.base):
+            if r.base > at:
+                out.append((at, r.base - at, "free", "free"))
+            out.append((r.base, r.size, f"{r.owner} ({r.kind})", r.kind))
+            at = max(at, r.end)
+        if at < end:
+            out.append((at, end - at, "free", "free"))
     return out
+
+
+def _ram(inp: EmitInput) -> tuple[list[str], int]:
+    total = sum(s for _, s in inp.board.memory)
+    out = [_text(BAR_X, TOP - 15, f"Physical RAM ({fmt_size(total)}), one row per region "
+                                  f"(row height grows with the log of the size)", 14)]
+    y = TOP
+    for base, size, label, kind in _rows(inp):
+        h = row_height(size)
+        cls = "free" if kind == "free" else "region"
+        tip = f"{label} {base:#x}-{base + size - 1:#x} {fmt_size(size)}"
+        out.append(f'<rect class="{cls}" x="{BAR_X}" y="{y}" width="{BAR_W}" height="{h}" '
+                   f'fill="{COLOURS.get(kind, "#cccccc")}" stroke="#333"><title>{escape(tip)}</title></rect>')
+        out.append(_text(BAR_X + BAR_W // 2, y + (h + FONT) // 2 - 1, fmt_size(size), FONT, "middle"))
+        out.append(_text(LABEL_X, y + (h + FONT) // 2 - 1,
+                         f"{base:#011x}-{base + size - 1:#011x}  {label}", FONT, cls="label"))
+        y += h
+    return out, y
 
 
 def _grid(inp: EmitInput, top: int) -> tuple[list[str], int]:
@@ -73,8 +93,8 @@ def _grid(inp: EmitInput, top: int) -> tuple[list[str], int]:
 
 
 def emit_memmap_svg(inp: EmitInput) -> dict[str, str]:
-    body = _ram_bar(inp)
-    grid, bottom = _grid(inp, BAR_Y + BAR_H + 140)
+    body, bottom = _ram(inp)
+    grid, bottom = _grid(inp, bottom + 40)
     height = bottom + 20
     svg = [f"<!-- {escape(inp.banner('memmap_svg.py')).replace('--', '- -')} -->",
            f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '

@@ -2,7 +2,7 @@
 """memory-map.txt: one line per physical region, sorted by address."""
 from __future__ import annotations
 
-from ..place.units import fmt_size
+from ..spec.units import fmt_size
 from .inputs import EmitInput
 
 

@@ -2,8 +2,7 @@
 """report.md: what was built, for people (cells, cores, memory, channels, monitor, power states)."""
 from __future__ import annotations
 
-from ..place.units import fmt_size
-from ..sched.durations import fmt_duration
+from ..spec.units import fmt_duration, fmt_size
 from .env import render
 from .inputs import EmitInput
 
@@ -80,6 +79,11 @@ def emit_report(inp: EmitInput) -> dict[str, str]:
                         moves=", ".join(f"{vname[m.vcpu]} cpu {m.from_core} -> {m.to_core}" for m in t.moves))
                    for t in sched.transitions]
     text = render("report.md.j2", banner=inp.banner("report.py"), system=inp.system.name,
+                  warnings=[w.format() for w in p.warnings],
+                  hv_memory=(f"derived from the need of {fmt_size(p.hv_need.total)}: {p.hv_need.explain()}, "
+                             f"rounded up to 2M blocks" if p.hv_derived else
+                             f"hypervisor.memory; the image needs about {fmt_size(p.hv_need.total)}")
+                  if p.hv_need else "hypervisor.memory",
                   board=inp.board.name, hv=p.hv, store=p.store, console=p.console.path,
                   policy=sched.policy, stage2_pages=p.stage2_pages, cells=_cells(inp), cores=cores,
                   phys=[dict(base=r.base, end=r.end - 1, size=r.size, owner=r.owner, kind=r.kind)

@@ -11,7 +11,7 @@ from ..sched.result import Schedule
 from ..spec.model import Board, System
 from .c_tables import emit_c_tables
 from .cell_dts import emit_cell_dts
-from .dtc import DtcError
+from ..board import DtcError
 from .idents import rel_path
 from .inputs import EmitInput
 from .ld_script import emit_ld_script

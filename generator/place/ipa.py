@@ -20,7 +20,7 @@ def ram_mappings(cell: Cell, phys: dict[tuple, PhysRegion]) -> list[Mapping]:
         ipa = m.ipa if m.ipa is not None else next_ipa
         label = f"memory[{i}]" if len(cell.memory) > 1 else "memory"
         r = phys[("mem", cell.index, i)]
-        out.append(Mapping(ipa, r.base, r.size, MAP_RAM, label))
+        out.append(Mapping(ipa, r.base, r.size, MAP_RAM, label, m.path))
         next_ipa = align_up(ipa + r.size, SZ_2M)
     return out
 
@@ -33,8 +33,11 @@ def channel_ipas(system: System) -> list[int]:
     return out
 
 
-def device_mappings(devices: list[Device]) -> list[Mapping]:
-    """Each device's reg ranges as whole 4 KiB pages; pages shared by several devices merged."""
+def device_mappings(devices: list[Device], paths: list[str] | None = None) -> list[Mapping]:
+    """Each device's reg ranges as whole 4 KiB pages; pages shared by several devices merged.
+    ``paths``: the spec path naming each device (for messages)."""
+    paths = paths or [""] * len(devices)
+    where = {d.path: p for d, p in zip(devices, paths)}
     pieces = sorted((align_down(b, SZ_4K), align_up(b + s, SZ_4K), d.path)
                     for d in devices for b, s in d.reg)
     merged: list[list] = []
@@ -45,21 +48,23 @@ def device_mappings(devices: list[Device]) -> list[Mapping]:
                 merged[-1][2].append(label)
         else:
             merged.append([start, end, [label]])
-    return [Mapping(s, s, e - s, MAP_DEVICE, " ".join(labels)) for s, e, labels in merged]
+    return [Mapping(s, s, e - s, MAP_DEVICE, " ".join(labels), where[labels[0]]) for s, e, labels in merged]
 
 
-def inspect_windows(watched: list[tuple[Cell, list[Mapping]]]) -> list[list[Mapping]]:
-    """For each watched cell (its RAM mappings), the monitor's read-only windows onto it."""
+def inspect_windows(watched: list[tuple[Cell, list[Mapping], str]]) -> list[list[Mapping]]:
+    """For each watched cell (its RAM mappings, the watch's spec path), the monitor's read-only
+    windows onto it."""
     out, offset = [], 0
-    for cell, rams in watched:
+    for cell, rams, path in watched:
         windows = []
         for m in rams:
             windows.append(Mapping(INSPECT_IPA_BASE + offset, m.pa, m.size, MAP_INSPECT,
-                                   f"{cell.name} {m.label}"))
+                                   f"{cell.name} {m.label}", path))
             offset += align_up(m.size, SZ_2M)
         out.append(windows)
     return out
 
 
 def passthrough_devices(cell: Cell, board: Board) -> list[Device]:
-    return [d for d in (board.device(ref) for ref in cell.devices) if d is not None]
+    """The cell's devices in spec order (the checks proved every reference names a board device)."""
+    return [board.device(ref) for ref in cell.devices]

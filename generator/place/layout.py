@@ -2,68 +2,60 @@
 """place(): the whole placement of a checked system on its board, or every finding."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..diag import Diagnostic, DiagnosticError
-from ..spec.model import Board, System
+from ..spec.model import HV_MEMORY_BLOCK, Board, System
+from ..spec.units import fmt_size
 from .doorbells import MAX_SPI_INTID, assign_doorbells
+from .hv_memory import hv_need
 from .ipa import channel_ipas, device_mappings, inspect_windows, passthrough_devices, ram_mappings
+from .ipa_check import check_ipa, gicr_window
 from .payloads import lay_out_boot, store_items, store_size
 from .phys import place_physical
-from .result import (IPA_BITS, MAP_CHANNEL, CellLayout, ChannelLayout, Mapping, Placement,
-                     WatchLayout)
+from .result import MAP_CHANNEL, CellLayout, ChannelLayout, Mapping, Placement, WatchLayout
 from .stage2 import stage2_pages
-from .units import SZ_4K, fmt_range
-
-GICR_FRAME = 0x20000     # one redistributor (RD_base + SGI_base) per vCPU
-
-
-def _emulated(board: Board, console, vcpus: int) -> list[tuple[int, int, str]]:
-    """IPA ranges the hypervisor traps in every cell: no mapping may cover them."""
-    out = [(board.gicd[0], board.gicd[0] + board.gicd[1], "the GIC distributor"),
-           (board.gicr[0], board.gicr[0] + GICR_FRAME * vcpus, "the GIC redistributors")]
-    if console.reg:
-        b = console.reg[0][0]
-        out.append((b, b + SZ_4K, "the virtual console"))
-    return out
-
-
-def _check_ipa(system: System, board: Board, cell, maps: list[Mapping], console) -> list[Diagnostic]:
-    diags, path = [], f"{cell.path}.memory"
-    for a, b in zip(maps, maps[1:]):
-        if a.ipa_end > b.ipa:
-            diags.append(Diagnostic(system.pos(path), path,
-                                    f"'{cell.name}' {a.label} at IPA {fmt_range(a.ipa, a.size)} overlaps "
-                                    f"{b.label} at IPA {fmt_range(b.ipa, b.size)}",
-                                    "set 'ipa' of the memory region elsewhere"))
-    for m in maps:
-        if m.ipa_end > 1 << IPA_BITS:
-            diags.append(Diagnostic(system.pos(path), path,
-                                    f"'{cell.name}' {m.label} ends above the {IPA_BITS}-bit IPA space",
-                                    "lower its 'ipa'"))
-        for lo, hi, what in _emulated(board, console, cell.vcpus):
-            if m.ipa < hi and lo < m.ipa_end:
-                diags.append(Diagnostic(system.pos(path), path,
-                                        f"'{cell.name}' {m.label} at IPA {fmt_range(m.ipa, m.size)} covers "
-                                        f"{what} at {fmt_range(lo, hi - lo)}",
-                                        "set 'ipa' of the memory region elsewhere"))
-    return diags
+from .units import SZ_4K, align_up
 
 
 def place(system: System, board: Board) -> Placement:
-    """Raises DiagnosticError with every finding when something does not fit."""
-    items, diags = store_items(system)
-    phys, pdiags = place_physical(system, board, store_size(items))
-    diags += pdiags
+    """Raises DiagnosticError with every finding when something does not fit.
+
+    ``system`` passed the checks: the console is a board UART and every device reference names a
+    board device (checks/hypervisor.py, checks/devices.py), pinned bases are aligned, inside RAM
+    and apart (checks/memory_overlap.py); those rules are not repeated here.
+
+    The hypervisor's size is hypervisor.memory, or derived (place/hv_memory.py) from the stage-2
+    page count, which is known only once everything is placed: placement runs again with the
+    derived size while that grows (the count hardly depends on the hypervisor's size, so once
+    or twice)."""
+    given = system.hypervisor.memory
+    hv_size = given if given is not None else HV_MEMORY_BLOCK
+    for _ in range(4):
+        placement = _place(system, board, hv_size)
+        need = hv_need(system, board, placement.stage2_pages)
+        if given is not None:
+            if need.total > given:
+                path = "hypervisor.memory"
+                raise DiagnosticError([Diagnostic(
+                    system.pos(path), path,
+                    f"{fmt_size(given)} is less than the hypervisor needs: {fmt_size(align_up(need.total, SZ_4K))} "
+                    f"({need.explain()})",
+                    f"raise it to at least {fmt_size(align_up(need.total, SZ_4K))}, or remove 'memory' so the "
+                    f"generator derives it ({fmt_size(need.derived)})")])
+            break
+        if need.derived <= hv_size:
+            break
+        hv_size = need.derived
+    else:
+        raise AssertionError(f"the derived hypervisor size does not settle ({fmt_size(hv_size)})")
+    return replace(placement, hv_need=need, hv_derived=given is None)
+
+
+def _place(system: System, board: Board, hv_size: int) -> Placement:
+    items = store_items(system)
+    phys, diags = place_physical(system, board, store_size(items), hv_size)
     console = board.device(system.hypervisor.console)
-    if console is None or not console.reg:
-        path = f"{system.hypervisor.path}.console"
-        diags.append(Diagnostic(system.pos(path), path,
-                                f"no board UART '{system.hypervisor.console}'", "name a UART of the board"))
-    for cell in system.cells:
-        for ref in cell.devices:
-            if board.device(ref) is None:
-                path = f"{cell.path}.devices"
-                diags.append(Diagnostic(system.pos(path), path, f"no board device '{ref}'",
-                                        "name a device label or node path of the board"))
     if diags:
         raise DiagnosticError(diags)
 
@@ -92,7 +84,7 @@ def place(system: System, board: Board) -> Placement:
     rams = {c.index: ram_mappings(c, phys) for c in system.cells}
     monitor = system.monitor
     watched = [system.cell(w.cell) for w in monitor.watch] if monitor else []
-    inspected = [(c, rams[c.index]) for c, w in zip(watched, monitor.watch if monitor else ())
+    inspected = [(c, rams[c.index], w.path) for c, w in zip(watched, monitor.watch if monitor else ())
                  if w.inspect == "read-only"]
     windows = iter(inspect_windows(inspected))
     watches = []
@@ -102,13 +94,14 @@ def place(system: System, board: Board) -> Placement:
 
     cells = []
     for cell in system.cells:
-        maps = rams[cell.index] + device_mappings(devices[cell.index])
-        maps += [Mapping(channels[i].ipa[0], channels[i].pa, channels[i].size, MAP_CHANNEL, channels[i].name)
-                 for i in ends[cell.index]]
+        maps = rams[cell.index] + device_mappings(devices[cell.index],
+                                                  [f"{cell.path}.devices[{j}]" for j in range(len(cell.devices))])
+        maps += [Mapping(channels[i].ipa[0], channels[i].pa, channels[i].size, MAP_CHANNEL, channels[i].name,
+                         f"channels[{i}]") for i in ends[cell.index]]
         if monitor and monitor.cell == cell.name:
             maps += [m for w in watches for m in w.windows]
         maps.sort(key=lambda m: (m.ipa, m.size))
-        diags += _check_ipa(system, board, cell, maps, console)
+        diags += check_ipa(system, board, cell, maps, console)
         over = [ch for ch in ends[cell.index] if doorbell[(ch, cell.index)] > MAX_SPI_INTID]
         if over:
             path = f"channels[{over[0]}]"
@@ -124,10 +117,25 @@ def place(system: System, board: Board) -> Placement:
             continue
         cells.append(CellLayout(cell.index, cell.name, cell.index + 1, tuple(maps), boot.payloads,
                                 boot.entry_ipa, boot.dtb_ipa, boot.initrd, tuple(devices[cell.index]),
-                                tuple(irqs[cell.index]), boot.kernel_size))
+                                tuple(irqs[cell.index]), boot.kernel_size, gicr_window(board, cell.vcpus)))
     if diags:
         raise DiagnosticError(diags)
 
     regions = tuple(sorted(phys.values(), key=lambda r: (r.base, r.size)))
     return Placement(phys[("hv",)], store, regions, tuple(cells), channels, tuple(watches), console,
-                     stage2_pages(c.mappings for c in cells))
+                     stage2_pages(c.mappings for c in cells), tuple(_dma_warnings(system, devices)))
+
+
+def _dma_warnings(system: System, devices: dict[int, list]) -> list[Diagnostic]:
+    """One per DMA master a 'trust_dma: true' cell gets (checks/dma.py refuses the others)."""
+    out = []
+    for cell in system.cells:
+        for ref, dev in zip(cell.devices, devices[cell.index]):
+            if dev.dma and cell.trust_dma:
+                path = f"{cell.path}.trust_dma"
+                iommu = "no IOMMU is programmed for it" if dev.iommus else "the board has no IOMMU for it"
+                out.append(Diagnostic(system.pos(path), path,
+                                      f"isolation is not guaranteed for cell '{cell.name}': its device "
+                                      f"'{ref}' ({dev.path}) can master DMA ({', '.join(dev.dma)}) and "
+                                      f"{iommu}, so it can read and write all physical memory"))
+    return out

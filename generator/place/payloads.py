@@ -14,7 +14,8 @@ from ..diag import Diagnostic
 from ..spec.model import Cell, System
 from .linux_image import read_header
 from .result import DTB_RESERVE, Mapping, Payload
-from .units import SZ_2M, SZ_4K, align_up, fmt_range, fmt_size
+from ..spec.units import fmt_range, fmt_size
+from .units import SZ_2M, SZ_4K, align_up
 
 
 @dataclass(frozen=True)
@@ -26,26 +27,19 @@ class StoreItem:
     reserve: int
 
 
-def store_items(system: System) -> tuple[list[StoreItem], list[Diagnostic]]:
-    items, diags = [], []
+def store_items(system: System) -> list[StoreItem]:
+    """The image store's contents.  The checks proved every payload file exists (checks/images.py)."""
+    items = []
     for cell in system.cells:
-        for kind, source, text in (("image", cell.image, cell.image_text), ("dtb", None, None),
-                                   ("initrd", cell.initrd, cell.initrd_text)):
+        for kind, source in (("image", cell.image), ("dtb", None), ("initrd", cell.initrd)):
             if kind == "dtb":
                 items.append(StoreItem(cell, kind, None, DTB_RESERVE, DTB_RESERVE))
                 continue
             if source is None:
                 continue
-            try:
-                size = Path(source).stat().st_size
-            except OSError as e:
-                path = f"{cell.path}.{kind}"
-                diags.append(Diagnostic(system.pos(path), path,
-                                        f"cannot read '{text}': {e.strerror}",
-                                        "build the payload first or fix the path"))
-                continue
+            size = Path(source).stat().st_size
             items.append(StoreItem(cell, kind, Path(source), size, align_up(max(size, 1), SZ_4K)))
-    return items, diags
+    return items
 
 
 def store_size(items: list[StoreItem]) -> int:

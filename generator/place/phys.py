@@ -15,7 +15,8 @@ from ..spec.model import Board, System
 from .freelist import FreeList
 from .result import (PHYS_CHANNEL, PHYS_CHECKPOINT, PHYS_HYPERVISOR, PHYS_RAM, PHYS_STORE,
                      PhysRegion)
-from .units import SZ_2M, SZ_4K, align_up, fmt_range, fmt_size, preferred_align
+from ..spec.units import fmt_range, fmt_size
+from .units import SZ_2M, SZ_4K, align_up, preferred_align
 
 
 @dataclass(frozen=True)
@@ -29,11 +30,11 @@ class Request:
     what: str              # for messages: "cells[0] 'linux' memory[0]"
 
 
-def _requests(system: System, store_size: int) -> tuple[Request, list[Request]]:
+def _requests(system: System, store_size: int, hv_size: int) -> tuple[Request, list[Request]]:
     hv = system.hypervisor
     hv_req = Request(("hv",), f"{hv.path}.memory", "hypervisor", PHYS_HYPERVISOR,
-                     align_up(hv.memory, SZ_4K) + store_size, hv.base,
-                     f"the hypervisor ({fmt_size(hv.memory)}) with its image store ({fmt_size(store_size)})")
+                     align_up(hv_size, SZ_4K) + store_size, hv.base,
+                     f"the hypervisor ({fmt_size(hv_size)}) and its image store ({fmt_size(store_size)})")
     rest = []
     for c in system.cells:
         for i, m in enumerate(c.memory):
@@ -59,42 +60,42 @@ def _no_fit(system: System, r: Request, free: FreeList) -> Diagnostic:
         "shrink it or other regions, or add RAM to the board")
 
 
-def _pinned_conflict(system: System, board: Board, r: Request, base: int,
-                     placed: list[tuple[Request, int]]) -> Diagnostic:
-    path = f"{r.path}.base" if r.key != ("hv",) else "hypervisor.base"
-    rng = fmt_range(base, r.size)
+def _store_conflict(system: System, board: Board, r: Request, placed: list[tuple[Request, int]]) -> Diagnostic:
+    """The pinned hypervisor's region cannot be carved.  The checks proved the pinned bases apart
+    and inside RAM for ``hypervisor.memory`` alone, so the image store after it is what collides."""
+    path = "hypervisor.base"
+    rng = fmt_range(r.base, r.size)
     for other, obase in placed:
-        if base < obase + other.size and obase < base + r.size:
+        if other is not r and r.base < obase + other.size and obase < r.base + r.size:
             return Diagnostic(system.pos(path), path,
-                              f"{rng} overlaps {other.what} {fmt_range(obase, other.size)}",
-                              "pin 'base' elsewhere or remove it so the generator places it",
+                              f"{r.what} take {rng}, which overlaps {other.what} {fmt_range(obase, other.size)}",
+                              "pin 'base' where both fit, move the other region, or remove 'base' so the "
+                              "generator places it",
                               (Note(system.pos(other.path), f"{other.path} is declared here"),))
     banks = ", ".join(fmt_range(b, s) for b, s in board.memory)
-    return Diagnostic(system.pos(path), path, f"{rng} is not inside board RAM ({banks})",
-                      "pin 'base' inside RAM or remove it so the generator places it")
+    return Diagnostic(system.pos(path), path, f"{r.what} take {rng}, which is not inside board RAM ({banks})",
+                      "pin 'base' lower, or remove it so the generator places it")
 
 
-def place_physical(system: System, board: Board, store_size: int
+def place_physical(system: System, board: Board, store_size: int, hv_size: int
                    ) -> tuple[dict[tuple, PhysRegion], list[Diagnostic]]:
+    """``hv_size``: the hypervisor's RAM (hypervisor.memory, or what place() derived)."""
     free = FreeList(board.memory)
-    hv_req, rest = _requests(system, store_size)
+    hv_req, rest = _requests(system, store_size, hv_size)
     placed: list[tuple[Request, int]] = []
     diags: list[Diagnostic] = []
-    for r in [hv_req] + rest:
-        if r.base is None:
-            continue
-        if r.base % SZ_4K:
-            path = f"{r.path}.base" if r.key != ("hv",) else "hypervisor.base"
-            diags.append(Diagnostic(system.pos(path), path, f"{r.base:#x} is not 4 KiB aligned",
-                                    "pin 'base' at a multiple of 0x1000"))
-        elif not free.carve(r.base, r.size):
-            diags.append(_pinned_conflict(system, board, r, r.base, placed))
+    pinned = [r for r in rest + [hv_req] if r.base is not None]   # the hypervisor last: see below
+    for r in pinned:
         placed.append((r, r.base))
+        if not free.carve(r.base, r.size):
+            # checks/memory_overlap.py proved pinned regions 4 KiB aligned, inside RAM and apart;
+            # only the hypervisor's request is larger here (its image store follows it).
+            assert r is hv_req, r
+            diags.append(_store_conflict(system, board, r, placed))
 
     if hv_req.base is None:
         # The hypervisor's base alignment decides the store's (which follows it directly).
-        base = free.alloc_top(hv_req.size, preferred_align(system.hypervisor.memory)
-                              if system.hypervisor.memory % SZ_2M == 0 else SZ_4K)
+        base = free.alloc_top(hv_req.size, preferred_align(hv_size) if hv_size % SZ_2M == 0 else SZ_4K)
         if base is None:
             diags.append(_no_fit(system, hv_req, free))
         else:
@@ -116,7 +117,6 @@ def place_physical(system: System, board: Board, store_size: int
     out = {}
     for r, base in placed:
         if r.key == ("hv",):
-            hv_size = system.hypervisor.memory
             out[("hv",)] = PhysRegion(base, hv_size, "hypervisor", PHYS_HYPERVISOR, r.path)
             out[("store",)] = PhysRegion(base + hv_size, store_size, "image store", PHYS_STORE, r.path)
         else:

@@ -5,10 +5,12 @@ Frozen dataclasses; the emitters read them and decide nothing further.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..diag import Diagnostic
 from ..spec.model import Device
+from .hv_memory import HvNeed
 
 # PhysRegion.kind
 PHYS_HYPERVISOR = "hypervisor"
@@ -51,6 +53,7 @@ class Mapping:
     size: int
     kind: str      # MAP_*
     label: str     # what it is: "memory[0]", a device path, a channel name, "linux memory[0]"
+    path: str = field(default="", compare=False)   # spec key path it comes from, for messages
 
     @property
     def ipa_end(self) -> int:
@@ -83,6 +86,7 @@ class CellLayout:
     devices: tuple[Device, ...]        # passthrough devices, in spec order
     irqs: tuple[int, ...]              # passthrough SPI INTIDs, sorted
     kernel_size: int                   # bytes the image occupies once loaded (Linux image_size)
+    gicr: tuple[int, int] = (0, 0)     # the cell's redistributor window (IPA, size): a frame per vCPU
 
     @property
     def ram(self) -> tuple[Mapping, ...]:
@@ -117,3 +121,6 @@ class Placement:
     watches: tuple[WatchLayout, ...]   # in monitor.watch order
     console: Device                    # the board UART the hypervisor owns
     stage2_pages: int                  # 4 KiB translation-table pages for every cell's stage 2
+    warnings: tuple[Diagnostic, ...] = ()   # what the spec accepted at a risk (trust_dma), for people
+    hv_need: HvNeed | None = None      # what the hypervisor image needs (place/hv_memory.py)
+    hv_derived: bool = False           # hv.size was derived (hypervisor.memory not given)

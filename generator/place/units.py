@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-"""Sizes, alignment and the one human-readable size formatter used in messages and reports."""
+"""Sizes and alignment (the formatters are in spec/units.py)."""
 from __future__ import annotations
 
 SZ_4K = 0x1000
@@ -19,19 +19,3 @@ def align_down(value: int, align: int) -> int:
 def preferred_align(size: int) -> int:
     """2 MiB for regions that can use block mappings, 4 KiB for small ones (they are packed)."""
     return SZ_2M if size >= SZ_2M else SZ_4K
-
-
-def fmt_size(size: int) -> str:
-    """'256 MiB', '64 KiB', '3 MiB + 4 KiB' is avoided: the largest exact unit, else bytes in hex."""
-    for unit, name in ((SZ_1G, "GiB"), (1 << 20, "MiB"), (1 << 10, "KiB")):
-        if size >= unit and size % unit == 0:
-            return f"{size // unit} {name}"
-    if size >= 1 << 20:
-        return f"{size / (1 << 20):.1f} MiB"
-    if size >= 1 << 10:
-        return f"{size / (1 << 10):.1f} KiB"
-    return f"{size} bytes"
-
-
-def fmt_range(base: int, size: int) -> str:
-    return f"{base:#x}-{base + size - 1:#x}"

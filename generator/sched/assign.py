@@ -1,12 +1,13 @@
 # SPDX-License-Identifier: GPL-2.0
 """vCPU -> core assignment for one power state.
 
-Realtime vCPUs first, first-fit decreasing utilization, each placement confirmed by RTA on that
-core.  vCPUs of one realtime cell share a core only when the state has fewer cores than the cell
-has vCPUs (a cell's servers on one core would otherwise serialise for no reason).  Then the other
-vCPUs, each on the least loaded core (load = non-realtime vCPUs + realtime utilization, so cores
-without realtime servers are preferred), a cell's vCPUs on distinct cores when there are enough.
-``keep`` pins vCPUs to the cores they had in another state, to keep migrations few.
+The hypervisor has no time slicing yet (a core runs its first runnable vCPU until that one
+stops), so every vCPU wants a core of its own: each vCPU goes to a core with the fewest vCPUs, and
+two share a core only when the state has fewer cores than vCPUs - which plan.py then refuses.
+Realtime vCPUs first, in decreasing utilization, each placement confirmed by RTA on that core
+(so an overloaded state is reported as such); then the other vCPUs, ties broken towards cores
+without a vCPU of the same cell, then without realtime load, then the lowest number.  ``keep``
+pins vCPUs to the cores they had in another state, to keep migrations few.
 """
 from __future__ import annotations
 
@@ -48,21 +49,21 @@ def assign_state(vcpus: tuple[VcpuInfo, ...], cores: tuple[int, ...],
         else:
             nonrt_count[core] += 1
 
+    def count(core: int) -> int:
+        return len(rt_on[core]) + nonrt_count[core]
+
     online = set(cores)
     for v in vcpus:
         core = keep.get(v.index) if keep else None
-        # Keep a vCPU where it was unless that now needlessly shares a core with its own cell.
-        if core in online and not (same_cell[(core, v.cell)] and len(cores) >= v.cell_vcpus):
+        # Keep a vCPU where it was, unless that core is taken already.
+        if core in online and not count(core):
             put(v, core)
 
     rt = sorted((v for v in vcpus if v.realtime and v.index not in where),
                 key=lambda v: (-v.utilization, v.priority))
     for v in rt:
-        share_ok = len(cores) < v.cell_vcpus
         best: tuple | None = None
-        for core in sorted(cores, key=lambda c: (same_cell[(c, v.cell)], c)):
-            if same_cell[(core, v.cell)] and not share_ok:
-                continue
+        for core in sorted(cores, key=lambda c: (count(c), same_cell[(c, v.cell)], c)):
             times = core_response_times(rt_on[core] + [v])
             late = [u for u in rt_on[core] + [v] if times[u.index] > u.period_ns]
             if not late:
@@ -79,6 +80,14 @@ def assign_state(vcpus: tuple[VcpuInfo, ...], cores: tuple[int, ...],
     for v in vcpus:
         if v.index in where:
             continue
-        core = min(cores, key=lambda c: (same_cell[(c, v.cell)], nonrt_count[c] + util[c], c))
+        core = min(cores, key=lambda c: (count(c), same_cell[(c, v.cell)], util[c], c))
         put(v, core)
     return where
+
+
+def shared_cores(vcpus: tuple[VcpuInfo, ...], where: dict[int, int]) -> dict[int, list[VcpuInfo]]:
+    """core -> its vCPUs, for every core that got more than one."""
+    on: dict[int, list[VcpuInfo]] = defaultdict(list)
+    for v in vcpus:
+        on[where[v.index]].append(v)
+    return {c: vs for c, vs in sorted(on.items()) if len(vs) > 1}

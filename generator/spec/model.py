@@ -23,6 +23,10 @@ DEFAULT_IPA_BASE = 0x4000_0000
 # Each cell's virtual GIC has INTIDs 0..CELL_INTIDS-1: passthrough SPIs and doorbells must fit.
 # Emitted as SYSCONFIG_CELL_INTIDS, from which the hypervisor sizes its vGIC.
 CELL_INTIDS = 256
+# One GICv3 redistributor (RD_base + SGI_base, 64 KiB each) per vCPU: the size of each cell's
+# redistributor window (place/ and the cell DT read it from here; the hypervisor's copy is
+# GICR_FRAME in arch/aarch64/vgic_mmio.c, and sysconfig.c's gicr_stride).
+GICR_FRAME = 0x2_0000
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,7 @@ class Cell:
     recovery: str = "none"          # RECOVERY_KINDS
     realtime: Realtime | None = None
     checkpoint: Checkpoint | None = None   # area for 'recovery: restore'
+    trust_dma: bool = False         # accept passthrough DMA masters no IOMMU confines
 
 
 @dataclass(frozen=True)
@@ -121,12 +126,22 @@ class Power:
     states: tuple[PowerState, ...]
 
 
+# A derived hypervisor.memory is a whole number of these (a stage-2/stage-1 block).
+HV_MEMORY_BLOCK = 0x20_0000
+
+
 @dataclass(frozen=True)
 class Hypervisor:
     path: str
     console: str              # board UART: DT label or node path
-    memory: int
+    memory: int | None        # None: derived by place/hv_memory.py
     base: int | None = None
+
+    @property
+    def memory_at_least(self) -> int:
+        """What the checks count before placement: the given size, else one block (the least
+        the derived size can be)."""
+        return self.memory if self.memory is not None else HV_MEMORY_BLOCK
 
 
 @dataclass(frozen=True)
@@ -176,6 +191,8 @@ class Device:
     compatible: tuple[str, ...]
     reg: tuple[tuple[int, int], ...]   # (base, size) pairs, root address space
     irqs: tuple[Irq, ...]
+    dma: tuple[str, ...] = ()          # why it can master DMA ("dma-coherent", ...); () if it cannot
+    iommus: bool = False               # the board puts an IOMMU in front of it ('iommus')
 
 
 @dataclass(frozen=True)

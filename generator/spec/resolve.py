@@ -37,7 +37,7 @@ def _cell(raw: dict, i: int, spec_dir: Path) -> m.Cell:
         image=_file(spec_dir, raw.get("image")), image_text=raw.get("image"),
         initrd=_file(spec_dir, raw.get("initrd")), initrd_text=raw.get("initrd"),
         bootargs=raw.get("bootargs", ""), devices=tuple(raw.get("devices", ())),
-        recovery=raw.get("recovery", "none"),
+        recovery=raw.get("recovery", "none"), trust_dma=raw.get("trust_dma", False),
         realtime=rt and m.Realtime(f"{path}.realtime", parse_duration(rt["period"]),
                                    parse_duration(rt["budget"])),
         checkpoint=cp and m.Checkpoint(f"{path}.checkpoint", parse_size(cp["size"]),
@@ -87,7 +87,7 @@ def resolve(loaded: Loaded) -> m.System:
     hyp = raw["hypervisor"]
     return m.System(
         spec_file=loaded.file, spec_dir=spec_dir, name=raw["system"], board=raw["board"],
-        hypervisor=m.Hypervisor("hypervisor", hyp["console"], parse_size(hyp["memory"]),
+        hypervisor=m.Hypervisor("hypervisor", hyp["console"], _opt(hyp.get("memory"), parse_size),
                                 _opt(hyp.get("base"), parse_number)),
         cells=tuple(_cell(c, i, spec_dir) for i, c in enumerate(raw["cells"])),
         channels=tuple(_channel(c, i) for i, c in enumerate(raw.get("channels", ()))),

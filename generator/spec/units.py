@@ -67,7 +67,8 @@ def parse_duration(value) -> int:
 
 
 def fmt_size(n: int) -> str:
-    """Shortest exact form: 1G, 16M, 64K, else hex."""
+    """The one size formatter (messages, reports, memory maps): the shortest exact spelling a spec
+    accepts - 1G, 16M, 64K - else the number of bytes (hex from 1K on)."""
     for suffix, unit in (("G", 1 << 30), ("M", 1 << 20), ("K", 1 << 10)):
         if n and n % unit == 0:
             return f"{n // unit}{suffix}"
@@ -75,9 +76,12 @@ def fmt_size(n: int) -> str:
 
 
 def fmt_duration(ns: int) -> str:
+    """The one duration formatter: the largest unit that shows ``ns`` exactly with at most three
+    decimals, in a spelling a spec accepts - 1ms, 200us, 1.3ms, 1234.567us, 5ns."""
     for suffix, unit in (("s", 10**9), ("ms", 10**6), ("us", 10**3)):
-        if ns and ns % unit == 0:
-            return f"{ns // unit}{suffix}"
+        if ns >= unit and (ns * 1000) % unit == 0:
+            text = f"{ns // unit}.{ns % unit * 1000 // unit:03d}".rstrip("0").rstrip(".")
+            return f"{text}{suffix}"
     return f"{ns}ns"
 
 

@@ -84,7 +84,7 @@ def full_system(root: Path) -> System:
     pay = write_payloads(root)
     spec_dir = root / "configs" / "examples"
     cells = (
-        Cell("cells[0]", 0, "linux", "linux", 2, (MemoryRegion("cells[0].memory", 256 * MiB),),
+        Cell("cells[0]", 0, "linux", "linux", 1, (MemoryRegion("cells[0].memory", 256 * MiB),),
              pay["build/cells/linux/Image"], "../../build/cells/linux/Image",
              initrd=pay["build/cells/linux/initramfs.cpio.gz"],
              initrd_text="../../build/cells/linux/initramfs.cpio.gz",
@@ -104,7 +104,7 @@ def full_system(root: Path) -> System:
         Watch("monitor.watch[0]", "linux", Heartbeat("monitor.watch[0].heartbeat", 100 * MS, 500 * MS),
               "read-only", "restart"),))
     power = Power("power", "ondemand", (PowerState("power.states[0]", "full", (0, 1, 2, 3)),
-                                        PowerState("power.states[1]", "low", (0, 1))))
+                                        PowerState("power.states[1]", "low", (0, 1, 2))))
     return System(FULL_YAML, spec_dir, "demo", "qemu-virt", Hypervisor("hypervisor", "uart0", 16 * MiB),
                   cells, channels, monitor, power,
                   positions=yaml_positions(REPO / FULL_YAML, FULL_YAML))

@@ -61,7 +61,7 @@ def test_unknown_board_lists_the_boards():
         load_board("qemu-virtt", str(SPECS / "boards"), Pos("s.yaml", 2, 8))
     [d] = e.value.diags
     assert d.format() == ("s.yaml:2:8: board: unknown board 'qemu-virtt'; "
-                          f"boards in {SPECS / 'boards'}: shared-irq")
+                          f"boards in {SPECS / 'boards'}: shared-irq, shared-page")
 
 
 def test_dtc_errors_are_positioned(tmp_path):

@@ -58,9 +58,9 @@ def test_sysconfig_contents(built):
     _, out = built
     c = (out / "gen/sysconfig.c").read_text()
     h = (out / "gen/sysconfig_gen.h").read_text()
-    for define in ("NUM_PCPUS 4", "NUM_CELLS 3", "NUM_VCPUS 4", "NUM_CHANNELS 2", "NUM_POWER_STATES 2",
+    for define in ("NUM_PCPUS 4", "NUM_CELLS 3", "NUM_VCPUS 3", "NUM_CHANNELS 2", "NUM_POWER_STATES 2",
                    "NUM_TRANSITIONS 2", "HV_BASE 0x7ee00000", "HV_SIZE 0x1000000", "STORE_BASE 0x7fe00000",
-                   "STORE_SIZE 0x200000", "STAGE2_PAGES 15", "MAX_VCPUS_PER_CELL 2"):
+                   "STORE_SIZE 0x200000", "STAGE2_PAGES 15", "MAX_VCPUS_PER_CELL 1"):
         assert re.search(rf"^#define SYSCONFIG_{define}( /\*.*\*/)?$", h, re.M), define
     assert ".console_pa = 0x9000000,\n\t.console_intid = 33," in c
     assert ".power_policy = POWER_ONDEMAND," in c
@@ -69,7 +69,7 @@ def test_sysconfig_contents(built):
     assert "static const uint32_t cell0_irqs[] = { 34 };" in c
     assert ".flags = MEM_READ, .kind = MEM_KIND_INSPECT" in c
     assert ".inspect_ipa = 0x2000000000" in c
-    assert "static const uint16_t state1_vcpu_pcpu[] = { 1, 0, 0, 1 }; /* low */" in c
+    assert "static const uint16_t state1_vcpu_pcpu[] = { 1, 0, 2 }; /* low */" in c
     assert c.rstrip().splitlines()[-1].startswith("_Static_assert(")
 
 
@@ -108,7 +108,7 @@ def test_cell_dts(built):
     _, out = built
     linux = (out / "gen/cells/linux.dts").read_text()
     for piece in ('linux,initrd-start = <0x0 0x41800000>;', 'bootargs = "console=ttyAMA0";',
-                  'enable-method = "psci";', 'method = "hvc";', "<0x0 0x80a0000 0x0 0x40000>",
+                  'enable-method = "psci";', 'method = "hvc";', "<0x0 0x80a0000 0x0 0x20000>",
                   "channel@1000000000 {", 'tessera,peer = "rtos";', "interrupts = <0 64 1>;",
                   "pl031@9010000 {", 'compatible = "tessera,hypervisor-0.1";', "tessera,cell-id = <0>;"):
         assert piece in linux, piece
@@ -153,7 +153,7 @@ def test_region_that_does_not_fit_writes_nothing(tmp_path):
     s = replace(s, cells=(replace(s.cells[0], memory=(MemoryRegion("cells[0].memory", 2048 << 20),)),) + s.cells[1:])
     out = tmp_path / "out"
     diags = build(s, BOARD, out, {"root": tmp_path})
-    assert len(diags) == 1 and "needs 2 GiB of contiguous RAM" in diags[0].what
+    assert len(diags) == 1 and "needs 2G of contiguous RAM" in diags[0].what
     assert not out.exists()
 
 
@@ -174,3 +174,18 @@ def test_minimal_system_compiles(tmp_path):
         subprocess.run([CC, "-std=gnu11", "-ffreestanding", "-Wall", "-Wextra", "-Werror",
                         "-I", str(REPO / "hypervisor/include"), "-I", str(out / "gen"),
                         "-c", str(out / "gen/sysconfig.c"), "-o", str(tmp_path / "s.o")], check=True)
+
+
+def test_bootargs_reach_every_cell(tmp_path):
+    """/chosen/bootargs for a bare-metal cell too (it was accepted and dropped); none when unset."""
+    from .factories import MiB, baremetal_cell, system_of
+    image = tmp_path / "app.bin"
+    image.write_bytes(bytes(4000))
+    app = replace(baremetal_cell(0, image, 2 * MiB, name="app"), bootargs='mode=fast "quoted"')
+    plain = baremetal_cell(1, image, 2 * MiB, name="plain")
+    out = tmp_path / "out"
+    assert build(system_of([app, plain]), BOARD, out, {"root": tmp_path}) == []
+    dts = (out / "gen/cells/app.dts").read_text()
+    assert '\t\tbootargs = "mode=fast \\"quoted\\"";\n' in dts
+    assert dts.index("bootargs") > dts.index("chosen {") and dts.index("bootargs") < dts.index("aliases {")
+    assert "bootargs" not in (out / "gen/cells/plain.dts").read_text()

@@ -31,7 +31,9 @@ def test_bad_spec(spec):
 def test_good_spec(spec):
     result = run_generator("check", "--spec", rel(spec), *extra_args(spec))
     assert (result.returncode, result.stderr) == (0, "")
-    assert result.stdout.startswith(f"{rel(spec)}: ok (")
+    lines = result.stdout.splitlines()
+    assert lines[-1].startswith(f"{rel(spec)}: ok (") and len(lines) == 1 + len(
+        [w for w in lines if w.startswith("WARNING: ")]), result.stdout
 
 
 def test_spec_not_found():
@@ -98,6 +100,7 @@ def test_mangled_specs_never_crash(tmp_path_factory):
     from hypothesis import HealthCheck, given, settings, strategies as st
 
     from generator.board import load_board
+    from generator.build import analyse
     from generator.checks import run_all
     from generator.diag import DiagnosticError
     from generator.spec.load import load_system
@@ -117,9 +120,13 @@ def test_mangled_specs_never_crash(tmp_path_factory):
     typed = st.one_of(words, st.integers(0, 8), st.sampled_from([0x4000_0000, 0x4800_0000, 4096, 1 << 30, 3]),
                       st.lists(st.integers(0, 5), max_size=5), st.lists(words, max_size=3))
     values = st.one_of(typed, typed, typed, broad)
-    folder = tmp_path_factory.mktemp("mangled")
+    folder = tmp_path_factory.mktemp("mangled") / "specs"
+    folder.mkdir()
     spec = folder / "spec.yaml"
     (folder / "tiny.bin").write_bytes(b"\0" * 4096)
+    (folder.parent / "images").mkdir()       # the spec's ../images/ payloads, so many specs place
+    for name in ("tiny.bin", "fake-Image"):
+        (folder.parent / "images" / name).write_bytes((SPECS / "images" / name).read_bytes())
 
     @settings(max_examples=300, deadline=None, suppress_health_check=list(HealthCheck))
     def like(path):      # mostly a value of the same kind as the one replaced, sometimes anything
@@ -150,7 +157,14 @@ def test_mangled_specs_never_crash(tmp_path_factory):
         except DiagnosticError as e:
             assert e.diags
             return
-        for d in run_all(system, board):
+        diags = run_all(system, board)
+        for d in diags:
             d.format()
+        if not diags:          # check runs placement and scheduling too: they must not crash either
+            try:
+                analyse(system, board)
+            except DiagnosticError as e:
+                for d in e.diags:
+                    d.format()
 
     mangle()

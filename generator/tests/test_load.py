@@ -106,7 +106,7 @@ def test_full_example_builds_the_model(tmp_path):
     assert system.hypervisor.console == "uart0" and system.hypervisor.memory == 16 << 20
     linux, rtos, monitor = system.cells
     assert [c.name for c in system.cells] == ["linux", "rtos", "monitor"]
-    assert (linux.os, linux.vcpus, linux.devices, linux.recovery) == ("linux", 2, ("rtc0",), "restart")
+    assert (linux.os, linux.vcpus, linux.devices, linux.recovery) == ("linux", 1, ("rtc0",), "restart")
     assert linux.bootargs == "console=ttyAMA0" and linux.initrd == IMAGES / "tiny.bin"
     assert [(r.path, r.size, r.base) for r in linux.memory] == [("cells[0].memory", 256 << 20, None)]
     assert rtos.image == tmp_path / "images" / "tiny.bin" and rtos.image_text == "images/tiny.bin"
@@ -119,8 +119,8 @@ def test_full_example_builds_the_model(tmp_path):
     assert (system.monitor.cell, watch.cell, watch.inspect, watch.on_failure) == ("monitor", "linux", "read-only", "restart")
     assert (watch.heartbeat.period_ns, watch.heartbeat.timeout_ns) == (100_000_000, 500_000_000)
     assert system.power.policy == "ondemand"
-    assert [(s.name, s.cpus) for s in system.power.states] == [("full", (0, 1, 2, 3)), ("low", (0, 1))]
-    assert system.pos("cells[1].realtime.budget") == Pos(spec, 23, 37)
+    assert [(s.name, s.cpus) for s in system.power.states] == [("full", (0, 1, 2, 3)), ("low", (0, 1, 2))]
+    assert system.pos("cells[1].realtime.budget") == Pos(spec, 24, 37)
     assert system.pos("cells[1].realtime.nothing") == system.pos("cells[1].realtime")
 
 

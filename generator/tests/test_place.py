@@ -67,19 +67,31 @@ def test_region_that_does_not_fit(tmp_path):
         place(s, BOARD)
     [d] = e.value.diags
     assert d.format() == (
-        "configs/examples/full.yaml:15:13: cells[0].memory: cells[0] 'linux' memory needs 1 GiB of "
-        "contiguous RAM but the largest free block is 1006 MiB (1006 MiB free in total); "
+        "configs/examples/full.yaml:16:13: cells[0].memory: cells[0] 'linux' memory needs 1G of "
+        "contiguous RAM but the largest free block is 1006M (1006M free in total); "
         "shrink it or other regions, or add RAM to the board")
 
 
-def test_pinned_overlap_is_reported(tmp_path):
+def test_pinned_overlap_is_the_checks_rule(tmp_path):
+    """Pinned regions apart is checks/memory_overlap.py's rule (one home); place() relies on it."""
+    from ..checks import run_all
     cells = [baremetal_cell(0, STUB, (MemoryRegion("cells[0].memory", 4 * MiB, 0x4000_0000),)),
              baremetal_cell(1, STUB, (MemoryRegion("cells[1].memory", 4 * MiB, 0x4020_0000),))]
-    with pytest.raises(DiagnosticError) as e:
-        place(system_of(cells), BOARD)
-    [d] = e.value.diags
+    [d] = [d for d in run_all(system_of(cells), BOARD) if "overlaps" in d.what]
     assert d.path == "cells[1].memory.base"
-    assert "overlaps cells[0] 'c0' memory 0x40000000-0x403fffff" in d.what
+    assert "overlaps cells[0] 'c0' RAM 0x40000000-0x403fffff" in d.what
+
+
+def test_pinned_hypervisor_store_conflict(tmp_path):
+    """The one pinned conflict only placement sees: the image store after a pinned hypervisor."""
+    cells = [baremetal_cell(0, STUB, (MemoryRegion("cells[0].memory", 4 * MiB, 0x4100_0000),))]
+    s = system_of(cells)
+    s = replace(s, hypervisor=replace(s.hypervisor, base=0x4000_0000))
+    with pytest.raises(DiagnosticError) as e:
+        place(s, BOARD)
+    [d] = e.value.diags
+    assert d.path == "hypervisor.base"
+    assert "image store (2M) take 0x40000000-0x411fffff, which overlaps cells[0] 'c0' memory" in d.what
 
 
 def test_boot_payloads_need_room(tmp_path):
@@ -155,3 +167,30 @@ def test_placement_properties(spec):
         ram = lay.ram[0]
         assert ram.ipa == 0x4000_0000 and lay.entry_ipa == ram.ipa
         assert ram.ipa <= lay.dtb_ipa < ram.ipa_end and lay.dtb_ipa % 8 == 0
+
+
+# ---- hypervisor.memory: derived when absent, checked when given ----
+
+def test_hypervisor_memory_is_derived_when_absent():
+    s = system_of([baremetal_cell(0, STUB)], hv_memory=None)
+    p = place(s, BOARD)
+    assert p.hv_derived and p.hv.size == SZ_2M and p.hv.base % SZ_2M == 0
+    assert p.hv_need.stage2_pages == p.stage2_pages and p.hv_need.total < SZ_2M
+    assert p.store.base == p.hv.end
+
+
+def test_derived_hypervisor_memory_grows_with_the_stage2_pool():
+    # IPA and PA 4K apart: a level-3 table per 2M of a 900M region, 1.8M of tables in all.
+    cell = baremetal_cell(0, STUB, (MemoryRegion("cells[0].memory[0]", 900 * MiB, ipa=0x4000_1000),))
+    p = place(system_of([cell], hv_memory=None), BOARD)
+    assert p.stage2_pages > 450 and p.hv.size == 2 * SZ_2M
+    assert p.hv.size >= p.hv_need.total > SZ_2M
+
+
+def test_given_hypervisor_memory_is_kept_and_checked():
+    p = place(system_of([baremetal_cell(0, STUB)], hv_memory=1 * MiB), BOARD)
+    assert not p.hv_derived and p.hv.size == 1 * MiB
+    with pytest.raises(DiagnosticError) as e:
+        place(system_of([baremetal_cell(0, STUB)], hv_memory=64 * KiB), BOARD)
+    [d] = e.value.diags
+    assert d.path == "hypervisor.memory" and d.what.startswith("64K is less than the hypervisor needs")

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from ..diag import DiagnosticError
 from ..sched import schedule
-from ..sched.durations import fmt_duration
+from ..spec.units import fmt_duration
 from ..sched.migrate import apply_moves
 from ..sched.rta import response_times, schedulable
 from ..spec.model import Power, PowerState, Realtime
@@ -38,12 +38,19 @@ def test_durations():
 def test_full_example(tmp_path):
     s = schedule(full_system(tmp_path), BOARD)
     full, low = s.states
-    # linux.vcpu0, linux.vcpu1, rtos.vcpu0, monitor.vcpu0
-    assert full.vcpu_core == (1, 2, 0, 3)
-    assert low.cores == (0, 1) and low.vcpu_core == (1, 0, 0, 1)
-    assert full.response_ns == {2: 200 * US}
-    assert [(t.from_state, t.to_state, len(t.moves)) for t in s.transitions] == [(0, 1, 2), (1, 0, 2)]
-    assert s.vcpus[2].priority == 0 and s.vcpus[0].priority is None
+    # linux.vcpu0, rtos.vcpu0, monitor.vcpu0: a core each, the realtime one first
+    assert full.vcpu_core == (1, 0, 2)
+    assert low.cores == (0, 1, 2) and low.vcpu_core == (1, 0, 2)
+    assert full.response_ns == {1: 200 * US}
+    assert [(t.from_state, t.to_state, len(t.moves)) for t in s.transitions] == [(0, 1, 0), (1, 0, 0)]
+    assert s.vcpus[1].priority == 0 and s.vcpus[0].priority is None
+
+
+def test_moves_when_a_core_goes_off(tmp_path):
+    sys_ = full_system(tmp_path)
+    sys_ = replace(sys_, power=power_of(("full", (0, 1, 2, 3)), ("low", (0, 1, 3))))
+    full, low = schedule(sys_, BOARD).states
+    assert full.vcpu_core == (1, 0, 2) and low.vcpu_core == (1, 0, 3)   # monitor: cpu 2 -> 3
 
 
 def test_no_power_section_means_every_core(tmp_path):
@@ -65,6 +72,37 @@ def test_unschedulable_state_message(tmp_path):
         f"{sys_.pos('power.states[1]')}: power.states[1] 'low': realtime vCPUs do not fit on cpu 1 "
         "(rtos.vcpu1 response time 1.2ms > period 1ms); add a core to 'low', shorten 'budget', "
         "or lengthen 'period'")
+
+
+def test_two_vcpus_never_share_a_core(tmp_path):
+    """No time slicing yet: a non-realtime vCPU beside a realtime one is refused, naming both."""
+    sys_ = full_system(tmp_path)
+    sys_ = replace(sys_, power=power_of(("full", (0, 1, 2, 3)), ("low", (0, 1))))
+    with pytest.raises(DiagnosticError) as e:
+        schedule(sys_, BOARD)
+    [d] = e.value.diags
+    assert d.path == "power.states[1] 'low'"
+    assert d.what.startswith("cpu 1 would run linux.vcpu0 and monitor.vcpu0, but the hypervisor has no "
+                             "time slicing yet")
+    assert "give 'low' a core per vCPU (3 vCPUs, 2 cores)" in d.fix
+
+
+def test_schedulable_realtime_vcpus_do_not_share_a_core_either():
+    """RTA would accept two 200us/1ms servers on one core, but nothing would run the second."""
+    cells = [baremetal_cell(i, STUB, realtime=(1 * MS, 200 * US)) for i in range(2)]
+    with pytest.raises(DiagnosticError) as e:
+        schedule(system_of(cells, power=power_of(("all", (0, 1, 2, 3)), ("one", (2,)))), BOARD)
+    [d] = e.value.diags
+    assert d.what.startswith("cpu 2 would run c0.vcpu0 and c1.vcpu0, but the hypervisor has no time slicing")
+
+
+def test_five_vcpus_on_four_cores(tmp_path):
+    cells = [baremetal_cell(i, STUB) for i in range(5)]
+    with pytest.raises(DiagnosticError) as e:
+        schedule(system_of(cells), BOARD)
+    [d] = e.value.diags
+    assert (d.path, d.what.split(",")[0]) == ("cells[4].vcpus", "with every core online")
+    assert "cpu 0 would run c0.vcpu0 and c4.vcpu0" in d.what
 
 
 def test_realtime_vcpus_of_a_cell_on_distinct_cores():
@@ -92,19 +130,9 @@ def _check(system, s):
     vcpus = s.vcpus
     n = len(s.states)
     for st_ in s.states:
-        rt_on = defaultdict(list)
+        assert len(set(st_.vcpu_core)) == len(vcpus)      # a core per vCPU: no time slicing yet
         for v in vcpus:
-            core = st_.vcpu_core[v.index]
-            assert core in st_.cores
-            if v.realtime:
-                rt_on[core].append(v)
-        for on_core in rt_on.values():
-            order = sorted(on_core, key=lambda v: v.priority)
-            assert schedulable([(v.budget_ns, v.period_ns) for v in order])
-            cells = [v.cell for v in on_core]
-            for v in on_core:   # same-cell sharing only when the state has too few cores
-                if cells.count(v.cell) > 1:
-                    assert len(st_.cores) < v.cell_vcpus
+            assert st_.vcpu_core[v.index] in st_.cores
     assert len(s.transitions) == n * (n - 1)
     assert {(t.from_state, t.to_state) for t in s.transitions} == {(i, j) for i in range(n) for j in range(n) if i != j}
     for t in s.transitions:
@@ -121,9 +149,9 @@ def test_schedule_properties(system):
         s = schedule(system, BOARD)
     except DiagnosticError as e:
         for d in e.diags:
-            assert "realtime vCPUs do not fit" in d.what
-        # Failing is only allowed when some state has fewer cores than realtime vCPUs.
-        rt = sum(c.vcpus for c in system.cells if c.realtime)
-        assert any(len(ps.cpus) < rt for ps in system.power.states)
+            assert "realtime vCPUs do not fit" in d.what or "no time slicing yet" in d.what
+        # Failing is only allowed when some state has fewer cores than vCPUs.
+        total = sum(c.vcpus for c in system.cells)
+        assert any(len(set(ps.cpus)) < total for ps in system.power.states)
         return
     _check(system, s)
