@@ -24,8 +24,8 @@ DEFAULT_IPA_BASE = 0x4000_0000
 # Emitted as SYSCONFIG_CELL_INTIDS, from which the hypervisor sizes its vGIC.
 CELL_INTIDS = 256
 # One GICv3 redistributor (RD_base + SGI_base, 64 KiB each) per vCPU: the size of each cell's
-# redistributor window (place/ and the cell DT read it from here; the hypervisor's copy is
-# GICR_FRAME in arch/aarch64/vgic_mmio.c, and sysconfig.c's gicr_stride).
+# redistributor window (place/ and the cell DT read it from here; the hypervisor gets it as
+# SYSCONFIG_GICR_FRAME, for its vGIC windows and sys_config.gicr_stride).
 GICR_FRAME = 0x2_0000
 
 

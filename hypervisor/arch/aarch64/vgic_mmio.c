@@ -14,7 +14,7 @@
 #include "vcpu.h"
 #include "vgic.h"
 
-#define GICR_FRAME 0x20000
+#define GICR_FRAME SYSCONFIG_GICR_FRAME /* the generator's, as in the cell's DT */
 #define GICR_SGI 0x10000
 
 #define GICD_CTLR 0x0000
