@@ -34,7 +34,7 @@ CELL_CPPFLAGS := -Icells/lib -Ihypervisor/include/uapi
 CELL_LDFLAGS := -nostdlib -static -no-pie -T cells/lib/cell.ld \
 	-Wl,--build-id=none -Wl,-z,noexecstack -Wl,--no-warn-rwx-segments
 
-CELL_LIB_SRCS := start.S cell.c console.c exception.c string.c
+CELL_LIB_SRCS := start.S secondary.S cell.c console.c exception.c string.c
 CELL_LIB_OBJS := $(patsubst %,$(BUILD)/cells/lib/%.o,$(basename $(CELL_LIB_SRCS)))
 
 # Every object also depends on a file holding its flags, rewritten only when
@@ -84,7 +84,7 @@ IRQTEST_SRCS := irqtest.c rtos_gic.c rtos_fdt.c rtos_vectors.S
 $(eval $(call cell-define,irqtest-overflow,irqtest,$(IRQTEST_SRCS),-DIRQTEST_OVERFLOW))
 $(eval $(call cell-define,irqtest-rtc,irqtest,$(IRQTEST_SRCS),-DIRQTEST_RTC))
 # hostile: one variant per attack on the hypervisor (tests/test_hostile.py).
-$(eval $(call cell-define,hostile-cpuon,hostile,cpuon.c secondary.S,))
+$(eval $(call cell-define,hostile-cpuon,hostile,cpuon.c,))
 $(eval $(call cell-define,hostile-unaligned-read,hostile,unaligned.c mmu.c,-DHOSTILE_UNALIGNED_READ))
 $(eval $(call cell-define,hostile-unaligned-write,hostile,unaligned.c mmu.c,-DHOSTILE_UNALIGNED_WRITE))
 $(eval $(call cell-define,hostile-console,hostile,forge.c,))
@@ -98,7 +98,6 @@ GICTEST_LIB := main.c rtos_gic.c rtos_fdt.c rtos_vectors.S
 GICTEST_BARE_DTB ?= 0x44000000
 GICTEST_CASES := level_spi vtimer_level active pending ptimer pmu smccc poweroff ipi
 GICTEST_SRCS_pmu := fdt_irq.c
-GICTEST_SRCS_ipi := secondary.S
 $(foreach c,$(GICTEST_CASES),$(eval $(call cell-define,gictest-$(subst _,-,$(c)),gictest,$(GICTEST_LIB) $(c).c $(GICTEST_SRCS_$(c)),)))
 GICTEST_BARE_CASES := level_spi vtimer_level active pending ptimer pmu ipi
 $(foreach c,$(GICTEST_BARE_CASES),$(eval $(call cell-define,gictest-$(subst _,-,$(c))-bare,gictest,$(GICTEST_LIB) $(c).c $(GICTEST_SRCS_$(c)),-DBARE -DGICTEST_BARE_DTB=$(GICTEST_BARE_DTB))))

@@ -14,6 +14,7 @@
  */
 #include <stdint.h>
 
+#include "cell.h"
 #include "gictest.h"
 #include "hvc.h"
 #include "timer.h"
@@ -25,7 +26,7 @@
 #define IPI_REPLY_TIMEOUT_US 100000
 #define VCPU1_MPIDR 0x1ul /* Aff0 = 1: cpu@1 in both device trees */
 
-extern char gictest_secondary[]; /* secondary.S */
+extern char rtos_vectors[]; /* rtos_vectors.S: cells/rtos's table */
 
 static volatile unsigned vcpu1_ready, requests, replies, other_irqs;
 static volatile uint64_t sent_at, oneway_ticks;
@@ -45,9 +46,9 @@ void gictest_irq(uint32_t intid, uint64_t now)
 	gic_eoi(intid);
 }
 
-void gictest_secondary_main(uintptr_t dtb);
-void gictest_secondary_main(uintptr_t dtb)
+void cell_secondary_main(uint64_t dtb)
 {
+	asm volatile("msr vbar_el1, %0\n\tisb" : : "r"(rtos_vectors));
 	/* gic_init again, for this vCPU's redistributor and CPU interface
 	 * (vCPU 0 is done with the GIC code's static state by now). */
 	if (gic_init(dtb) || gic_enable_private(IPI_SGI, GICTEST_PRIO))
@@ -83,7 +84,7 @@ void gictest_run(uintptr_t dtb)
 	vcpu0_mpidr = gictest_mpidr();
 	gic_enable_private(IPI_SGI, GICTEST_PRIO);
 	t_on = timer_now();
-	r = (long)hvc_call(PSCI_CPU_ON, VCPU1_MPIDR, (uintptr_t)gictest_secondary, dtb, 0, 0);
+	r = (long)hvc_call(PSCI_CPU_ON, VCPU1_MPIDR, (uintptr_t)cell_secondary_entry, dtb, 0, 0);
 	if (!wait_reply(0, IPI_UP_TIMEOUT_US) || !vcpu1_ready) {
 		console_printf("gictest: ipi: FAILED vCPU 1 did not come up (CPU_ON %ld)\n", r);
 		return;

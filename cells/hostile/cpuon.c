@@ -18,16 +18,13 @@
 #define HOSTILE_VCPU1_MPIDR 0x1ul /* Aff0 = 1: the cell's DT cpu@1 */
 #define HOSTILE_RESET_DELAY_US 2000
 
-extern char hostile_secondary[]; /* secondary.S */
-
-void hostile_secondary_main(uint64_t context);
-void hostile_secondary_main(uint64_t context)
+void cell_secondary_main(uint64_t context)
 {
 	uint64_t self = hostile_mpidr();
 
 	(void)context;
 	for (;;)
-		psci_cpu_on(self, (uintptr_t)hostile_secondary, 0);
+		psci_cpu_on(self, (uintptr_t)cell_secondary_entry, 0);
 }
 
 void cell_main(uintptr_t dtb)
@@ -36,7 +33,7 @@ void cell_main(uintptr_t dtb)
 
 	(void)dtb;
 	console_puts("hostile: boot\n");
-	r = psci_cpu_on(HOSTILE_VCPU1_MPIDR, (uintptr_t)hostile_secondary, 0);
+	r = psci_cpu_on(HOSTILE_VCPU1_MPIDR, (uintptr_t)cell_secondary_entry, 0);
 	if (r)
 		console_printf("hostile: CPU_ON vcpu 1 returned %ld\n", r);
 	timer_delay_us(HOSTILE_RESET_DELAY_US);

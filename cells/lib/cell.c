@@ -8,6 +8,13 @@
 uintptr_t cell_dtb;
 uint64_t cell_entry_counter;
 
+__attribute__((weak)) void cell_secondary_main(uint64_t context)
+{
+	(void)context;
+	for (;;)
+		asm volatile("wfi");
+}
+
 long cell_id(char name[CELL_NAME_LEN + 1])
 {
 	struct hvc_res r = hvc_call_res(TESSERA_HVC_CELL_ID, 0, 0, 0, 0, 0);

@@ -31,6 +31,14 @@ long cell_id(char name[CELL_NAME_LEN + 1]);
 /** Prints "tick N" every 100 ms, N from 1; count 0 means forever. */
 void cell_tick(unsigned count);
 
+/**
+ * A secondary vCPU started with PSCI CPU_ON at cell_secondary_entry runs
+ * this with x0 = the context id, on a stack of its own (one secondary per
+ * cell).  Must not return.  The default just waits.
+ */
+void cell_secondary_main(uint64_t context);
+extern char cell_secondary_entry[];
+
 /** Called by the vectors in start.S for every exception: reports and halts. */
 void cell_exception(unsigned long vector) __attribute__((noreturn));
 

@@ -50,6 +50,7 @@ _start:
 
 	.text
 	.balign	0x800
+	.global	cell_vectors
 cell_vectors:
 	.irp	idx, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15
 	cell_vector \idx

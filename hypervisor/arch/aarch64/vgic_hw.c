@@ -135,12 +135,9 @@ void vgic_set_active(struct vcpu *v, uint32_t intid, bool active)
 	if (v != vcpu_current())
 		return; /* another core's list registers: see the guest contract */
 	uint64_t free = read_ich_elrsr();
-	for (unsigned int n = 0; n < nr_lrs; n++) {
-		if (free & BIT(n))
-			continue;
+	unsigned int n = lr_find(free, intid);
+	if (n < nr_lrs) {
 		uint64_t lr = lr_read(n);
-		if ((lr & LR_VINTID_MASK) != intid)
-			continue;
 		if (active) {
 			lr |= LR_ACTIVE;
 		} else if (lr & LR_ACTIVE) {
@@ -151,10 +148,10 @@ void vgic_set_active(struct vcpu *v, uint32_t intid, bool active)
 		lr_write(n, (lr & LR_STATE) ? lr : 0);
 		return;
 	}
-	if (active && (free & ((1ull << nr_lrs) - 1))) {
+	n = lr_free(free);
+	if (active && n < nr_lrs) {
 		const struct vgic_irq *irq = irq_of(v, intid);
-		lr_write((unsigned int)__builtin_ctzll(free),
-			 LR_ACTIVE | LR_GROUP1 | ((uint64_t)irq->priority << LR_PRIORITY_SHIFT) |
-				 intid);
+		lr_write(n, LR_ACTIVE | LR_GROUP1 | ((uint64_t)irq->priority << LR_PRIORITY_SHIFT) |
+				    intid);
 	}
 }

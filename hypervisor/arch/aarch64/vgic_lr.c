@@ -66,20 +66,17 @@ static uint64_t lr_value(const struct vgic_irq *irq, uint32_t intid, uint32_t pi
 static bool lr_deliver(struct vgic_irq *irq, uint32_t intid, uint32_t pintid)
 {
 	uint64_t free = read_ich_elrsr();
-	for (unsigned int n = 0; n < nr_lrs; n++) {
-		if (free & BIT(n))
-			continue;
-		uint64_t lr = lr_read(n);
-		if ((lr & LR_VINTID_MASK) != intid)
-			continue;
+	unsigned int n = lr_find(free, intid);
+	if (n < nr_lrs) {
 		/* Already there: a new edge while active becomes pending+active. */
+		uint64_t lr = lr_read(n);
 		if (!(lr & LR_PENDING) && !(lr & LR_HW))
 			lr_write(n, lr | LR_PENDING);
 		return true;
 	}
-	if (!(free & ((1ull << nr_lrs) - 1)))
+	n = lr_free(free);
+	if (n == nr_lrs)
 		return false;
-	unsigned int n = (unsigned int)__builtin_ctzll(free);
 	lr_write(n, lr_value(irq, intid, pintid));
 	return true;
 }

@@ -41,6 +41,14 @@ static inline void write_ich_hcr(uint64_t v)
 
 uint64_t lr_read(unsigned int n);
 void lr_write(unsigned int n, uint64_t v);
+/* The list register that holds 'intid' (in 'free', ICH_ELRSR_EL2, as read
+ * by the caller), or nr_lrs if none does. */
+unsigned int lr_find(uint64_t free, uint32_t intid);
+/* A free list register in 'free', or nr_lrs if every one is busy. */
+static inline unsigned int lr_free(uint64_t free)
+{
+	return free & ((1ull << nr_lrs) - 1) ? (unsigned int)__builtin_ctzll(free) : nr_lrs;
+}
 
 struct vcpu;
 struct vgic_irq *irq_of(struct vcpu *v, uint32_t intid);

@@ -95,3 +95,11 @@ void lr_write(unsigned int n, uint64_t v)
 		break;
 	}
 }
+
+unsigned int lr_find(uint64_t free, uint32_t intid)
+{
+	for (unsigned int n = 0; n < nr_lrs; n++)
+		if (!(free & BIT(n)) && (lr_read(n) & LR_VINTID_MASK) == intid)
+			return n;
+	return nr_lrs;
+}
