@@ -73,6 +73,7 @@ $(eval $(call cell-define,ticker,ticker,ticker.c,))
 $(eval $(call cell-define,faulty-read,faulty,faulty.c,-DFAULTY_VARIANT_READ -DFAULTY_ADDR=$(FAULTY_READ_ADDR)))
 $(eval $(call cell-define,faulty-write,faulty,faulty.c,-DFAULTY_VARIANT_WRITE -DFAULTY_ADDR=$(FAULTY_WRITE_ADDR)))
 $(eval $(call cell-define,faulty-hvmem,faulty,faulty.c,-DFAULTY_VARIANT_HVMEM -DFAULTY_ADDR=$(FAULTY_HVMEM_ADDR)))
+$(eval $(call cell-define,faulty-marker,faulty,faulty.c,-DFAULTY_VARIANT_READ -DFAULTY_MARKER -DFAULTY_TICKS=5 -DFAULTY_ADDR=$(FAULTY_READ_ADDR)))
 $(eval $(call cell-define,fuzz,fuzz,fuzz.c fuzz_hvc.S,-DFUZZ_CALLS=$(FUZZ_CALLS) -DCELL_RAM_SIZE=$(FUZZ_RAM_SIZE)))
 $(eval $(call cell-define,fuzz-mmio,fuzz,fuzz_mmio.c,-DFUZZ_MMIO_ACCESSES=$(FUZZ_MMIO_ACCESSES)))
 $(eval $(call cell-define,fuzz-mmio-2,fuzz,fuzz_mmio.c,-DFUZZ_MMIO_ACCESSES=$(FUZZ_MMIO_ACCESSES) -DFUZZ_MMIO_SEED=0x2545f4914f6cdd1d))
@@ -101,7 +102,7 @@ GICTEST_SRCS_pmu := fdt_irq.c
 $(foreach c,$(GICTEST_CASES),$(eval $(call cell-define,gictest-$(subst _,-,$(c)),gictest,$(GICTEST_LIB) $(c).c $(GICTEST_SRCS_$(c)),)))
 GICTEST_BARE_CASES := level_spi vtimer_level active pending ptimer pmu ipi
 $(foreach c,$(GICTEST_BARE_CASES),$(eval $(call cell-define,gictest-$(subst _,-,$(c))-bare,gictest,$(GICTEST_LIB) $(c).c $(GICTEST_SRCS_$(c)),-DBARE -DGICTEST_BARE_DTB=$(GICTEST_BARE_DTB))))
-CELL_NAMES := ticker faulty-read faulty-write faulty-hvmem fuzz bench rtos
+CELL_NAMES := ticker faulty-read faulty-write faulty-hvmem faulty-marker fuzz bench rtos
 CELL_NAMES += fuzz-mmio fuzz-mmio-2 fuzz-mmio-end
 CELL_NAMES += irqtest-overflow irqtest-rtc
 CELL_NAMES += $(HOSTILE_NAMES)

@@ -7,6 +7,9 @@
  *   -DFAULTY_VARIANT_READ   read  FAULTY_ADDR (default 0x7f000000)
  *   -DFAULTY_VARIANT_WRITE  write FAULTY_ADDR (default 0x40000000 + 64 MiB)
  *   -DFAULTY_VARIANT_HVMEM  read  FAULTY_ADDR (default 0x7fe00000)
+ * With -DFAULTY_MARKER it first says whether a marker an earlier instance
+ * wrote into its RAM is still there ("faulty: marker absent|present"), then
+ * writes it: after a cold restart it must be gone.
  * Makes no hypercall, so it also runs bare on QEMU.
  */
 #include <stdint.h>
@@ -31,15 +34,33 @@
 #error "define FAULTY_ADDR, the IPA to access"
 #endif
 
+#ifndef FAULTY_TICKS
 #define FAULTY_TICKS 3
+#endif
+#ifdef FAULTY_MARKER
+#define FAULTY_MARKER_ADDR (CELL_RAM_BASE + 0x100000) /* past image, bss and stack */
+#define FAULTY_MARKER_VALUE 0x6d61726b65722121ull /* "marker!!" */
+
+static void faulty_marker(void)
+{
+	volatile uint64_t *m = (volatile uint64_t *)FAULTY_MARKER_ADDR;
+
+	console_printf("faulty: marker %s\n", *m == FAULTY_MARKER_VALUE ? "present" : "absent");
+	*m = FAULTY_MARKER_VALUE;
+}
+#endif
 
 void cell_main(uintptr_t dtb)
 {
 	volatile uint32_t *p = (volatile uint32_t *)(uintptr_t)(FAULTY_ADDR);
 
 	(void)dtb;
+#ifdef FAULTY_MARKER
+	faulty_marker();
+#endif
 	console_puts(FAULTY_MESSAGE "\n");
-	cell_tick(FAULTY_TICKS);
+	if (FAULTY_TICKS)
+		cell_tick(FAULTY_TICKS);
 	console_printf("faulty: %s %p\n", FAULTY_WRITE ? "writing" : "reading", (void *)p);
 	if (FAULTY_WRITE)
 		*p = 0xdeadbeef;

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-"""Recovery from a checkpoint needs somewhere to keep the checkpoint."""
+"""Recovery from a checkpoint needs somewhere to keep the checkpoint; a restart limit needs restarts."""
 from __future__ import annotations
 
 from ..diag import Diagnostic
@@ -22,4 +22,14 @@ def check(system: System, board: Board) -> list[Diagnostic]:
             out.append(err(system, f"{w.path}.on_failure",
                            f"'restore' restarts '{watched.name}' from a checkpoint, but that cell has "
                            f"no checkpoint area", FIX, (watched.path, f"'{watched.name}' is declared here")))
+    for c in system.cells:
+        if c.restart_limit is not None and c.recovery == "none":
+            out.append(err(system, f"{c.path}.restart_limit",
+                           f"'{c.name}' has recovery 'none', so it is never restarted and "
+                           f"'restart_limit' has nothing to limit",
+                           "remove 'restart_limit', or set 'recovery: restart'"))
+        elif c.restart_limit is not None and c.restart_limit.window_ns == 0:
+            out.append(err(system, f"{c.path}.restart_limit.window",
+                           "a window of 0 counts no restart, so the cell could never fail",
+                           "give the window a length, e.g. 'window: 60s'"))
     return out

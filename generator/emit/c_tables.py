@@ -2,10 +2,11 @@
 """gen/sysconfig.c and gen/sysconfig_gen.h: the const tables of sysconfig.h and their counts."""
 from __future__ import annotations
 
-from ..place.result import MAP_CHANNEL, MAP_DEVICE, MAP_INSPECT, MAP_RAM, PHYS_HYPERVISOR, PHYS_STORE
+from ..place.result import (MAP_CHANNEL, MAP_DEVICE, MAP_INSPECT, MAP_RAM, PHYS_CHECKPOINT, PHYS_HYPERVISOR,
+                            PHYS_STORE)
 from ..place.units import SZ_4K
 from ..spec.units import fmt_size
-from ..spec.model import CELL_INTIDS, GICR_FRAME
+from ..spec.model import CELL_INTIDS, DEFAULT_RESTART_LIMIT, GICR_FRAME
 from .env import render
 from .inputs import EmitInput
 
@@ -45,6 +46,10 @@ def _cells(inp: EmitInput) -> list[dict]:
             recovery=RECOVERY[cell.recovery], vmid=lay.vmid, num_vcpus=cell.vcpus,
             first_vcpu=first_vcpu[cell.index], entry_ipa=lay.entry_ipa, dtb_ipa=lay.dtb_ipa,
             console_ipa=inp.placement.console.reg[0][0], console_intid=_virtual_uart_intid(inp),
+            checkpoint=next(((r.base, r.size) for r in inp.placement.regions
+                             if r.kind == PHYS_CHECKPOINT and r.owner == cell.name), (0, 0)),
+            restart_limit=(cell.restart_limit.count, cell.restart_limit.window_ns)
+            if cell.restart_limit else DEFAULT_RESTART_LIMIT,
             irq_pcpu=boot_core[first_vcpu[cell.index]],
             regions=[dict(ipa=m.ipa, pa=m.pa, size=m.size, flags=FLAGS[m.kind], kind=KINDS[m.kind],
                           label=m.label, kind_name=m.kind) for m in lay.mappings],

@@ -52,6 +52,17 @@ class Checkpoint:
 
 
 @dataclass(frozen=True)
+class RestartLimit:
+    path: str
+    count: int                # more restarts than this within window_ns: the cell fails
+    window_ns: int
+
+
+# What a cell gets without 'restart_limit' (docs/spec.md).
+DEFAULT_RESTART_LIMIT = (3, 60_000_000_000)
+
+
+@dataclass(frozen=True)
 class Cell:
     path: str                 # "cells[i]"
     index: int
@@ -69,6 +80,7 @@ class Cell:
     realtime: Realtime | None = None
     checkpoint: Checkpoint | None = None   # area for 'recovery: restore'
     trust_dma: bool = False         # accept passthrough DMA masters no IOMMU confines
+    restart_limit: RestartLimit | None = None   # None: DEFAULT_RESTART_LIMIT
 
 
 @dataclass(frozen=True)

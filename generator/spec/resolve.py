@@ -31,6 +31,7 @@ def _cell(raw: dict, i: int, spec_dir: Path) -> m.Cell:
     path = f"cells[{i}]"
     rt = raw.get("realtime")
     cp = raw.get("checkpoint")
+    rl = raw.get("restart_limit")
     return m.Cell(
         path=path, index=i, name=raw["name"], os=raw["os"], vcpus=raw["vcpus"],
         memory=_memory(raw["memory"], f"{path}.memory"),
@@ -42,6 +43,8 @@ def _cell(raw: dict, i: int, spec_dir: Path) -> m.Cell:
                                    parse_duration(rt["budget"])),
         checkpoint=cp and m.Checkpoint(f"{path}.checkpoint", parse_size(cp["size"]),
                                        _opt(cp.get("base"), parse_number)),
+        restart_limit=rl and m.RestartLimit(f"{path}.restart_limit", rl["count"],
+                                            parse_duration(rl["window"])),
     )
 
 

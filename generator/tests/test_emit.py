@@ -189,3 +189,24 @@ def test_bootargs_reach_every_cell(tmp_path):
     assert '\t\tbootargs = "mode=fast \\"quoted\\"";\n' in dts
     assert dts.index("bootargs") > dts.index("chosen {") and dts.index("bootargs") < dts.index("aliases {")
     assert "bootargs" not in (out / "gen/cells/plain.dts").read_text()
+
+
+def test_restart_limit_and_checkpoint_reach_the_tables(tmp_path):
+    """restart_limit (or its default, 3 in 60 s) and the checkpoint area are fields of the cell."""
+    from ..spec.model import Checkpoint, RestartLimit
+    from .factories import MiB, baremetal_cell, system_of
+    image = tmp_path / "app.bin"
+    image.write_bytes(bytes(4000))
+    app = replace(baremetal_cell(0, image, 2 * MiB, name="app"), recovery="restore",
+                  checkpoint=Checkpoint("cells[0].checkpoint", 4 * MiB),
+                  restart_limit=RestartLimit("cells[0].restart_limit", 5, 2 * 10**9))
+    plain = replace(baremetal_cell(1, image, 2 * MiB, name="plain"), recovery="restart")
+    out = tmp_path / "out"
+    assert build(system_of([app, plain]), BOARD, out, {"root": tmp_path}) == []
+    c = (out / "gen/sysconfig.c").read_text()
+    cells = c[c.index("static const struct cell_config cells[]"):]
+    first, second = cells.split("\t},", 1)[0], cells.split("\t},", 2)[1]
+    assert ".restart_limit = 5," in first and ".restart_window_ns = 2000000000," in first
+    assert ".checkpoint_size = 0x400000," in first and ".checkpoint_pa = 0x0," not in first
+    assert ".restart_limit = 3," in second and ".restart_window_ns = 60000000000," in second
+    assert ".checkpoint_pa = 0x0," in second

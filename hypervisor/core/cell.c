@@ -1,15 +1,29 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Copyright (c) 2026 The Tessera authors */
+/*
+ * Cells: every lifecycle operation on a cell goes through this module.
+ *
+ *   STARTING --(vCPU 0 loaded it)--> RUNNING --stop--> STOPPED
+ *      ^                               |  \--fault, recovery none--> FAULTED
+ *      |                               |  \--restart limit hit----> FAILED
+ *      +------- restart (cold) --------+
+ *
+ * What a trigger (a fault, PSCI SYSTEM_RESET or SYSTEM_OFF) does is decided
+ * in one place, action_for(), from the cell's recovery policy; the restart
+ * limit turns a restart into FAILED.  Every operation holds the cell's lock
+ * from start to end, so two triggers (a fault on one vCPU while another
+ * requests a reset) never interleave.  Lock order: cell -> run queue,
+ * interrupt state, uart.
+ */
 #include "cell.h"
 #include "arch.h"
-#include "pcpu.h"
 #include "printk.h"
 #include "stage2.h"
-#include "string.h"
-#include "sched.h"
 #include "vcpu.h"
 
 struct cell cells[SYSCONFIG_NUM_CELLS];
+
+enum cell_action { ACTION_STOP, ACTION_FAULT, ACTION_RESTART, ACTION_FAIL };
 
 void cell_init_all(void)
 {
@@ -28,11 +42,6 @@ void cell_init_all(void)
 	arch_guest_tlb_flush_all();
 }
 
-/*
- * Lifecycle operations hold the cell's lock from start to end, so two of them
- * (a SYSTEM_RESET from each of two vCPUs, a CPU_ON racing a fault) never
- * interleave.  Lock order: cell -> run queue, interrupt state, uart.
- */
 static void stop_locked(struct cell *c, enum cell_state why)
 {
 	c->state = why;
@@ -44,6 +53,7 @@ static void stop_locked(struct cell *c, enum cell_state why)
 static void start_locked(struct cell *c)
 {
 	c->state = CELL_STARTING;
+	c->started_at = arch_now_ns();
 	vuart_reset(&c->uart);
 	arch_cell_reset(c);
 	console_line_reset(&c->line);
@@ -53,15 +63,16 @@ static void start_locked(struct cell *c)
 	vcpu_power_on(&c->vcpus[0], c->cfg->entry_ipa, c->cfg->dtb_ipa);
 }
 
-void cell_start(struct cell *c)
+void cell_boot(struct cell *c)
 {
 	spin_lock(&c->lock);
 	start_locked(c);
 	spin_unlock(&c->lock);
 }
 
-/* Every cell powered itself off (none faulted: a fault report stays on the
- * console for the operator): nothing can run again, so turn the board off. */
+/* Every cell powered itself off (none faulted or failed: a fault report
+ * stays on the console for the operator): nothing can run again, so turn
+ * the board off. */
 static void power_off_if_all_stopped(void)
 {
 	for (unsigned int i = 0; i < SYSCONFIG_NUM_CELLS; i++)
@@ -71,101 +82,85 @@ static void power_off_if_all_stopped(void)
 	arch_system_off();
 }
 
-void cell_stop(struct cell *c, enum cell_state why)
+/* The cell's recovery policy, applied to one trigger. */
+static enum cell_action action_for(const struct cell *c, enum cell_trigger t)
 {
-	spin_lock(&c->lock);
-	stop_locked(c, why);
-	spin_unlock(&c->lock);
-	power_off_if_all_stopped();
-}
-
-void cell_reset_request(struct cell *c)
-{
-	spin_lock(&c->lock);
-	stop_locked(c, CELL_STOPPED);
-	bool stopped = c->cfg->recovery == RECOVERY_NONE;
-	if (stopped) {
-		printk("cell %s: reset requested, recovery 'none' — stopped", c->cfg->name);
-	} else {
-		printk("cell %s: restarting", c->cfg->name);
-		start_locked(c);
-	}
-	spin_unlock(&c->lock);
-	if (stopped)
-		power_off_if_all_stopped();
+	if (t == TRIGGER_OFF)
+		return ACTION_STOP;
+	if (c->cfg->recovery == RECOVERY_NONE)
+		return t == TRIGGER_FAULT ? ACTION_FAULT : ACTION_STOP;
+	return ACTION_RESTART; /* restart, and restore until checkpoints exist */
 }
 
 /*
- * Before fresh payloads go into RAM, every vCPU of the old instance must
- * have left its core.  A kicked core parks it within a few instructions of
- * its own, whatever the guest does (physical interrupts reach EL2 even when
- * the guest masks them), so this wait depends on no guest; the kick is
- * repeated in case the core was inside the hypervisor when the first came.
- * Only vCPU 0 loads (CPU_ON is refused until the cell runs), so two
- * loaders never wait for each other.
+ * The crash-loop limit: a restart at 'now' that would be more than
+ * restart_limit of them within restart_window_ns fails the cell instead.
+ * Otherwise it is recorded.  The generator bounds the limit by the history.
  */
-#define PARK_REKICK_WAITS 64
-
-static void wait_until_parked(struct cell *c, const struct vcpu *self)
+static bool restart_allowed(struct cell *c, uint64_t now)
 {
-	for (unsigned int i = 0; i < c->cfg->num_vcpus; i++) {
-		const struct vcpu *v = &c->vcpus[i];
-		for (unsigned int n = 1; v != self && READ_ONCE(pcpus[v->pcpu].current) == v; n++) {
-			if (n % PARK_REKICK_WAITS == 0)
-				sched_kick(v->pcpu);
-			arch_wait_event();
-		}
-	}
+	uint32_t limit = c->cfg->restart_limit, recent = 0;
+	for (uint32_t i = 0; i < CELL_RESTART_HISTORY && i < c->restarts; i++)
+		if (now - c->restart_at[i] < c->cfg->restart_window_ns)
+			recent++;
+	if (recent >= limit)
+		return false;
+	c->restart_at[c->restarts % CELL_RESTART_HISTORY] = now;
+	c->restarts++;
+	return true;
 }
 
-/* Zero [start, end) except where a payload will be copied. */
-static void scrub_range(const struct cell_config *cc, uint64_t start, uint64_t end)
+/* One console line for what happened and what follows from it. */
+static void report(const struct cell *c, enum cell_trigger t, enum cell_action a, const char *what)
 {
-	uint64_t at = start;
-	while (at < end) {
-		uint64_t gap_end = end, skip_to = at;
-		for (uint32_t i = 0; i < cc->num_payloads; i++) {
-			const struct payload *p = &cc->payloads[i];
-			uint64_t ps = p->load_pa, pe = p->load_pa + p->size;
-			if (ps <= at && at < pe && pe > skip_to)
-				skip_to = pe;
-			else if (ps > at && ps < gap_end)
-				gap_end = ps;
-		}
-		if (skip_to > at) {
-			at = skip_to;
-			continue;
-		}
-		arch_memory_zero(at, gap_end - at);
-		at = gap_end;
-	}
+	static const char *const outcome[] = {
+		[ACTION_STOP] = "stopped",
+		[ACTION_FAULT] = "stopped",
+		[ACTION_RESTART] = "restarting",
+		[ACTION_FAIL] = "failed",
+	};
+	const char *name = c->cfg->name;
+	if (a == ACTION_FAIL)
+		printk("cell %s: %s — failed: more than %u restarts within %lu ms", name, what,
+		       c->cfg->restart_limit, c->cfg->restart_window_ns / 1000000);
+	else if (t == TRIGGER_OFF)
+		printk("cell %s: powered off", name);
+	else if (t == TRIGGER_RESET && a == ACTION_RESTART)
+		printk("cell %s: restarting", name);
+	else if (t == TRIGGER_RESET)
+		printk("cell %s: reset requested, recovery 'none' — stopped", name);
+	else
+		printk("cell %s: %s — %s", name, what, outcome[a]);
 }
 
-/* No byte of a previous instance, another owner or the boot firmware
- * survives into a (re)started cell. */
-static void scrub_ram(const struct cell_config *cc)
+void cell_trigger(struct cell *c, const struct vcpu *from, enum cell_trigger t, const char *what)
 {
-	for (uint32_t i = 0; i < cc->num_regions; i++) {
-		const struct mem_region *r = &cc->regions[i];
-		if (r->kind == MEM_KIND_RAM)
-			scrub_range(cc, r->pa, r->pa + r->size);
-	}
-}
-
-void cell_load_if_starting(struct cell *c, const struct vcpu *self)
-{
-	if (READ_ONCE(c->state) != CELL_STARTING)
-		return;
-	wait_until_parked(c, self);
 	spin_lock(&c->lock);
-	if (c->state == CELL_STARTING) {
-		scrub_ram(c->cfg);
-		for (uint32_t i = 0; i < c->cfg->num_payloads; i++) {
-			const struct payload *p = &c->cfg->payloads[i];
-			memcpy((void *)p->load_pa, (const void *)p->store_pa, p->size);
-			arch_dcache_clean(p->load_pa, p->size);
-		}
-		c->state = CELL_RUNNING;
+	/* A vCPU of an instance already being torn down speaks for nobody. */
+	if (from && (READ_ONCE(from->state) != VCPU_RUNNABLE || from->ctx_pending)) {
+		spin_unlock(&c->lock);
+		return;
 	}
+	enum cell_action a = action_for(c, t);
+	if (a == ACTION_RESTART && !restart_allowed(c, arch_now_ns()))
+		a = ACTION_FAIL;
+	if (t == TRIGGER_FAULT) { /* kept for the operator */
+		size_t n = 0;
+		for (; what[n] && n < sizeof(c->last_fault) - 1; n++)
+			c->last_fault[n] = what[n];
+		c->last_fault[n] = '\0';
+	}
+	report(c, t, a, t == TRIGGER_RESET ? "reset requested" : what);
+	static const enum cell_state stopped_as[] = {
+		[ACTION_STOP] = CELL_STOPPED,
+		[ACTION_FAULT] = CELL_FAULTED,
+		[ACTION_RESTART] = CELL_STOPPED,
+		[ACTION_FAIL] = CELL_FAILED,
+	};
+	stop_locked(c, stopped_as[a]);
+	if (a == ACTION_RESTART)
+		start_locked(c);
 	spin_unlock(&c->lock);
+	if (a == ACTION_STOP)
+		power_off_if_all_stopped();
 }

@@ -20,10 +20,8 @@ static unsigned int focus;
 static bool escaped;
 
 static const char *const state_name[] = {
-	[CELL_STOPPED] = "stopped",
-	[CELL_STARTING] = "starting",
-	[CELL_RUNNING] = "running",
-	[CELL_FAULTED] = "faulted",
+	[CELL_STOPPED] = "stopped", [CELL_STARTING] = "starting", [CELL_RUNNING] = "running",
+	[CELL_FAULTED] = "faulted", [CELL_FAILED] = "failed",
 };
 
 static void list_cells(void)
@@ -31,7 +29,8 @@ static void list_cells(void)
 	for (unsigned int i = 0; i < SYSCONFIG_NUM_CELLS; i++)
 		printk("cell %u '%s' (%s): %s%s", i, cells[i].cfg->name,
 		       cells[i].cfg->os == CELL_OS_LINUX ? "linux" : "baremetal",
-		       state_name[cells[i].state & 3], i == focus ? " (console focus)" : "");
+		       state_name[cells[i].state % ARRAY_SIZE(state_name)],
+		       i == focus ? " (console focus)" : "");
 	printk("Ctrl-] then: l list, 0-9 focus cell, n next cell, Ctrl-] send Ctrl-]");
 }
 

@@ -10,7 +10,7 @@
 
 size_t format(char *buf, size_t size, const char *fmt, va_list ap);
 
-void __noreturn fault_stop_current(const char *fmt, ...)
+void __noreturn guest_fault(const char *fmt, ...)
 {
 	struct vcpu *v = vcpu_current();
 	char what[160];
@@ -18,7 +18,6 @@ void __noreturn fault_stop_current(const char *fmt, ...)
 	va_start(ap, fmt);
 	format(what, sizeof(what), fmt, ap);
 	va_end(ap);
-	printk("cell %s: %s — stopped", v->cell->cfg->name, what);
-	cell_stop(v->cell, CELL_FAULTED);
+	cell_trigger(v->cell, v, TRIGGER_FAULT, what);
 	sched_run();
 }

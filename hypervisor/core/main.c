@@ -27,7 +27,7 @@ static void boot_primary(void)
 	printk("Tessera: system '%s', %u cells, %u vCPUs on %u cores", sys_config.system,
 	       sys_config.num_cells, sys_config.num_vcpus, sys_config.num_pcpus);
 	for (unsigned int i = 0; i < SYSCONFIG_NUM_CELLS; i++)
-		cell_start(&cells[i]);
+		cell_boot(&cells[i]);
 	for (unsigned int cpu = 1; cpu < SYSCONFIG_NUM_PCPUS; cpu++) {
 		if (!(sys_config.boot_cpus & BIT(cpu)))
 			continue;

@@ -129,11 +129,10 @@ void psci_handle(struct trap_frame *f)
 		ret = MIGRATE_TYPE_NO_TRUSTED_OS;
 		break;
 	case PSCI_SYSTEM_OFF:
-		printk("cell %s: powered off", c->cfg->name);
-		cell_stop(c, CELL_STOPPED);
+		cell_trigger(c, v, TRIGGER_OFF, "powered off");
 		sched_run();
 	case PSCI_SYSTEM_RESET:
-		cell_reset_request(c);
+		cell_trigger(c, v, TRIGGER_RESET, "reset requested");
 		sched_run();
 	case PSCI_FEATURES:
 		ret = psci_supported((uint32_t)f->x[1]) ? PSCI_SUCCESS : PSCI_NOT_SUPPORTED;

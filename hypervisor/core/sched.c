@@ -87,14 +87,18 @@ static void apply_pending_reset(struct vcpu *v)
 
 static void __noreturn run(struct pcpu *p, struct vcpu *v)
 {
-	if (p->current != v || v->ctx_pending) {
-		if (p->current)
-			park_current(p);
-		apply_pending_reset(v);
-		arch_vcpu_load(v);
-		p->current = v;
-	}
-	cell_load_if_starting(v->cell, v);
+	/* Again if the cell was restarted once more while this core loaded it:
+	 * the vCPU must not run a single instruction of the old start. */
+	do {
+		if (p->current != v || v->ctx_pending) {
+			if (p->current)
+				park_current(p);
+			apply_pending_reset(v);
+			arch_vcpu_load(v);
+			p->current = v;
+		}
+		cell_load_if_starting(v->cell, v);
+	} while (READ_ONCE(v->ctx_pending));
 	arch_vcpu_resume(v);
 	arch_guest_enter();
 }

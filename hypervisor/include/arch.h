@@ -27,6 +27,7 @@ struct trap_frame {
 void arch_cpu_init(unsigned int cpu);
 int arch_cpu_start(unsigned int cpu, uint64_t mpidr);
 unsigned int arch_this_cpu(void);
+uint64_t arch_now_ns(void); /* the system counter, in ns since it started */
 void arch_idle_wait(void);
 /* Firmware (PSCI over SMC) */
 void __noreturn arch_system_off(void);

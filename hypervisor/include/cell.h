@@ -15,11 +15,24 @@
 #include "vuart.h"
 
 enum cell_state {
-	CELL_STOPPED = 0,
-	CELL_STARTING = 1,
+	CELL_STOPPED = 0, /* by request: SYSTEM_OFF, a reset with recovery 'none' */
+	CELL_STARTING = 1, /* (re)starting: vCPU 0's core still has to load it */
 	CELL_RUNNING = 2,
-	CELL_FAULTED = 3,
+	CELL_FAULTED = 3, /* a fault stopped it (recovery 'none') */
+	CELL_FAILED = 4, /* more restarts than its restart limit allows */
 };
+
+/* What asks a cell to change state; its recovery policy decides what happens. */
+enum cell_trigger {
+	TRIGGER_FAULT, /* a vCPU did what the hypervisor does not allow */
+	TRIGGER_RESET, /* PSCI SYSTEM_RESET (a Linux panic with panic=-1 too) */
+	TRIGGER_OFF, /* PSCI SYSTEM_OFF */
+};
+
+/* Restart times kept for the restart limit (the generator keeps
+ * restart_limit within it). */
+#define CELL_RESTART_HISTORY 16
+#define CELL_FAULT_TEXT 128
 
 struct vcpu;
 
@@ -33,18 +46,24 @@ struct cell {
 	struct console_line line;
 	struct vuart uart;
 	struct arch_cell arch; /* virtual interrupt controller */
+	uint32_t restarts; /* automatic restarts since boot */
+	uint64_t restart_at[CELL_RESTART_HISTORY]; /* their times (ns), a ring */
+	uint64_t started_at; /* ns, when the current instance began */
+	char last_fault[CELL_FAULT_TEXT];
 };
 
 extern struct cell cells[SYSCONFIG_NUM_CELLS];
 
 void cell_init_all(void);
-/* Reset the cell's vCPU 0 to its entry point; the core that runs it copies
- * the payloads first (cell_load_if_starting). */
-void cell_start(struct cell *c);
+/* Start the cell at boot: vCPU 0 at its entry point; the core that runs it
+ * loads the cell first (cell_load_if_starting). */
+void cell_boot(struct cell *c);
 void cell_load_if_starting(struct cell *c, const struct vcpu *self);
-/* Stop every vCPU of the cell (state CELL_STOPPED or CELL_FAULTED). */
-void cell_stop(struct cell *c, enum cell_state why);
-/* PSCI SYSTEM_RESET from a guest: restart or stop per its recovery policy. */
-void cell_reset_request(struct cell *c);
+/* A trigger, from one of the cell's vCPUs ('from') or from outside (NULL):
+ * one console line, then stop, restart or fail it per its recovery policy
+ * and restart limit.  'what' describes a fault.  A trigger from a vCPU of
+ * an instance already being torn down is ignored.  The caller's vCPU may no
+ * longer be runnable afterwards: call sched_run(). */
+void cell_trigger(struct cell *c, const struct vcpu *from, enum cell_trigger t, const char *what);
 
 #endif /* CELL_H */

@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 #define SYSCONFIG_MAGIC 0x53534554u /* "TESS" */
-#define SYSCONFIG_REVISION 2u
+#define SYSCONFIG_REVISION 3u
 
 #define SYSCONFIG_NAME_LEN 16
 #define SYSCONFIG_NONE 0xffffu /* "no cell" / "no vCPU" in 16-bit fields */
@@ -79,6 +79,11 @@ struct cell_config {
 	uint64_t console_ipa; /* where the emulated PL011 appears */
 	uint32_t console_intid; /* the emulated PL011's SPI in the cell's virtual GIC */
 	uint32_t irq_pcpu; /* core the physical SPIs are routed to at boot (vCPU 0's) */
+	uint64_t checkpoint_pa; /* the cell's checkpoint area, mapped into no cell; 0 if none */
+	uint64_t checkpoint_size;
+	uint32_t restart_limit; /* more automatic restarts than this within the window: failed */
+	uint32_t reserved2;
+	uint64_t restart_window_ns;
 	uint32_t num_regions;
 	uint32_t num_payloads;
 	const struct mem_region *regions; /* sorted by IPA, disjoint */

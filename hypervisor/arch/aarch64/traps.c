@@ -35,8 +35,8 @@ static const char *dabt_kind(uint64_t iss)
 
 static void __noreturn __attribute__((noinline)) dabt_fault(uint64_t iss, uint64_t ipa)
 {
-	fault_stop_current("stage-2 data abort at IPA 0x%lx PC 0x%lx (%s, %s)", ipa, arch_vcpu_pc(),
-			   (iss & DABT_WNR) ? "write" : "read", dabt_kind(iss));
+	guest_fault("stage-2 data abort at IPA 0x%lx PC 0x%lx (%s, %s)", ipa, arch_vcpu_pc(),
+		    (iss & DABT_WNR) ? "write" : "read", dabt_kind(iss));
 }
 
 /* The bytes an access of 'size' moves: devices see and return exactly those. */
@@ -125,8 +125,7 @@ static __attribute__((noinline)) void trap_smc(struct trap_frame *f, uint64_t es
 {
 	/* Only PSCI is emulated over SMC, for guests built for firmware. */
 	if (!psci_is_call((uint32_t)f->x[0]) || ESR_ISS(esr) & 0xffff)
-		fault_stop_current("SMC 0x%lx at PC 0x%lx is not emulated", f->x[0],
-				   arch_vcpu_pc());
+		guest_fault("SMC 0x%lx at PC 0x%lx is not emulated", f->x[0], arch_vcpu_pc());
 	arch_vcpu_skip_insn(); /* a trapped SMC returns to itself */
 	hypercall_dispatch(f);
 }
@@ -163,14 +162,14 @@ static void __noreturn __attribute__((noinline)) trap_unhandled(uint64_t esr)
 {
 	switch (ESR_EC(esr)) {
 	case EC_IABT_LOW:
-		fault_stop_current("stage-2 instruction abort at IPA 0x%lx PC 0x%lx", fault_ipa(),
-				   arch_vcpu_pc());
+		guest_fault("stage-2 instruction abort at IPA 0x%lx PC 0x%lx", fault_ipa(),
+			    arch_vcpu_pc());
 	case EC_SYSREG:
-		fault_stop_current("trapped system register access (ISS 0x%lx) at PC 0x%lx",
-				   ESR_ISS(esr), arch_vcpu_pc());
+		guest_fault("trapped system register access (ISS 0x%lx) at PC 0x%lx", ESR_ISS(esr),
+			    arch_vcpu_pc());
 	default:
-		fault_stop_current("unknown trapped instruction (EC 0x%lx, ISS 0x%lx) at PC 0x%lx",
-				   ESR_EC(esr), ESR_ISS(esr), arch_vcpu_pc());
+		guest_fault("unknown trapped instruction (EC 0x%lx, ISS 0x%lx) at PC 0x%lx",
+			    ESR_EC(esr), ESR_ISS(esr), arch_vcpu_pc());
 	}
 }
 
@@ -196,8 +195,7 @@ void trap_guest_sync(struct trap_frame *f)
 void trap_guest_other(struct trap_frame *f)
 {
 	(void)f;
-	fault_stop_current("SError or FIQ (ESR 0x%lx) at PC 0x%lx", sysreg_read(esr_el2),
-			   arch_vcpu_pc());
+	guest_fault("SError or FIQ (ESR 0x%lx) at PC 0x%lx", sysreg_read(esr_el2), arch_vcpu_pc());
 }
 
 void trap_hyp(uint64_t esr, uint64_t elr, uint64_t far)

@@ -1,0 +1,42 @@
+# SPDX-License-Identifier: GPL-2.0
+"""Issue 13: a cell's lifecycle, booted in QEMU and judged by its console."""
+from __future__ import annotations
+
+import re
+
+from qemu import Console
+from test_hypervisor import check_lines_whole
+
+FAULT = (r"^\[hv\] cell faulty: stage-2 data abort at IPA 0x7f000000 PC 0x[0-9a-f]+ "
+         r"\(read, translation\) — ")
+RTOS_REPORT = re.compile(r"^\[rtos\] rtos: tick (\d+) latency .* samples=(\d+) missed=(\d+)\r?$", re.M)
+
+
+def test_fault_restarts_with_ram_cleared_until_the_limit(spec_image):
+    """recovery: restart brings a faulting cell back by itself, its RAM cleared (the marker
+    it wrote is gone); the third fault in 60 s exceeds restart_limit {count: 2} and leaves it
+    failed.  The real-time cell on its own core reports every second, nothing missed."""
+    # Under -icount the real-time figures are QEMU's deterministic ones, not host noise.
+    with Console(str(spec_image("restart-limit")), icount=True) as con:
+        con.quiet = ("rtos",)
+        for n in range(3):
+            m = con.expect(r"^\[faulty\] faulty: marker (absent|present)\r?$", timeout=20)
+            assert m.group(1) == "absent", f"boot {n + 1}: the marker survived:\n{con.tail(con.output)}"
+            outcome = "restarting" if n < 2 else r"failed: more than 2 restarts within 60000 ms"
+            con.expect(FAULT + outcome + r"\r?$", timeout=20)
+        con.send("\x1dl")
+        con.expect(r"^\[hv\] cell 0 'faulty' \(baremetal\): failed", timeout=5)
+        con.expect(r"^\[hv\] cell 1 'rtos' \(baremetal\): running", timeout=5)
+        first = int(RTOS_REPORT.findall(con.output)[-1][0]) if RTOS_REPORT.findall(con.output) else 0
+        con.expect(rf"^\[rtos\] rtos: tick {first + 2000} ", timeout=30)
+        out = con.output
+    assert out.index("[rtos] rtos: started") < out.index("— failed"), \
+        "the restarts did not overlap the real-time cell's run"
+    assert "marker present" not in out, "RAM was not cleared on restart"
+    assert out.count("[faulty] faulty: marker absent") == 3, out[-2000:]
+    reports = [(int(t), int(s), int(m)) for t, s, m in RTOS_REPORT.findall(out)]
+    assert len(reports) >= 3, out[-2000:]
+    assert all(m == 0 for _, _, m in reports), f"the real-time cell missed deadlines: {reports}"
+    ticks = [t for t, _, _ in reports]
+    assert all(b - a == 1000 for a, b in zip(ticks, ticks[1:])), f"a gap in the tick stream: {ticks}"
+    check_lines_whole(con)
