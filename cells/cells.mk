@@ -86,21 +86,22 @@ $(eval $(call cell-define,irqtest-overflow,irqtest,$(IRQTEST_SRCS),-DIRQTEST_OVE
 $(eval $(call cell-define,irqtest-rtc,irqtest,$(IRQTEST_SRCS),-DIRQTEST_RTC))
 # hostile: one variant per attack on the hypervisor (tests/test_hostile.py).
 $(eval $(call cell-define,hostile-cpuon,hostile,cpuon.c,))
+$(eval $(call cell-define,hostile-cpurace,hostile,cpurace.c,))
 $(eval $(call cell-define,hostile-unaligned-read,hostile,unaligned.c mmu.c,-DHOSTILE_UNALIGNED_READ))
 $(eval $(call cell-define,hostile-unaligned-write,hostile,unaligned.c mmu.c,-DHOSTILE_UNALIGNED_WRITE))
 $(eval $(call cell-define,hostile-console,hostile,forge.c,))
 $(eval $(call cell-define,hostile-scrub,hostile,scrub.c,))
 $(eval $(call cell-define,hostile-regs,hostile,regs.c regs_fp.S,))
-HOSTILE_NAMES := hostile-cpuon hostile-unaligned-read hostile-unaligned-write hostile-console
+HOSTILE_NAMES := hostile-cpuon hostile-cpurace hostile-unaligned-read hostile-unaligned-write hostile-console
 HOSTILE_NAMES += hostile-scrub hostile-regs
 # gictest: one GIC/timer/PSCI conformance case per variant, each also built
 # bare (tests/test_gic_fidelity.py, bench/ipi_bench.py).
 GICTEST_LIB := main.c rtos_gic.c rtos_fdt.c rtos_vectors.S
 GICTEST_BARE_DTB ?= 0x44000000
-GICTEST_CASES := level_spi vtimer_level active pending ptimer pmu smccc poweroff ipi
+GICTEST_CASES := level_spi vtimer_level active active_hw pending ptimer pmu smccc poweroff ipi
 GICTEST_SRCS_pmu := fdt_irq.c
 $(foreach c,$(GICTEST_CASES),$(eval $(call cell-define,gictest-$(subst _,-,$(c)),gictest,$(GICTEST_LIB) $(c).c $(GICTEST_SRCS_$(c)),)))
-GICTEST_BARE_CASES := level_spi vtimer_level active pending ptimer pmu ipi
+GICTEST_BARE_CASES := level_spi vtimer_level active active_hw pending ptimer pmu ipi
 $(foreach c,$(GICTEST_BARE_CASES),$(eval $(call cell-define,gictest-$(subst _,-,$(c))-bare,gictest,$(GICTEST_LIB) $(c).c $(GICTEST_SRCS_$(c)),-DBARE -DGICTEST_BARE_DTB=$(GICTEST_BARE_DTB))))
 CELL_NAMES := ticker faulty-read faulty-write faulty-hvmem faulty-marker fuzz bench rtos
 CELL_NAMES += fuzz-mmio fuzz-mmio-2 fuzz-mmio-end

@@ -22,6 +22,7 @@ CASES = {
     "level-spi": (["level_spi"], 15),        # G9a: 3 RTC alarms, 1 s apart
     "vtimer-level": (["vtimer_level"], 10),  # G9b
     "active": (["active_sgi", "active_ppi"], 10),  # G11
+    "active-hw": (["active_hw"], 10),        # G11, a hardware-linked PPI (review)
     "pending": (["pending"], 10),            # G12
     "ptimer": (["ptimer"], 10),              # G13
     "pmu": (["pmu"], 10),                    # G14
@@ -64,7 +65,8 @@ def expect_results(con: Console, prefix: str, names: list[str], timeout: float) 
 def test_gic_case(spec_image, tmp_path, case, where):
     """G9a level SPI EOI'd before the device is cleared: each RTC alarm once.
     G9b the same for the virtual timer: each round once.
-    G11 ISACTIVER0/ICACTIVER0 writes set and clear the active state.
+    G11 ISACTIVER0/ICACTIVER0 writes set and clear the active state, of the
+        virtual timer too (while active it is not taken).
     G12 the virtual timer's interrupt shows in ISPENDR0 while disabled.
     G13 the EL1 physical timer (CNTP_*, PPI 30) interrupts, 3 rounds.
     G14 the DT describes a PMU whose cycle-counter overflow interrupts once."""

@@ -32,6 +32,33 @@ def test_restart_racing_cpu_on_self(spec_image):
         assert "[hv] panic" not in con.output
 
 
+def test_restart_meeting_a_starting_vcpu(spec_image):
+    """The restart comes while vCPU 1, just started by CPU_ON, is on its way
+    in (a core picked it and waits for the cell's lock): 200 restarts in a row
+    each bring the cell back, and console input still answers."""
+    with Console(str(spec_image("hostile-cpurace"))) as con:
+        con.quiet = ("ticker",)
+        for _ in range(200):
+            con.expect(BOOT, timeout=10)
+        ticker_keeps_running(con)
+        con.send("\x1dl")
+        con.expect(r"^\[hv\] cell 1 'ticker' \(baremetal\): running", timeout=5)
+        assert "[hv] panic" not in con.output
+
+
+def test_no_power_off_while_a_cell_restarts():
+    """Cell a powers itself off while cell b restarts in a loop (b is STARTING,
+    never seen as stopped): the board stays on and b keeps coming back."""
+    from conftest import build_spec
+    for _ in range(3):
+        with Console(str(build_spec("poweroff-race"))) as con:
+            con.expect(r"^\[hv\] cell a: powered off\r?$", timeout=20)
+            for _ in range(50):
+                con.expect(r"^\[b\] hostile: boot\r?$", timeout=10)
+            assert "powering off" not in con.output, con.tail(con.output)
+            assert con.proc.poll() is None
+
+
 STAGE2_ABORT = (r"^\[hv\] cell hostile: stage-2 data abort at IPA (0x[0-9a-f]+) "
                 r"PC 0x[0-9a-f]+ \((read|write), translation\) — stopped\r?$")
 

@@ -52,11 +52,9 @@ static void stop_locked(struct cell *c, enum cell_state why)
 
 static void start_locked(struct cell *c)
 {
-	c->state = CELL_STARTING;
+	c->state =
+		CELL_STARTING; /* the interrupt controller, UART and console are reset by the loader */
 	c->started_at = arch_now_ns();
-	vuart_reset(&c->uart);
-	arch_cell_reset(c);
-	console_line_reset(&c->line);
 	/* Secondary vCPUs wait, off, for the guest's PSCI CPU_ON. */
 	for (unsigned int i = 1; i < c->cfg->num_vcpus; i++)
 		vcpu_set_state(&c->vcpus[i], VCPU_OFF);
@@ -75,9 +73,13 @@ void cell_boot(struct cell *c)
  * the board off. */
 static void power_off_if_all_stopped(void)
 {
-	for (unsigned int i = 0; i < SYSCONFIG_NUM_CELLS; i++)
-		if (READ_ONCE(cells[i].state) != CELL_STOPPED)
+	for (unsigned int i = 0; i < SYSCONFIG_NUM_CELLS; i++) {
+		spin_lock(&cells[i].lock); /* a cell being restarted is STARTING throughout */
+		bool stopped = cells[i].state == CELL_STOPPED;
+		spin_unlock(&cells[i].lock);
+		if (!stopped)
 			return;
+	}
 	printk("all cells have stopped: powering off");
 	arch_system_off();
 }
@@ -154,7 +156,7 @@ void cell_trigger(struct cell *c, const struct vcpu *from, enum cell_trigger t, 
 	static const enum cell_state stopped_as[] = {
 		[ACTION_STOP] = CELL_STOPPED,
 		[ACTION_FAULT] = CELL_FAULTED,
-		[ACTION_RESTART] = CELL_STOPPED,
+		[ACTION_RESTART] = CELL_STARTING, /* never seen as stopped on the way */
 		[ACTION_FAIL] = CELL_FAILED,
 	};
 	stop_locked(c, stopped_as[a]);

@@ -8,6 +8,7 @@
 #include "arch.h"
 #include "cell.h"
 #include "pcpu.h"
+#include "printk.h"
 #include "sched.h"
 #include "string.h"
 #include "vcpu.h"
@@ -22,6 +23,7 @@
  * loaders never wait for each other.
  */
 #define PARK_REKICK_WAITS 64
+#define PARK_REPORT_WAITS (1u << 20) /* about 17 s of the event stream: a bug */
 
 static void wait_until_parked(struct cell *c, const struct vcpu *self)
 {
@@ -30,6 +32,10 @@ static void wait_until_parked(struct cell *c, const struct vcpu *self)
 		for (unsigned int n = 1; v != self && READ_ONCE(pcpus[v->pcpu].current) == v; n++) {
 			if (n % PARK_REKICK_WAITS == 0)
 				sched_kick(v->pcpu);
+			if (n == PARK_REPORT_WAITS)
+				printk("cell %s: restart still waits for core %u to put away vCPU "
+				       "%u",
+				       c->cfg->name, v->pcpu, v->cfg->index);
 			arch_wait_event();
 		}
 	}
@@ -71,11 +77,19 @@ static void scrub_ram(const struct cell_config *cc)
 
 void cell_load_if_starting(struct cell *c, const struct vcpu *self)
 {
-	if (READ_ONCE(c->state) != CELL_STARTING)
+	/* Only vCPU 0 loads: no two cores ever wait for each other here. */
+	if (READ_ONCE(c->state) != CELL_STARTING || self != &c->vcpus[0])
 		return;
 	wait_until_parked(c, self);
 	spin_lock(&c->lock);
 	if (c->state == CELL_STARTING) {
+		/* Only now has the old instance left every core: what it did on
+		 * its way out (an interrupt enabled, a byte written) is undone
+		 * here, not just at the restart request. */
+		arch_cell_quiesce(c);
+		arch_cell_reset(c);
+		vuart_reset(&c->uart);
+		console_line_reset(&c->line);
 		scrub_ram(c->cfg);
 		for (uint32_t i = 0; i < c->cfg->num_payloads; i++) {
 			const struct payload *p = &c->cfg->payloads[i];

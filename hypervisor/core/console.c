@@ -78,7 +78,18 @@ static void show_line(struct console_line *l, bool end)
 
 void console_line_set_raw(struct console_line *l, bool raw)
 {
+	spin_lock(&l->lock);
+	if (!raw && l->len) {
+		/* What the cell wrote with the focus is shown now and the line
+		 * ended: replayed later it would pass its controls unfiltered. */
+		spin_lock(&uart_lock);
+		show_line(l, true);
+		spin_unlock(&uart_lock);
+		l->len = l->shown = 0;
+	}
+	l->seq_need = 0;
 	WRITE_ONCE(l->raw, raw);
+	spin_unlock(&l->lock);
 }
 
 static bool is_control(char c)

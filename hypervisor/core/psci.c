@@ -81,16 +81,23 @@ static int64_t psci_affinity_info(struct cell *c, uint64_t mpidr, uint64_t level
 	return t->state == VCPU_RUNNABLE ? AFFINITY_ON : AFFINITY_OFF;
 }
 
+#define SMC64 0x40000000u
+
+/* The functions PSCI 1.0 defines: 32-bit ids, and 64-bit ones only for those
+ * that take an address or an MPIDR. */
 static bool psci_supported(uint32_t fid)
 {
 	if (fid == SMCCC_VERSION_FID)
 		return true; /* how Linux finds SMCCC 1.1 (PSCI 1.0 section 5.1.15) */
-	switch (fid & ~0x40000000u) {
+	switch (fid) {
 	case PSCI_VERSION:
 	case PSCI_CPU_SUSPEND:
+	case PSCI_CPU_SUSPEND | SMC64:
 	case PSCI_CPU_OFF:
 	case PSCI_CPU_ON:
+	case PSCI_CPU_ON | SMC64:
 	case PSCI_AFFINITY_INFO:
+	case PSCI_AFFINITY_INFO | SMC64:
 	case PSCI_MIGRATE_INFO_TYPE:
 	case PSCI_SYSTEM_OFF:
 	case PSCI_SYSTEM_RESET:

@@ -85,11 +85,16 @@ static void apply_pending_reset(struct vcpu *v)
 		arch_vcpu_reset(v, entry, arg);
 }
 
-static void __noreturn run(struct pcpu *p, struct vcpu *v)
+/*
+ * Enter 'v', unless it stopped being runnable meanwhile (its cell was
+ * stopped or restarted while this core waited for the cell's lock): then
+ * return, and the caller parks it.  Again if the cell was restarted once
+ * more while this core loaded it: the vCPU must not run a single
+ * instruction of the old start.
+ */
+static void run(struct pcpu *p, struct vcpu *v)
 {
-	/* Again if the cell was restarted once more while this core loaded it:
-	 * the vCPU must not run a single instruction of the old start. */
-	do {
+	for (;;) {
 		if (p->current != v || v->ctx_pending) {
 			if (p->current)
 				park_current(p);
@@ -97,8 +102,12 @@ static void __noreturn run(struct pcpu *p, struct vcpu *v)
 			arch_vcpu_load(v);
 			p->current = v;
 		}
+		if (READ_ONCE(v->state) != VCPU_RUNNABLE)
+			return;
 		cell_load_if_starting(v->cell, v);
-	} while (READ_ONCE(v->ctx_pending));
+		if (!READ_ONCE(v->ctx_pending) && READ_ONCE(v->state) == VCPU_RUNNABLE)
+			break;
+	}
 	arch_vcpu_resume(v);
 	arch_guest_enter();
 }
@@ -106,9 +115,9 @@ static void __noreturn run(struct pcpu *p, struct vcpu *v)
 void __noreturn sched_run(void)
 {
 	struct pcpu *p = this_pcpu();
-	if (p->current && p->current->state != VCPU_RUNNABLE)
-		park_current(p);
 	for (;;) {
+		if (p->current && READ_ONCE(p->current->state) != VCPU_RUNNABLE)
+			park_current(p);
 		struct vcpu *v = pick_next(p);
 		if (v)
 			run(p, v);

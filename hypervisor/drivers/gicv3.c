@@ -23,6 +23,7 @@
 #define GICD_IROUTER 0x6100
 #define GICD_ISPENDR 0x0200
 #define GICD_ICPENDR 0x0280
+#define GICD_ISACTIVER 0x0300
 #define GICD_ICACTIVER 0x0380
 
 #define GICR_WAKER 0x0014
@@ -34,6 +35,7 @@
 #define GICR_IGROUPR0 (GICR_SGI_BASE + 0x0080)
 #define GICR_ISENABLER0 (GICR_SGI_BASE + 0x0100)
 #define GICR_ICENABLER0 (GICR_SGI_BASE + 0x0180)
+#define GICR_ISACTIVER0 (GICR_SGI_BASE + 0x0300)
 #define GICR_ICACTIVER0 (GICR_SGI_BASE + 0x0380)
 #define GICR_ISPENDR0 (GICR_SGI_BASE + 0x0200)
 #define GICR_IPRIORITYR (GICR_SGI_BASE + 0x0400)
@@ -160,14 +162,35 @@ void gicv3_ppis_deactivate(unsigned int cpu, uint32_t mask)
 		mmio_write32(rd + GICR_ICACTIVER0, mask);
 }
 
-bool gicv3_is_pending(unsigned int cpu, uint32_t intid)
+/* The register of a bank (ISPENDR, ISACTIVER, ...) that holds 'intid': the
+ * core's redistributor for SGIs and PPIs, the distributor for SPIs. */
+static uint64_t bank_reg(unsigned int cpu, uint32_t intid, uint32_t gicd_off, uint32_t gicr_off)
 {
-	uint32_t bit = 1u << (intid % 32);
 	if (intid < 32) {
 		uint64_t rd = gicr_of_cpu[cpu % ARRAY_SIZE(gicr_of_cpu)];
-		return rd && (mmio_read32(rd + GICR_ISPENDR0) & bit);
+		return rd ? rd + gicr_off : 0;
 	}
-	return mmio_read32(gicd + GICD_ISPENDR + (intid / 32) * 4) & bit;
+	return gicd + gicd_off + (intid / 32) * 4;
+}
+
+bool gicv3_is_active(unsigned int cpu, uint32_t intid)
+{
+	uint64_t reg = bank_reg(cpu, intid, GICD_ISACTIVER, GICR_ISACTIVER0);
+	return reg && (mmio_read32(reg) & (1u << (intid % 32)));
+}
+
+void gicv3_set_active(unsigned int cpu, uint32_t intid, bool on)
+{
+	uint64_t reg = on ? bank_reg(cpu, intid, GICD_ISACTIVER, GICR_ISACTIVER0)
+			  : bank_reg(cpu, intid, GICD_ICACTIVER, GICR_ICACTIVER0);
+	if (reg)
+		mmio_write32(reg, 1u << (intid % 32));
+}
+
+bool gicv3_is_pending(unsigned int cpu, uint32_t intid)
+{
+	uint64_t reg = bank_reg(cpu, intid, GICD_ISPENDR, GICR_ISPENDR0);
+	return reg && (mmio_read32(reg) & (1u << (intid % 32)));
 }
 
 void gicv3_spi_set_enabled(uint32_t intid, bool on)

@@ -48,7 +48,8 @@ void arch_dump_cell(const struct cell *c);
 
 /* Cells */
 void arch_cell_init(struct cell *c); /* once, at boot */
-void arch_cell_reset(struct cell *c); /* at every (re)start */
+void arch_cell_reset(
+	struct cell *c); /* at every (re)start, once the old instance is off every core */
 /* The cell stopped: its passthrough interrupts off, not pending, not active. */
 void arch_cell_quiesce(struct cell *c);
 /* Level of a virtual level-sensitive SPI of a cell (its emulated UART). */

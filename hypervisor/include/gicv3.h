@@ -24,6 +24,9 @@ void gicv3_ppis_deactivate(unsigned int cpu, uint32_t mask);
 /* The pending bit of a PPI of a core or of an SPI: for an active level
  * interrupt, the level of its line. */
 bool gicv3_is_pending(unsigned int cpu, uint32_t intid);
+/* The active state of a PPI of a core or of an SPI, read and written. */
+bool gicv3_is_active(unsigned int cpu, uint32_t intid);
+void gicv3_set_active(unsigned int cpu, uint32_t intid, bool on);
 void gicv3_spi_set_enabled(uint32_t intid, bool on);
 void gicv3_spi_set_priority(uint32_t intid, uint8_t prio);
 void gicv3_spi_set_edge(uint32_t intid, bool edge);

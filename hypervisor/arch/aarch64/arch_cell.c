@@ -15,9 +15,13 @@ void arch_cell_init(struct cell *c)
 	vgic_cell_init(c);
 }
 
+/* Every interrupt of the cell back to its reset state, private ones included:
+ * the old instance may have raised SGIs on its way out. */
 void arch_cell_reset(struct cell *c)
 {
 	vgic_cell_init(c);
+	for (unsigned int i = 0; i < c->cfg->num_vcpus; i++)
+		vgic_vcpu_reset(&c->vcpus[i]);
 }
 
 void arch_cell_quiesce(struct cell *c)
@@ -49,15 +53,36 @@ void arch_guest_tlb_flush_all(void)
 /* To the point of coherency: the guest starts with its MMU and caches off. */
 void arch_dcache_clean(uint64_t start, uint64_t size)
 {
-	for (uint64_t a = start & ~63ull; a < start + size; a += 64)
+	uint64_t line = 4u << ((sysreg_read(ctr_el0) >> 16) & 0xf); /* CTR_EL0.DminLine */
+	for (uint64_t a = start & ~(line - 1); a < start + size; a += line)
 		__asm__ volatile("dc cvac, %0" ::"r"(a) : "memory");
 	__asm__ volatile("dsb sy\n\tic iallu\n\tdsb sy\n\tisb" ::: "memory");
 }
 
-#define ZVA_BLOCK 64 /* DC ZVA block of the cores we run on (DCZID_EL0.BS = 4) */
+#define ZVA_BLOCK 64 /* the fast path's DC ZVA block and cache line (Cortex-A5x/A7x) */
+
+/* The slow way, for cores whose DC ZVA block or cache line is not 64 bytes
+ * or that forbid DC ZVA: zero, then clean line by line. */
+static void memory_zero_generic(uint64_t start, uint64_t size)
+{
+	memset((void *)start, 0, size);
+	arch_dcache_clean(start, size);
+}
+
+static bool zva_block_is_64(void)
+{
+	uint64_t dczid = sysreg_read(dczid_el0);
+	uint64_t ctr = sysreg_read(ctr_el0);
+	return !(dczid & BIT(4)) && 4u << (dczid & 0xf) == ZVA_BLOCK &&
+	       4u << ((ctr >> 16) & 0xf) == ZVA_BLOCK;
+}
 
 void arch_memory_zero(uint64_t start, uint64_t size)
 {
+	if (!zva_block_is_64()) {
+		memory_zero_generic(start, size);
+		return;
+	}
 	uint64_t end = start + size;
 	uint64_t head = ALIGN_UP(start, ZVA_BLOCK), tail = end & ~(uint64_t)(ZVA_BLOCK - 1);
 	if (head >= tail) {

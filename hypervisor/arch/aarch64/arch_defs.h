@@ -24,7 +24,8 @@ struct pmu_state {
 
 #define DEBUG_MAX_POINTS 16
 struct debug_state {
-	uint64_t mdscr;
+	uint64_t mdscr, mdccint; /* (the claim tags: QEMU's cores have none to switch) */
+	uint64_t os_lock; /* OSLAR_EL1.OSLK as the vCPU set it (emulated, MDCR_EL2.TDOSA) */
 	uint64_t bvr[DEBUG_MAX_POINTS], bcr[DEBUG_MAX_POINTS];
 	uint64_t wvr[DEBUG_MAX_POINTS], wcr[DEBUG_MAX_POINTS];
 };

@@ -17,6 +17,10 @@ extern char secondary_entry[];
 
 #define CNTHCTL_EL1PCTEN BIT(0) /* EL1 may read the physical counter */
 #define CNTHCTL_EL1PCEN BIT(1) /* and use the EL1 physical timer (switched per vCPU) */
+#define MDCR_EL2_TDOSA BIT(10)
+/* An event every 2^10 counts (16 us at 62.5 MHz): a core waiting in WFE for
+ * another to leave a state wakes to look again even if no SEV comes. */
+#define CNTHCTL_EVENT_STREAM (BIT(2) | (9ull << 4))
 
 /* An SMC to the firmware (QEMU's PSCI). */
 static int64_t firmware_call(uint64_t fid, uint64_t a1, uint64_t a2, uint64_t a3)
@@ -50,11 +54,12 @@ void arch_cpu_init(unsigned int cpu)
 				      HCR_BSU_IS | HCR_TSC | HCR_TIDCP | HCR_TACR);
 	fp_disable();
 	/* Guests own both EL1 timers while they run; the hypervisor uses CNTHP. */
-	sysreg_write(cnthctl_el2, CNTHCTL_EL1PCTEN | CNTHCTL_EL1PCEN);
+	sysreg_write(cnthctl_el2, CNTHCTL_EL1PCTEN | CNTHCTL_EL1PCEN | CNTHCTL_EVENT_STREAM);
 	sysreg_write(cntvoff_el2, 0);
 	sysreg_write(vpidr_el2, sysreg_read(midr_el1));
-	/* PMU counters stay available to guests, debug registers too. */
-	sysreg_write(mdcr_el2, (sysreg_read(pmcr_el0) >> 11) & 0x1f);
+	/* PMU counters and debug registers belong to the running vCPU (switched
+	 * with it); the OS lock registers trap, each vCPU's lock is emulated. */
+	sysreg_write(mdcr_el2, MDCR_EL2_TDOSA | ((sysreg_read(pmcr_el0) >> 11) & 0x1f));
 	stage2_cpu_init();
 	isb();
 }

@@ -47,6 +47,11 @@
 #define EC_IABT_LOW 0x20
 #define EC_DABT_LOW 0x24
 
+/* ISS of a trapped MSR/MRS: Op0, Op2, Op1, CRn, CRm (Rt and direction masked) */
+#define SYSREG_ISS_MASK 0x3ffc1eu
+#define SYSREG_ISS(op0, op1, crn, crm, op2) \
+	(((op0) << 20) | ((op2) << 17) | ((op1) << 14) | ((crn) << 10) | ((crm) << 1))
+
 /* Data-abort ISS */
 #define DABT_ISV BIT(24)
 #define DABT_SAS(iss) (((iss) >> 22) & 3)

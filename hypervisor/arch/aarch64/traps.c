@@ -123,17 +123,15 @@ static __attribute__((noinline)) void trap_dabt(struct trap_frame *f, uint64_t e
 
 static __attribute__((noinline)) void trap_smc(struct trap_frame *f, uint64_t esr)
 {
-	/* Only PSCI is emulated over SMC, for guests built for firmware. */
-	if (!psci_is_call((uint32_t)f->x[0]) || ESR_ISS(esr) & 0xffff)
+	/* Only PSCI and SMCCC's architecture calls are emulated over SMC, for
+	 * guests built for firmware. */
+	uint32_t fid = (uint32_t)f->x[0];
+	if (!(psci_is_call(fid) || smccc_is_arch_call(fid)) || ESR_ISS(esr) & 0xffff)
 		guest_fault("SMC 0x%lx at PC 0x%lx is not emulated", f->x[0], arch_vcpu_pc());
 	arch_vcpu_skip_insn(); /* a trapped SMC returns to itself */
 	hypercall_dispatch(f);
 }
 
-/* ISS of a trapped MSR/MRS: Op0, Op2, Op1, CRn, CRm (Rt and direction masked) */
-#define SYSREG_ISS_MASK 0x3ffc1eu
-#define SYSREG_ISS(op0, op1, crn, crm, op2) \
-	(((op0) << 20) | ((op2) << 17) | ((op1) << 14) | ((crn) << 10) | ((crm) << 1))
 #define ISS_ICC_SGI1R SYSREG_ISS(3u, 0u, 12u, 11u, 5u)
 #define ISS_ICC_ASGI1R SYSREG_ISS(3u, 0u, 12u, 11u, 6u)
 #define ISS_ICC_SGI0R SYSREG_ISS(3u, 0u, 12u, 11u, 7u)
@@ -151,6 +149,13 @@ static bool trap_sysreg(struct trap_frame *f, uint64_t esr)
 	if ((reg & SYSREG_ISS_CRN_MASK) == ISS_ICC_GROUP && reg != ISS_ICC_SGI1R &&
 	    reg != ISS_ICC_ASGI1R && reg != ISS_ICC_SGI0R && vgic_resample_trap(vcpu_current()))
 		return true;
+	uint64_t val = rt == 31 ? 0 : f->x[rt];
+	if (debug_os_lock_access(&vcpu_current()->arch.ctx.debug, reg, read, &val)) {
+		if (read && rt != 31)
+			f->x[rt] = val;
+		arch_vcpu_skip_insn();
+		return true;
+	}
 	if (read || (reg != ISS_ICC_SGI1R && reg != ISS_ICC_ASGI1R && reg != ISS_ICC_SGI0R))
 		return false;
 	vgic_sgi_write(vcpu_current(), rt == 31 ? 0 : f->x[rt]);

@@ -46,6 +46,7 @@ static unsigned int watchpoints(void)
 void debug_save(struct debug_state *s)
 {
 	s->mdscr = sysreg_read(mdscr_el1);
+	s->mdccint = sysreg_read(mdccint_el1);
 	switch (breakpoints() - 1) {
 		EACH_POINT(BP_SAVE)
 	default:
@@ -71,5 +72,39 @@ void debug_load(const struct debug_state *s)
 		break;
 	}
 	sysreg_write(mdscr_el1, s->mdscr);
+	sysreg_write(mdccint_el1, s->mdccint);
 	isb();
+}
+
+/* The OS lock registers trap (MDCR_EL2.TDOSA): each vCPU has an OS lock of
+ * its own, kept in its context, which the hardware never sees, so no vCPU
+ * can suppress another's debug exceptions.  The double lock and the power
+ * control register read as zero and ignore writes. */
+#define ISS_OSLAR SYSREG_ISS(2u, 0u, 1u, 0u, 4u)
+#define ISS_OSLSR SYSREG_ISS(2u, 0u, 1u, 1u, 4u)
+#define ISS_OSDLR SYSREG_ISS(2u, 0u, 1u, 3u, 4u)
+#define ISS_DBGPRCR SYSREG_ISS(2u, 0u, 1u, 4u, 4u)
+#define OSLSR_OSLM_IMPLEMENTED 0x8u /* OSLM = 0b10 */
+
+bool debug_os_lock_access(struct debug_state *s, uint32_t reg, bool read, uint64_t *val)
+{
+	switch (reg) {
+	case ISS_OSLAR:
+		if (!read)
+			s->os_lock = *val & 1;
+		else
+			*val = 0;
+		return true;
+	case ISS_OSLSR:
+		if (read)
+			*val = OSLSR_OSLM_IMPLEMENTED | (s->os_lock << 1);
+		return true;
+	case ISS_OSDLR:
+	case ISS_DBGPRCR:
+		if (read)
+			*val = 0;
+		return true;
+	default:
+		return false;
+	}
 }

@@ -26,5 +26,8 @@ void pmu_load(const struct pmu_state *s);
 
 void debug_save(struct debug_state *s);
 void debug_load(const struct debug_state *s);
+/* A trapped OS lock register access (ISS register bits 'reg'): true if it
+ * was one, with *val read or written. */
+bool debug_os_lock_access(struct debug_state *s, uint32_t reg, bool read, uint64_t *val);
 
 #endif /* VCPU_STATE_H */

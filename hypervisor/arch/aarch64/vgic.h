@@ -100,6 +100,8 @@ void vgic_cpu_init(void);
  * state (pending and enabled); call after every change.  Caller holds the
  * cell's vgic lock. */
 void vgic_waiting_sync(struct vcpu *v, uint32_t intid);
+/* After 'intid' moved to another vCPU's map: make that vCPU look at it. */
+void vgic_waiting_signal(struct vcpu *v, uint32_t intid);
 
 /* Make an interrupt pending for a vCPU.  pintid != 0 links it to a physical
  * interrupt whose deactivation the guest's EOI performs. */
@@ -135,8 +137,11 @@ void vgic_resample_cancel(void);
 /* The level of a timer PPI's line for 'v' (ISPENDR shows it even while
  * the interrupt is disabled, as on hardware); false for other INTIDs. */
 bool vgic_hw_ppi_line(struct vcpu *v, uint32_t intid);
-/* A guest write to ISACTIVER (active) or ICACTIVER (!active). */
-void vgic_set_active(struct vcpu *v, uint32_t intid, bool active);
+/* A guest write to ISACTIVER (active) or ICACTIVER (!active); 'hw': the
+ * interrupt is hardware-linked (a timer, the PMU, a passthrough SPI). */
+void vgic_set_active(struct vcpu *v, uint32_t intid, bool active, bool hw);
+/* A hardware-linked interrupt the guest set active while in no list register. */
+bool vgic_hw_active(struct vcpu *v, uint32_t intid);
 /* Maintenance interrupt: list registers became free. */
 void vgic_maintenance(struct vcpu *v);
 

@@ -49,6 +49,12 @@ static bool timer_fires(uint64_t ctl, uint64_t cval)
 	return sysreg_read(cntvct_el0) >= cval; /* CNTVOFF_EL2 is 0: one count for both */
 }
 
+bool vgic_hw_active(struct vcpu *v, uint32_t intid)
+{
+	return v == vcpu_current() && lr_find(read_ich_elrsr(), intid) == nr_lrs &&
+	       gicv3_is_active(arch_this_cpu(), intid);
+}
+
 bool vgic_hw_ppi_line(struct vcpu *v, uint32_t intid)
 {
 	const struct vcpu_context *ctx = &v->arch.ctx;
@@ -129,8 +135,10 @@ void vgic_resample_cancel(void)
 }
 
 /* GICD/GICR ISACTIVER and ICACTIVER of the running vCPU's own interrupts:
- * active state lives in its list registers. */
-void vgic_set_active(struct vcpu *v, uint32_t intid, bool active)
+ * active state lives in its list registers, or, for a hardware-linked
+ * interrupt not in one, in the physical interrupt (so it cannot fire while
+ * the guest holds it active, as on hardware). */
+void vgic_set_active(struct vcpu *v, uint32_t intid, bool active, bool hw)
 {
 	if (v != vcpu_current())
 		return; /* another core's list registers: see the guest contract */
@@ -139,13 +147,18 @@ void vgic_set_active(struct vcpu *v, uint32_t intid, bool active)
 	if (n < nr_lrs) {
 		uint64_t lr = lr_read(n);
 		if (active) {
-			lr |= LR_ACTIVE;
+			if (!(lr & LR_HW)) /* never pending+active with a physical link */
+				lr |= LR_ACTIVE;
 		} else if (lr & LR_ACTIVE) {
 			lr &= ~LR_ACTIVE;
 			if ((lr & LR_HW) && !(lr & LR_STATE)) /* the guest's EOI will not come */
 				gicv3_deactivate((uint32_t)(lr >> LR_PINTID_SHIFT) & 0x3ff);
 		}
 		lr_write(n, (lr & LR_STATE) ? lr : 0);
+		return;
+	}
+	if (hw) {
+		gicv3_set_active(arch_this_cpu(), intid, active);
 		return;
 	}
 	n = lr_free(free);

@@ -51,6 +51,14 @@ void vgic_waiting_sync(struct vcpu *v, uint32_t intid)
 		*word &= ~bit;
 }
 
+void vgic_waiting_signal(struct vcpu *v, uint32_t intid)
+{
+	struct vcpu *owner = owner_of(v, intid);
+	if ((owner->arch.vgic.waiting[intid / 32] & (1u << (intid % 32))) &&
+	    owner != vcpu_current() && READ_ONCE(owner->state) == VCPU_RUNNABLE)
+		sched_kick(owner->pcpu); /* it may sleep in WFI, which we do not trap */
+}
+
 /* A pending list-register entry; pintid != 0 links it to that physical interrupt. */
 static uint64_t lr_value(const struct vgic_irq *irq, uint32_t intid, uint32_t pintid)
 {
@@ -128,6 +136,7 @@ static bool lr_evict_for(struct vcpu *v, const struct vgic_irq *irq, uint32_t in
 	back->pending = 1;
 	back->hw = !!(old & LR_HW);
 	vgic_waiting_sync(v, (uint32_t)(old & LR_VINTID_MASK));
+	vgic_waiting_signal(v, (uint32_t)(old & LR_VINTID_MASK)); /* an SPI retargeted meanwhile */
 	lr_write(victim, lr_value(irq, intid, pintid));
 	request_maintenance(v);
 	return true;

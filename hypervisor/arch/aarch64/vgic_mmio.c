@@ -62,6 +62,12 @@ static bool is_hw_spi(const struct cell *c, uint32_t intid)
 	return false;
 }
 
+/* Delivered linked to a physical interrupt: the timers, the PMU, passthrough SPIs. */
+static bool is_hw_linked(const struct cell *c, uint32_t intid)
+{
+	return vgic_is_hw_ppi(intid) || (intid >= VGIC_NR_PRIVATE && is_hw_spi(c, intid));
+}
+
 static struct vgic_irq *irq_get(struct vcpu *v, uint32_t intid)
 {
 	if (intid < VGIC_NR_PRIVATE)
@@ -104,8 +110,10 @@ static uint32_t bits_read(struct vcpu *v, uint32_t first, uint32_t reg)
 			if (first + b < VGIC_NR_PRIVATE && vgic_is_hw_ppi(first + b))
 				set |= vgic_hw_ppi_line(v, first + b);
 			break;
-		default:
-			break; /* active: list registers only */
+		default: /* active: list registers, or the physical interrupt */
+			if (t == me && !set && is_hw_linked(v->cell, first + b))
+				set = vgic_hw_active(t, first + b);
+			break;
 		}
 		val |= (uint32_t)set << b;
 	}
@@ -179,7 +187,7 @@ static void bits_write(struct vcpu *v, uint32_t first, uint32_t reg, uint32_t va
 			break;
 		case GICD_ISACTIVER:
 		case GICD_ICACTIVER:
-			vgic_set_active(t, intid, reg == GICD_ISACTIVER);
+			vgic_set_active(t, intid, reg == GICD_ISACTIVER, is_hw_linked(c, intid));
 			break;
 		default:
 			break;
@@ -294,6 +302,7 @@ static void irouter_access(struct vcpu *v, uint32_t intid, struct mmio_access *a
 		c->vcpus[irq->target].arch.vgic.waiting[intid / 32] &= ~(1u << (intid % 32));
 		irq->target = (uint16_t)i;
 		vgic_waiting_sync(v, intid);
+		vgic_waiting_signal(v, intid);
 		if (is_hw_spi(c, intid))
 			gicv3_spi_route(intid, sys_config.pcpus[c->vcpus[i].pcpu].mpidr);
 	}
