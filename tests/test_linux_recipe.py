@@ -24,6 +24,7 @@ OUT = os.path.join(BUILD if os.path.isabs(BUILD) else os.path.join(ROOT, BUILD),
 LOCK = os.path.join(SRC, "packages.lock")
 IMAGE = os.path.join(OUT, "Image")
 INITRAMFS = os.path.join(OUT, "initramfs.cpio.gz")
+ROLES = {"kernel", "headers", "headers-common", "busybox"}
 
 LINE_RE = re.compile(r"^(\S+) (\S+) (\S+) ([0-9a-f]{64})$")
 MARKERS = ("tessera-linux: init started", "tessera-linux: cpus=",
@@ -73,11 +74,42 @@ def cpio_entries(path):
 def test_lock_format():
     suite, entries = read_lock()
     assert suite == "bookworm"
-    assert set(entries) == {"kernel", "busybox"}
+    assert set(entries) == ROLES
     kpkg, kver, _ = entries["kernel"]
     assert re.fullmatch(r"linux-image-\d+\.\d+\.\d+-\d+-arm64(-unsigned)?", kpkg)
     assert re.fullmatch(r"\d+\.\d+\.\d+-\d+\S*", kver)
     assert entries["busybox"][0] == "busybox-static"
+
+
+def test_lock_pins_the_kernels_own_headers():
+    """The module is built against linux-headers-<release> and its -common package, at the
+    kernel's version, each pinned with its sha256 like the kernel."""
+    _, entries = read_lock()
+    kpkg, kver, _ = entries["kernel"]
+    release = re.fullmatch(r"linux-image-(.+?)(-unsigned)?", kpkg).group(1)
+    hpkg, hver, hsum = entries["headers"]
+    cpkg, cver, csum = entries["headers-common"]
+    assert hpkg == "linux-headers-" + release
+    assert re.fullmatch(r"linux-headers-\d+\.\d+\.\d+-\d+-common", cpkg), cpkg
+    assert release.startswith(cpkg[len("linux-headers-"):-len("-common")] + "-"), (release, cpkg)
+    assert hver == cver == kver
+    assert re.fullmatch(r"[0-9a-f]{64}", hsum) and re.fullmatch(r"[0-9a-f]{64}", csum)
+
+
+def test_debs_py_refuses_a_lock_whose_headers_are_not_the_kernels(tmp_path):
+    """A hand-edited lock with headers of another version is an error, not a silent mismatch."""
+    with open(LOCK, encoding="utf-8") as f:
+        text = f.read()
+    _, entries = read_lock()
+    hpkg, hver, hsum = entries["headers"]
+    bad = tmp_path / "packages.lock"
+    bad.write_text(text.replace(f"headers {hpkg} {hver} {hsum}",
+                                f"headers {hpkg} {hver}+other {hsum}"))
+    r = subprocess.run([sys.executable, os.path.join(SRC, "debs.py"), "--lock", str(bad),
+                        "--work", str(tmp_path), "path", "headers"],
+                       capture_output=True, text=True)
+    assert r.returncode == 1
+    assert "not at the kernel's version" in r.stderr and "make linux-lock" in r.stderr
 
 
 def test_scripts_have_spdx_header():
