@@ -133,3 +133,15 @@ def test_console_focus_moves_between_cells(demo):
     con.expect(r"^\[hv\] console focus: cell 0 'linux'")
     con.send("echo back-$((2+3))\n")
     con.expect(r"^\[linux\] back-5\r?$", timeout=60)
+
+
+def test_panic_reboots_the_cell_through_psci(demo):
+    """panic=-1 in the demo's bootargs: a kernel panic reboots at once through PSCI
+    SYSTEM_RESET, so the cell's recovery policy (restart) brings Linux back."""
+    con = demo
+    con.expect(r"^\[linux\] tessera-linux: ready", timeout=BOOT)
+    shell(con, "echo c > /proc/sysrq-trigger", r"^\[hv\] cell linux: restarting", timeout=90)
+    con.expect(r"^\[linux\] tessera-linux: init started", timeout=BOOT)
+    con.expect(r"^\[linux\] tessera-linux: module=loaded", timeout=60)
+    shell(con, "echo back-$((3*3))", r"^\[linux\] back-9\r?$")
+    assert "[hv] cell rtos" not in con.output
