@@ -32,10 +32,15 @@ done
 
 rm -rf "$tmp"
 mkdir -p "$tmp/x"
-for d in "$hdeb" "$cdeb"; do
-	dpkg-deb --fsys-tarfile "$d" | tar -x -C "$tmp/x" ./usr/src \
-		|| die "cannot unpack ./usr/src of $d"
-done
+dpkg-deb --fsys-tarfile "$hdeb" | tar -x -C "$tmp/x" ./usr/src \
+	|| die "cannot unpack ./usr/src of $hdeb"
+# -common holds every architecture's arch/ tree: unpack only arm64's (a third
+# fewer files to create, which is most of the time this takes).
+cpkg=$(dpkg-deb -f "$cdeb" Package) || die "cannot read the package name of $cdeb"
+dpkg-deb --fsys-tarfile "$cdeb" | tar -x -C "$tmp/x" --exclude="./usr/src/$cpkg/arch/*" ./usr/src \
+	|| die "cannot unpack ./usr/src of $cdeb"
+dpkg-deb --fsys-tarfile "$cdeb" | tar -x -C "$tmp/x" "./usr/src/$cpkg/arch/arm64" \
+	|| die "cannot unpack ./usr/src/$cpkg/arch/arm64 of $cdeb"
 
 arch_dir=""
 common_dir=""
