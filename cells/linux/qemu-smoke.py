@@ -96,6 +96,8 @@ def main():
         for key, pat in (("init_started", r"tessera-linux: init started"),
                          ("cpus", r"tessera-linux: cpus=(\d+)"),
                          ("memtotal_kb", r"tessera-linux: memtotal_kb=(\d+)"),
+                         # without Tessera: "FAILED ... No such device" (no /hypervisor node)
+                         ("module", r"tessera-linux: module=(.*)"),
                          ("ready", r"tessera-linux: ready")):
             m = expect(pat, a.timeout)
             if not m:

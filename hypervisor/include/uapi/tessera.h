@@ -29,6 +29,10 @@
 #define TESSERA_HVC_CONSOLE_WRITE TESSERA_HVC(2)
 /** x1 = vCPU index: x0 = that vCPU's state in the caller's cell (TESSERA_VCPU_*). */
 #define TESSERA_HVC_VCPU_STATE TESSERA_HVC(3)
+/** Checkpoint the caller's cell (recovery: restore, with a checkpoint area): every vCPU pauses,
+ *  the cell's state is saved, the cell resumes.  x0 = 0, also in a run restored from it;
+ *  -1 if the cell has no checkpoint area, -3 while another checkpoint or a restore is under way. */
+#define TESSERA_HVC_CHECKPOINT TESSERA_HVC(4)
 
 #define TESSERA_CONSOLE_WRITE_MAX 4096
 

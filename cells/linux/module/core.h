@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* Copyright (c) 2026 The Tessera authors */
+/*
+ * The module's core: the only code that issues Tessera hypercalls.  The
+ * device front end (tessera_main.c) and, later, the IOC channel driver
+ * (ioc.c) call these functions.
+ */
+#ifndef TESSERA_CORE_H
+#define TESSERA_CORE_H
+
+#include <linux/types.h>
+
+#include "tessera_ioctl.h"
+
+/** 0 when the device tree says this is a Tessera cell and the hypervisor's ABI major
+ *  version is this module's; -ENODEV otherwise (no hypercall is made off Tessera). */
+int tessera_core_probe(void);
+/** The ABI version and the caller's cell, as TESSERA_IOC_INFO returns them. */
+void tessera_core_info(struct tessera_info *info);
+/** TESSERA_HVC_CHECKPOINT: 0, or the hypervisor's code as -errno. */
+int tessera_core_checkpoint(void);
+/** A hypervisor return code (x0) as 0 or -errno (see tessera_ioctl.h). */
+int tessera_errno(long ret);
+
+#endif /* TESSERA_CORE_H */
