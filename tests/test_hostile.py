@@ -66,9 +66,10 @@ STAGE2_ABORT = (r"^\[hv\] cell hostile: stage-2 data abort at IPA (0x[0-9a-f]+) 
 def unaligned_access_stops_the_cell(spec_image, action: str):
     with Console(str(spec_image(f"hostile-unaligned-{action}"))) as con:
         con.quiet = ("ticker",)
-        m = con.expect(rf"^\[hostile\] hostile: unaligned {action} at (0x[0-9a-f]+)\r?$", timeout=10)
+        m = con.expect(rf"^\[hostile\] hostile: unaligned {action} at (0x[0-9a-f]{{8}})\r?$", timeout=10)
         addr = int(m.group(1), 16)
         assert addr == 0x40200001, f"not just past the 2 MiB of RAM: {addr:#x}"
+        # (8 digits: a line shown before it was complete is shown again whole.)
         # Whichever comes first: the cell going on (today) or being stopped.
         m = con.expect(rf"{STAGE2_ABORT[:-5]}|^\[hostile\] hostile: unaligned {action} .*still alive",
                        timeout=10)
