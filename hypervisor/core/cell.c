@@ -101,13 +101,21 @@ static enum cell_action action_for(const struct cell *c, enum cell_trigger t)
  */
 static bool restart_allowed(struct cell *c, uint64_t now)
 {
-	uint32_t limit = c->cfg->restart_limit, recent = 0;
-	for (uint32_t i = 0; i < CELL_RESTART_HISTORY && i < c->restarts; i++)
+	uint32_t within = 0;
+	for (uint32_t i = 0; i < c->recent; i++)
 		if (now - c->restart_at[i] < c->cfg->restart_window_ns)
-			recent++;
-	if (recent >= limit)
+			within++;
+	if (within >= c->cfg->restart_limit)
 		return false;
-	c->restart_at[c->restarts % CELL_RESTART_HISTORY] = now;
+	uint32_t slot = 0;
+	if (c->recent < CELL_RESTART_HISTORY) {
+		slot = c->recent++;
+	} else {
+		for (uint32_t i = 1; i < CELL_RESTART_HISTORY; i++)
+			if (c->restart_at[i] < c->restart_at[slot])
+				slot = i; /* full: the oldest goes */
+	}
+	c->restart_at[slot] = now;
 	c->restarts++;
 	return true;
 }
@@ -133,6 +141,58 @@ static void report(const struct cell *c, enum cell_trigger t, enum cell_action a
 		printk("cell %s: reset requested, recovery 'none' — stopped", name);
 	else
 		printk("cell %s: %s — %s", name, what, outcome[a]);
+}
+
+const char *cell_state_name(const struct cell *c)
+{
+	static const char *const name[] = {
+		[CELL_STOPPED] = "stopped", [CELL_STARTING] = "starting",
+		[CELL_RUNNING] = "running", [CELL_FAULTED] = "faulted",
+		[CELL_FAILED] = "failed",
+	};
+	uint32_t s = READ_ONCE(c->state);
+	return s < ARRAY_SIZE(name) ? name[s] : "?";
+}
+
+static bool is_down(const struct cell *c)
+{
+	return c->state == CELL_STOPPED || c->state == CELL_FAULTED || c->state == CELL_FAILED;
+}
+
+int cell_stop(struct cell *c)
+{
+	spin_lock(&c->lock);
+	int ret = is_down(c) ? -1 : 0;
+	if (!ret) {
+		printk("cell %s: stopped by the operator", c->cfg->name);
+		stop_locked(c, CELL_STOPPED);
+	}
+	spin_unlock(&c->lock);
+	return ret;
+}
+
+int cell_start(struct cell *c)
+{
+	spin_lock(&c->lock);
+	int ret = is_down(c) ? 0 : -1;
+	if (!ret) {
+		printk("cell %s: started by the operator", c->cfg->name);
+		c->recent = 0;
+		start_locked(c);
+	}
+	spin_unlock(&c->lock);
+	return ret;
+}
+
+int cell_restart(struct cell *c)
+{
+	spin_lock(&c->lock);
+	printk("cell %s: restarting (operator)", c->cfg->name);
+	c->recent = 0;
+	stop_locked(c, CELL_STARTING);
+	start_locked(c);
+	spin_unlock(&c->lock);
+	return 0;
 }
 
 void cell_trigger(struct cell *c, const struct vcpu *from, enum cell_trigger t, const char *what)

@@ -190,6 +190,30 @@ void console_line_reset(struct console_line *l)
 	spin_unlock(&l->lock);
 }
 
+void console_line_show(struct console_line *l)
+{
+	spin_lock(&l->lock);
+	spin_lock(&uart_lock);
+	show_line(l, false);
+	spin_unlock(&uart_lock);
+	spin_unlock(&l->lock);
+}
+
+void console_line_erase(struct console_line *l)
+{
+	spin_lock(&l->lock);
+	if (l->len) {
+		l->len--;
+		spin_lock(&uart_lock);
+		if (open_line == l && l->shown > l->len) {
+			put_text("\b \b", 3);
+			l->shown = l->len;
+		}
+		spin_unlock(&uart_lock);
+	}
+	spin_unlock(&l->lock);
+}
+
 void console_write_line(const char *prefix, const char *text, size_t len)
 {
 	spin_lock(&uart_lock);

@@ -3,9 +3,11 @@
 /*
  * Console input: the physical UART's bytes go to the cell that has the
  * focus.  Ctrl-] starts a command (QEMU keeps Ctrl-a for itself):
+ *   Ctrl-] Enter    the operator's hv> prompt (console_cmd.c)
  *   Ctrl-] l        list the cells and their states
  *   Ctrl-] 0..9     give the focus to that cell
  *   Ctrl-] n        give the focus to the next cell
+ *   Ctrl-] d        diagnostics of the focused cell
  *   Ctrl-] Ctrl-]   send one Ctrl-] to the focused cell
  */
 #include "cell.h"
@@ -17,21 +19,16 @@
 #define CONSOLE_ESCAPE 0x1d /* Ctrl-] */
 
 static unsigned int focus;
-static bool escaped;
-
-static const char *const state_name[] = {
-	[CELL_STOPPED] = "stopped", [CELL_STARTING] = "starting", [CELL_RUNNING] = "running",
-	[CELL_FAULTED] = "faulted", [CELL_FAILED] = "failed",
-};
+static bool escaped, prompting;
 
 static void list_cells(void)
 {
 	for (unsigned int i = 0; i < SYSCONFIG_NUM_CELLS; i++)
 		printk("cell %u '%s' (%s): %s%s", i, cells[i].cfg->name,
 		       cells[i].cfg->os == CELL_OS_LINUX ? "linux" : "baremetal",
-		       state_name[cells[i].state % ARRAY_SIZE(state_name)],
-		       i == focus ? " (console focus)" : "");
-	printk("Ctrl-] then: l list, 0-9 focus cell, n next cell, Ctrl-] send Ctrl-]");
+		       cell_state_name(&cells[i]), i == focus ? " (console focus)" : "");
+	printk("Ctrl-] then: Enter hv> prompt, l list, 0-9 focus cell, n next cell, d diagnostics, "
+	       "Ctrl-] send Ctrl-]");
 }
 
 /* State of the focused cell's console path, for diagnosing a guest that
@@ -45,7 +42,12 @@ static void dump_cell(struct cell *c)
 	arch_dump_request();
 }
 
-static void set_focus(unsigned int cell)
+unsigned int console_focus(void)
+{
+	return focus;
+}
+
+void console_set_focus(unsigned int cell)
 {
 	console_line_set_raw(&cells[focus].line, false);
 	console_line_set_raw(&cells[cell].line, true);
@@ -55,10 +57,13 @@ static void set_focus(unsigned int cell)
 
 static void command(char ch)
 {
-	if (ch >= '0' && ch <= '9' && (unsigned int)(ch - '0') < SYSCONFIG_NUM_CELLS)
-		set_focus((unsigned int)(ch - '0'));
+	if (ch == '\r' || ch == '\n') {
+		prompting = true;
+		console_cmd_open();
+	} else if (ch >= '0' && ch <= '9' && (unsigned int)(ch - '0') < SYSCONFIG_NUM_CELLS)
+		console_set_focus((unsigned int)(ch - '0'));
 	else if (ch == 'n')
-		set_focus((focus + 1) % SYSCONFIG_NUM_CELLS);
+		console_set_focus((focus + 1) % SYSCONFIG_NUM_CELLS);
 	else if (ch == 'd')
 		dump_cell(&cells[focus]);
 	else
@@ -89,7 +94,14 @@ void console_input_irq(void)
 {
 	int ch;
 	while ((ch = pl011_getc()) >= 0) {
-		if (escaped) {
+		if (prompting) { /* nothing typed at the prompt reaches a cell */
+			if (ch == CONSOLE_ESCAPE) {
+				console_cmd_close();
+				prompting = false;
+			} else {
+				prompting = console_cmd_input((char)ch);
+			}
+		} else if (escaped) {
 			escaped = false;
 			if (ch == CONSOLE_ESCAPE)
 				deliver((char)ch);

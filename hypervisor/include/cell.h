@@ -47,7 +47,8 @@ struct cell {
 	struct vuart uart;
 	struct arch_cell arch; /* virtual interrupt controller */
 	uint32_t restarts; /* automatic restarts since boot */
-	uint64_t restart_at[CELL_RESTART_HISTORY]; /* their times (ns), a ring */
+	uint32_t recent; /* of them, how many restart_at holds (the operator clears it) */
+	uint64_t restart_at[CELL_RESTART_HISTORY]; /* the latest ones' times (ns) */
 	uint64_t started_at; /* ns, when the current instance began */
 	char last_fault[CELL_FAULT_TEXT];
 };
@@ -65,5 +66,13 @@ void cell_load_if_starting(struct cell *c, const struct vcpu *self);
  * an instance already being torn down is ignored.  The caller's vCPU may no
  * longer be runnable afterwards: call sched_run(). */
 void cell_trigger(struct cell *c, const struct vcpu *from, enum cell_trigger t, const char *what);
+
+/* The operator's operations (the hv> prompt): 0, or -1 if the cell is in a
+ * state the operation does not apply to.  Operator restarts do not count
+ * towards the restart limit, and a start clears the cell's restart history. */
+int cell_stop(struct cell *c);
+int cell_start(struct cell *c);
+int cell_restart(struct cell *c);
+const char *cell_state_name(const struct cell *c);
 
 #endif /* CELL_H */

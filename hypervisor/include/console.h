@@ -43,11 +43,23 @@ void console_line_reset(struct console_line *l);
 void console_line_register(struct console_line *l, const char *prefix);
 /* The flush timer fired on this core: write out every unfinished line. */
 void console_flush_timer(void);
+/* Show what a line holds at once, leaving it open (the operator's prompt),
+ * and take back its last character (the operator's backspace). */
+void console_line_show(struct console_line *l);
+void console_line_erase(struct console_line *l);
 /* Write one complete line (no newline in 'text') with its prefix. */
 void console_write_line(const char *prefix, const char *text, size_t len);
 
 /* Input side (console_input.c): focus and the Ctrl-] commands. */
 void console_input_init(void);
 void console_input_irq(void);
+unsigned int console_focus(void);
+void console_set_focus(unsigned int cell);
+
+/* The operator's hv> prompt (console_cmd.c): a byte typed while it is open;
+ * false once the prompt closed (the keyboard is the focused cell's again). */
+void console_cmd_open(void);
+void console_cmd_close(void); /* Ctrl-] at the prompt: the line is dropped */
+bool console_cmd_input(char ch);
 
 #endif /* CONSOLE_H */

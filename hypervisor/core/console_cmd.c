@@ -1,0 +1,183 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Copyright (c) 2026 The Tessera authors */
+/*
+ * The operator's hv> prompt on the physical console (Ctrl-] Enter): a line
+ * editor and the commands.  Only the physical UART's input reaches it, never
+ * a cell; nothing typed here reaches a cell.  Every command prints whole [hv]
+ * lines, a wrong one a single "hv: ..." line, then the prompt comes again.
+ */
+#include "arch.h"
+#include "cell.h"
+#include "console.h"
+#include "printk.h"
+
+#define CMD_MAX 64
+
+static struct console_line prompt = { .prefix = "hv" };
+static char cmd[CMD_MAX];
+static unsigned int cmd_len;
+
+static void show_prompt(void)
+{
+	for (const char *p = "hv> "; *p; p++)
+		console_line_putc(&prompt, *p);
+	console_line_show(&prompt);
+}
+
+void console_cmd_open(void)
+{
+	cmd_len = 0;
+	show_prompt();
+}
+
+static bool streq(const char *a, const char *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	return *a == *b;
+}
+
+/* A cell by name or by index. */
+static struct cell *find_cell(const char *w)
+{
+	for (unsigned int i = 0; i < SYSCONFIG_NUM_CELLS; i++)
+		if (streq(w, cells[i].cfg->name) || (w[0] - '0' == (int)i && !w[1]))
+			return &cells[i];
+	return NULL;
+}
+
+/* Copy the next space-separated word of 'line' from *at into 'w'. */
+static void next_word(const char *line, unsigned int len, unsigned int *at, char w[CMD_MAX + 1])
+{
+	unsigned int i = *at, n = 0;
+	while (i < len && line[i] == ' ')
+		i++;
+	while (i < len && line[i] != ' ')
+		w[n++] = line[i++];
+	w[n] = '\0';
+	*at = i;
+}
+
+static void list_cells(void)
+{
+	uint64_t now = arch_now_ns();
+	for (unsigned int i = 0; i < SYSCONFIG_NUM_CELLS; i++) {
+		const struct cell *c = &cells[i];
+		bool up = READ_ONCE(c->state) == CELL_RUNNING;
+		printk("cell %u '%s' (%s): %s, up %lu ms, %u restart%s%s%s%s", i, c->cfg->name,
+		       c->cfg->os == CELL_OS_LINUX ? "linux" : "baremetal", cell_state_name(c),
+		       up ? (now - c->started_at) / 1000000 : 0, c->restarts,
+		       c->restarts == 1 ? "" : "s", c->last_fault[0] ? "; last fault: " : "",
+		       c->last_fault, i == console_focus() ? " (console focus)" : "");
+	}
+}
+
+static void help(void)
+{
+	printk("hv: commands: list | stop <cell> | start <cell> | restart <cell> | "
+	       "focus <cell> | help | exit");
+	printk("hv: <cell> is a name or an index; exit (or an empty line, or Ctrl-]) gives "
+	       "the keyboard back");
+}
+
+#define NAMES_MAX 160
+
+static void names(void)
+{
+	char buf[NAMES_MAX + 4];
+	unsigned int n = 0;
+	for (unsigned int i = 0; i < SYSCONFIG_NUM_CELLS && n < NAMES_MAX; i++) {
+		if (i) {
+			buf[n++] = ',';
+			buf[n++] = ' ';
+		}
+		for (const char *p = cells[i].cfg->name; *p && n < NAMES_MAX; p++)
+			buf[n++] = *p;
+	}
+	buf[n] = '\0';
+	printk("hv: the cells are: %s", buf);
+}
+
+/* Run one command line; false if it closes the prompt. */
+static bool run(const char *line, unsigned int len)
+{
+	static const char *const ops[] = { "stop", "start", "restart", "focus" };
+	char verb[CMD_MAX + 1], arg[CMD_MAX + 1];
+	unsigned int at = 0, op = 0;
+	next_word(line, len, &at, verb);
+	next_word(line, len, &at, arg);
+	if (!verb[0] || streq(verb, "exit"))
+		return false;
+	if (streq(verb, "help")) {
+		help();
+		return true;
+	}
+	if (streq(verb, "list")) {
+		list_cells();
+		return true;
+	}
+	while (op < ARRAY_SIZE(ops) && !streq(verb, ops[op]))
+		op++;
+	if (op == ARRAY_SIZE(ops)) {
+		printk("hv: unknown command '%s'; type 'help'", verb);
+		return true;
+	}
+	if (!arg[0]) {
+		printk("hv: %s: which cell? %s <cell>", ops[op], ops[op]);
+		return true;
+	}
+	struct cell *c = find_cell(arg);
+	if (!c) {
+		printk("hv: no cell '%s'", arg);
+		names();
+		return true;
+	}
+	int ret = 0;
+	if (op == 0)
+		ret = cell_stop(c);
+	else if (op == 1)
+		ret = cell_start(c);
+	else if (op == 2)
+		ret = cell_restart(c);
+	else
+		console_set_focus(c->id);
+	if (ret)
+		printk("hv: %s: cell '%s' is %s", ops[op], c->cfg->name, cell_state_name(c));
+	return true;
+}
+
+static void keyboard_back(void)
+{
+	printk("hv: keyboard back to cell %u '%s'", console_focus(),
+	       cells[console_focus()].cfg->name);
+}
+
+void console_cmd_close(void)
+{
+	console_line_putc(&prompt, '\n');
+	keyboard_back();
+}
+
+bool console_cmd_input(char ch)
+{
+	if (ch == '\r' || ch == '\n') {
+		console_line_putc(&prompt, '\n'); /* the typed line stays as it is */
+		bool more = run(cmd, cmd_len);
+		cmd_len = 0;
+		if (!more) {
+			keyboard_back();
+			return false;
+		}
+		show_prompt();
+	} else if (ch == 0x7f || ch == '\b') {
+		if (cmd_len) {
+			cmd_len--;
+			console_line_erase(&prompt);
+		}
+	} else if (ch >= 0x20 && ch < 0x7f && cmd_len < CMD_MAX) {
+		cmd[cmd_len++] = ch;
+		console_line_putc(&prompt, ch);
+		console_line_show(&prompt);
+	}
+	return true;
+}

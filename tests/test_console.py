@@ -1,0 +1,77 @@
+# SPDX-License-Identifier: GPL-2.0
+"""Issue 13: the operator's hv> prompt on the physical console (Ctrl-] Enter):
+every command, its error messages, and that no cell can reach it."""
+from __future__ import annotations
+
+import re
+
+from qemu import Console
+from test_hypervisor import check_lines_whole
+
+PROMPT = r"^\[hv\] hv> "
+
+
+def hv(con: Console, line: str, *expect: str, timeout: float = 10):
+    """Type a command line at the prompt and wait for each expected [hv] line."""
+    con.send(line + "\r")
+    for pattern in expect:
+        con.expect(rf"^\[hv\] {pattern}\r?$", timeout=timeout)
+    con.expect(PROMPT, timeout=timeout)
+
+
+def test_every_command_and_its_errors(spec_image):
+    with Console(str(spec_image("two-cells"))) as con:
+        con.quiet = ("rtos", "app")
+        con.expect(r"^\[app\] tick 2\r?$", timeout=20)
+        con.send("\x1d\r")
+        con.expect(PROMPT, timeout=5)
+        hv(con, "help", r"hv: commands: list \| stop <cell> \| start <cell> \| restart <cell> \| "
+                        r"focus <cell> \| help \| exit", r"hv: <cell> is a name or an index; .*")
+        hv(con, "list", r"cell 0 'rtos' \(baremetal\): running, up \d+ ms, 0 restarts \(console focus\)",
+           r"cell 1 'app' \(baremetal\): running, up \d+ ms, 0 restarts")
+        # errors: one line each, and the prompt again
+        hv(con, "bogus", r"hv: unknown command 'bogus'; type 'help'")
+        hv(con, "stop", r"hv: stop: which cell\? stop <cell>")
+        hv(con, "restart nosuch", r"hv: no cell 'nosuch'", r"hv: the cells are: rtos, app")
+        hv(con, "start rtos", r"hv: start: cell 'rtos' is running")
+        # stop, start, restart: by name and by index
+        hv(con, "stop app", r"cell app: stopped by the operator")
+        mark = len(con.output)
+        hv(con, "list", r"cell 0 'rtos' .*", r"cell 1 'app' \(baremetal\): stopped, up 0 ms, 0 restarts")
+        hv(con, "stop 1", r"hv: stop: cell 'app' is stopped")
+        con.expect(r"^\[rtos\] tick \d+\r?$", timeout=10)
+        con.expect(r"^\[rtos\] tick \d+\r?$", timeout=10)
+        assert "[app] tick" not in con.output[mark:], "the stopped cell still ticks"
+        hv(con, "start app", r"cell app: started by the operator")
+        con.expect(r"^\[app\] hello from cell 1 'app'\r?$", timeout=10)
+        hv(con, "restart 1", r"cell app: restarting \(operator\)")
+        con.expect(r"^\[app\] hello from cell 1 'app'\r?$", timeout=10)
+        hv(con, "focus app", r"console focus: cell 1 'app'")
+        # a line edited with backspace runs as edited
+        hv(con, "lisx\x7ft", r"cell 0 'rtos' .*", r"cell 1 'app' .* \(console focus\)")
+        con.send("exit\r")
+        con.expect(r"^\[hv\] hv: keyboard back to cell 1 'app'\r?$", timeout=5)
+        # nothing typed at the prompt reached the focused cell's UART
+        con.send("\x1dd")
+        con.expect(r"^\[hv\] cell 'app': uart ris 0x[0-9a-f]+ imsc 0x[0-9a-f]+ rx 0 ", timeout=5)
+        # Ctrl-] at the prompt drops the line
+        con.send("\x1d\rstop app\x1d")
+        con.expect(r"^\[hv\] hv: keyboard back to cell 1 'app'\r?$", timeout=5)
+        con.expect(r"^\[app\] tick \d+\r?$", timeout=10)
+        out = con.output
+    assert out.count("stopped by the operator") == 1, out[-3000:]
+    assert "panic" not in out
+    check_lines_whole(con)
+
+
+def test_a_cell_cannot_reach_the_prompt(spec_image):
+    """A cell writing Ctrl-] Enter and 'stop ...' to its console (UART and
+    hypercall) opens no prompt and stops nothing: the prompt reads only the
+    physical UART."""
+    with Console(str(spec_image("escape"))) as con:
+        con.quiet = ("ticker",)
+        con.expect(r"^\[escape\] escape: done\r?$", timeout=20)
+        n = int(con.expect(r"^\[ticker\] tick (\d+)\r?$", timeout=10).group(1))
+        con.expect(rf"^\[ticker\] tick {n + 5}\r?$", timeout=10)
+        out = con.output
+    assert "stopped by the operator" not in out and not re.search(PROMPT, out, re.M), out[-2000:]
