@@ -171,6 +171,7 @@ bench: bootstrap
 	$(PY) bench/hv_bench.py
 	$(PY) bench/rtos_bench.py
 	$(PY) bench/ipi_bench.py
+	$(PY) bench/restart_bench.py
 
 clean:
 	rm -rf $(BUILD)

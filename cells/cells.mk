@@ -80,6 +80,7 @@ $(eval $(call cell-define,fuzz-mmio,fuzz,fuzz_mmio.c,-DFUZZ_MMIO_ACCESSES=$(FUZZ
 $(eval $(call cell-define,fuzz-mmio-2,fuzz,fuzz_mmio.c,-DFUZZ_MMIO_ACCESSES=$(FUZZ_MMIO_ACCESSES) -DFUZZ_MMIO_SEED=0x2545f4914f6cdd1d))
 $(eval $(call cell-define,fuzz-mmio-end,fuzz,fuzz_mmio.c,-DFUZZ_MMIO_ACCESSES=5000 -DFUZZ_MMIO_SEED=0x9e3779b97f4a7c15 -DFUZZ_MMIO_PAST_END))
 $(eval $(call cell-define,bench,bench,bench.c,))
+$(eval $(call cell-define,restartbench,restartbench,restartbench.c,))
 RTOS_SRCS := main.c rtos.c gic.c fdt.c vectors.S
 $(eval $(call cell-define,rtos,rtos,$(RTOS_SRCS),-DRTOS_REPORT_SECONDS=$(RTOS_REPORT_SECONDS)))
 IRQTEST_SRCS := irqtest.c rtos_gic.c rtos_fdt.c rtos_vectors.S
@@ -104,7 +105,7 @@ GICTEST_SRCS_pmu := fdt_irq.c
 $(foreach c,$(GICTEST_CASES),$(eval $(call cell-define,gictest-$(subst _,-,$(c)),gictest,$(GICTEST_LIB) $(c).c $(GICTEST_SRCS_$(c)),)))
 GICTEST_BARE_CASES := level_spi vtimer_level active active_hw pending ptimer pmu ipi
 $(foreach c,$(GICTEST_BARE_CASES),$(eval $(call cell-define,gictest-$(subst _,-,$(c))-bare,gictest,$(GICTEST_LIB) $(c).c $(GICTEST_SRCS_$(c)),-DBARE -DGICTEST_BARE_DTB=$(GICTEST_BARE_DTB))))
-CELL_NAMES := ticker escape faulty-read faulty-write faulty-hvmem faulty-marker fuzz bench rtos
+CELL_NAMES := ticker escape restartbench faulty-read faulty-write faulty-hvmem faulty-marker fuzz bench rtos
 CELL_NAMES += fuzz-mmio fuzz-mmio-2 fuzz-mmio-end
 CELL_NAMES += irqtest-overflow irqtest-rtc
 CELL_NAMES += $(HOSTILE_NAMES)

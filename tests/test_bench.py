@@ -43,3 +43,11 @@ def test_ipi_bench_reports_tessera_and_bare():
     assert set(figures) == {"tessera", "bare"}, figures
     for name, f in figures.items():
         assert f["rounds"] == 1000 and f["ipi_ns"] > 0 and f["round_trip_ns"] >= f["ipi_ns"], (name, f)
+
+
+def test_restart_bench_reports_every_restart():
+    r = subprocess.run([PY, "bench/restart_bench.py", "--json"], cwd=ROOT, capture_output=True, text=True,
+                       timeout=600)
+    assert r.returncode == 0, r.stdout + r.stderr
+    figures = json.loads(r.stdout)
+    assert figures["restarts"] == 10 and 0 < figures["min_ns"] <= figures["avg_ns"] <= figures["max_ns"], figures
