@@ -26,7 +26,7 @@ def test_every_command_and_its_errors(spec_image):
         con.send("\x1d\r")
         con.expect(PROMPT, timeout=5)
         hv(con, "help", r"hv: commands: list \| stop <cell> \| start <cell> \| restart <cell> \| "
-                        r"focus <cell> \| help \| exit", r"hv: <cell> is a name or an index; .*")
+                        r"restore <cell> \| focus <cell> \| help \| exit", r"hv: <cell> is a name or an index; .*")
         hv(con, "list", r"cell 0 'rtos' \(baremetal\): running, up \d+ ms, 0 restarts \(console focus\)",
            r"cell 1 'app' \(baremetal\): running, up \d+ ms, 0 restarts")
         # errors: one line each, and the prompt again
@@ -34,6 +34,7 @@ def test_every_command_and_its_errors(spec_image):
         hv(con, "stop", r"hv: stop: which cell\? stop <cell>")
         hv(con, "restart nosuch", r"hv: no cell 'nosuch'", r"hv: the cells are: rtos, app")
         hv(con, "start rtos", r"hv: start: cell 'rtos' is running")
+        hv(con, "restore app", r"hv: restore: cell 'app' has no checkpoint")
         # stop, start, restart: by name and by index
         hv(con, "stop app", r"cell app: stopped by the operator")
         mark = len(con.output)

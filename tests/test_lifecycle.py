@@ -40,3 +40,32 @@ def test_fault_restarts_with_ram_cleared_until_the_limit(spec_image):
     ticks = [t for t, _, _ in reports]
     assert all(b - a == 1000 for a, b in zip(ticks, ticks[1:])), f"a gap in the tick stream: {ticks}"
     check_lines_whole(con)
+
+
+def test_fault_restores_the_checkpoint(spec_image):
+    """recovery: restore: the cell counts, checkpoints at 5 with an SGI pending and its
+    timer armed, counts to 8 and faults; each restore goes on from the checkpoint (the call
+    returns 0 again at count 5, the pending SGI and the timer come again, the cell never
+    boots again), until the restart limit (3 in 60 s) leaves it failed."""
+    with Console(str(spec_image("gictest-checkpoint"))) as con:
+        con.quiet = ("rtos",)
+        con.expect(r"^\[gictest\] gictest: checkpoint: boot\r?$", timeout=20)
+        for run in range(4):
+            con.expect(r"^\[gictest\] gictest: checkpoint: returned 0, count 5\r?$", timeout=20)
+            con.expect(r"^\[gictest\] gictest: checkpoint: sgi taken, timer fired\r?$", timeout=10)
+            con.expect(r"^\[gictest\] gictest: checkpoint: count 8\r?$", timeout=10)
+            outcome = "restoring from its checkpoint" if run < 3 else \
+                r"failed: more than 3 restarts within 60000 ms"
+            con.expect(r"^\[hv\] cell gictest: stage-2 data abort at IPA 0x7f000000 PC 0x[0-9a-f]+ "
+                       rf"\(read, translation\) — {outcome}\r?$", timeout=10)
+        con.send("\x1d\r")
+        con.expect(r"^\[hv\] hv> ", timeout=5)
+        con.send("list\r")
+        con.expect(r"^\[hv\] cell 0 'gictest' \(baremetal\): failed, up 0 ms, 3 restarts; last fault: "
+                   r"stage-2 data abort at IPA 0x7f000000", timeout=5)
+        con.send("restore gictest\r")
+        con.expect(r"^\[hv\] cell gictest: restoring from its checkpoint \(operator\)\r?$", timeout=5)
+        con.expect(r"^\[gictest\] gictest: checkpoint: returned 0, count 5\r?$", timeout=20)
+        out = con.output
+    assert out.count("gictest: checkpoint: boot") == 1, "the cell booted again instead of being restored"
+    assert "MISSING" not in out and "count 9" not in out, out[-3000:]

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from ..diag import Diagnostic
-from ..spec.model import Board, System
+from ..spec.model import CHECKPOINT_OVERHEAD, Board, System
+from ..spec.units import fmt_size
 from .common import err
 
 FIX = "add 'checkpoint: {size: ...}' to the cell (room for its RAM), or use 'restart'"
@@ -22,6 +23,14 @@ def check(system: System, board: Board) -> list[Diagnostic]:
             out.append(err(system, f"{w.path}.on_failure",
                            f"'restore' restarts '{watched.name}' from a checkpoint, but that cell has "
                            f"no checkpoint area", FIX, (watched.path, f"'{watched.name}' is declared here")))
+    for c in system.cells:
+        ram = sum(m.size for m in c.memory)
+        if c.checkpoint is not None and c.checkpoint.size < ram + CHECKPOINT_OVERHEAD:
+            out.append(err(system, f"{c.path}.checkpoint.size",
+                           f"a checkpoint of '{c.name}' holds its {fmt_size(ram)} of RAM and "
+                           f"{fmt_size(CHECKPOINT_OVERHEAD)} of vCPU and device state, so "
+                           f"{fmt_size(c.checkpoint.size)} is too small",
+                           f"make it at least {fmt_size(ram + CHECKPOINT_OVERHEAD)}"))
     for c in system.cells:
         if c.restart_limit is not None and c.recovery == "none":
             out.append(err(system, f"{c.path}.restart_limit",

@@ -6,7 +6,7 @@ from ..place.result import (MAP_CHANNEL, MAP_DEVICE, MAP_INSPECT, MAP_RAM, PHYS_
                             PHYS_STORE)
 from ..place.units import SZ_4K
 from ..spec.units import fmt_size
-from ..spec.model import CELL_INTIDS, DEFAULT_RESTART_LIMIT, GICR_FRAME
+from ..spec.model import CELL_INTIDS, CHECKPOINT_OVERHEAD, DEFAULT_RESTART_LIMIT, GICR_FRAME
 from .env import render
 from .inputs import EmitInput
 
@@ -122,7 +122,7 @@ def _context(inp: EmitInput) -> dict:
         transitions=[dict(src=t.from_state, dst=t.to_state, moves=t.moves) for t in sched.transitions],
         stage2_pages=p.stage2_pages,
         max_vcpus=max((c.vcpus for c in s.cells), default=0),
-        cell_intids=CELL_INTIDS, gicr_frame=GICR_FRAME,
+        cell_intids=CELL_INTIDS, gicr_frame=GICR_FRAME, checkpoint_overhead=CHECKPOINT_OVERHEAD,
         phys_chain=_phys_chain(inp), sz_4k=SZ_4K,
         ram_regions=[(c.name, m) for c, lay in zip(s.cells, p.cells) for m in lay.ram],
     )

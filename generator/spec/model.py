@@ -58,6 +58,10 @@ class RestartLimit:
     window_ns: int
 
 
+# Room a checkpoint needs beyond the cell's RAM: every vCPU's state, the virtual GIC and UART
+# (the hypervisor static_asserts that its images fit; SYSCONFIG_CHECKPOINT_OVERHEAD).
+CHECKPOINT_OVERHEAD = 0x1_0000
+
 # What a cell gets without 'restart_limit' (docs/spec.md).
 DEFAULT_RESTART_LIMIT = (3, 60_000_000_000)
 

@@ -23,7 +23,7 @@
 
 struct cell cells[SYSCONFIG_NUM_CELLS];
 
-enum cell_action { ACTION_STOP, ACTION_FAULT, ACTION_RESTART, ACTION_FAIL };
+enum cell_action { ACTION_STOP, ACTION_FAULT, ACTION_RESTART, ACTION_RESTORE, ACTION_FAIL };
 
 void cell_init_all(void)
 {
@@ -61,6 +61,23 @@ static void start_locked(struct cell *c)
 	vcpu_power_on(&c->vcpus[0], c->cfg->entry_ipa, c->cfg->dtb_ipa);
 }
 
+/* Like start_locked, but the loader puts the checkpoint back instead of the
+ * payloads, every vCPU's context included. */
+static void restore_locked(struct cell *c)
+{
+	c->state = CELL_STARTING;
+	c->restoring = true;
+	c->started_at = arch_now_ns();
+	for (unsigned int i = 1; i < c->cfg->num_vcpus; i++)
+		vcpu_set_state(&c->vcpus[i], VCPU_OFF);
+	vcpu_power_on_restored(&c->vcpus[0]);
+}
+
+bool cell_vcpu_may_run(const struct vcpu *v)
+{
+	return READ_ONCE(v->state) == VCPU_RUNNABLE && !READ_ONCE(v->cell->pausing);
+}
+
 void cell_boot(struct cell *c)
 {
 	spin_lock(&c->lock);
@@ -91,7 +108,9 @@ static enum cell_action action_for(const struct cell *c, enum cell_trigger t)
 		return ACTION_STOP;
 	if (c->cfg->recovery == RECOVERY_NONE)
 		return t == TRIGGER_FAULT ? ACTION_FAULT : ACTION_STOP;
-	return ACTION_RESTART; /* restart, and restore until checkpoints exist */
+	if (c->cfg->recovery == RECOVERY_RESTORE && c->has_checkpoint)
+		return ACTION_RESTORE;
+	return ACTION_RESTART; /* restore without a checkpoint yet: cold */
 }
 
 /*
@@ -124,9 +143,8 @@ static bool restart_allowed(struct cell *c, uint64_t now)
 static void report(const struct cell *c, enum cell_trigger t, enum cell_action a, const char *what)
 {
 	static const char *const outcome[] = {
-		[ACTION_STOP] = "stopped",
-		[ACTION_FAULT] = "stopped",
-		[ACTION_RESTART] = "restarting",
+		[ACTION_STOP] = "stopped",	 [ACTION_FAULT] = "stopped",
+		[ACTION_RESTART] = "restarting", [ACTION_RESTORE] = "restoring from its checkpoint",
 		[ACTION_FAIL] = "failed",
 	};
 	const char *name = c->cfg->name;
@@ -135,8 +153,8 @@ static void report(const struct cell *c, enum cell_trigger t, enum cell_action a
 		       c->cfg->restart_limit, c->cfg->restart_window_ns / 1000000);
 	else if (t == TRIGGER_OFF)
 		printk("cell %s: powered off", name);
-	else if (t == TRIGGER_RESET && a == ACTION_RESTART)
-		printk("cell %s: restarting", name);
+	else if (t == TRIGGER_RESET && (a == ACTION_RESTART || a == ACTION_RESTORE))
+		printk("cell %s: %s", name, outcome[a]);
 	else if (t == TRIGGER_RESET)
 		printk("cell %s: reset requested, recovery 'none' — stopped", name);
 	else
@@ -184,6 +202,20 @@ int cell_start(struct cell *c)
 	return ret;
 }
 
+int cell_restore(struct cell *c)
+{
+	spin_lock(&c->lock);
+	int ret = c->has_checkpoint ? 0 : -1;
+	if (!ret) {
+		printk("cell %s: restoring from its checkpoint (operator)", c->cfg->name);
+		c->recent = 0;
+		stop_locked(c, CELL_STARTING);
+		restore_locked(c);
+	}
+	spin_unlock(&c->lock);
+	return ret;
+}
+
 int cell_restart(struct cell *c)
 {
 	spin_lock(&c->lock);
@@ -204,7 +236,7 @@ void cell_trigger(struct cell *c, const struct vcpu *from, enum cell_trigger t, 
 		return;
 	}
 	enum cell_action a = action_for(c, t);
-	if (a == ACTION_RESTART && !restart_allowed(c, arch_now_ns()))
+	if ((a == ACTION_RESTART || a == ACTION_RESTORE) && !restart_allowed(c, arch_now_ns()))
 		a = ACTION_FAIL;
 	if (t == TRIGGER_FAULT) { /* kept for the operator */
 		size_t n = 0;
@@ -214,14 +246,15 @@ void cell_trigger(struct cell *c, const struct vcpu *from, enum cell_trigger t, 
 	}
 	report(c, t, a, t == TRIGGER_RESET ? "reset requested" : what);
 	static const enum cell_state stopped_as[] = {
-		[ACTION_STOP] = CELL_STOPPED,
-		[ACTION_FAULT] = CELL_FAULTED,
+		[ACTION_STOP] = CELL_STOPPED,	  [ACTION_FAULT] = CELL_FAULTED,
 		[ACTION_RESTART] = CELL_STARTING, /* never seen as stopped on the way */
-		[ACTION_FAIL] = CELL_FAILED,
+		[ACTION_RESTORE] = CELL_STARTING, [ACTION_FAIL] = CELL_FAILED,
 	};
 	stop_locked(c, stopped_as[a]);
 	if (a == ACTION_RESTART)
 		start_locked(c);
+	else if (a == ACTION_RESTORE)
+		restore_locked(c);
 	spin_unlock(&c->lock);
 	if (a == ACTION_STOP)
 		power_off_if_all_stopped();

@@ -7,6 +7,7 @@
  */
 #include "arch.h"
 #include "cell.h"
+#include "checkpoint.h"
 #include "pcpu.h"
 #include "printk.h"
 #include "sched.h"
@@ -25,7 +26,7 @@
 #define PARK_REKICK_WAITS 64
 #define PARK_REPORT_WAITS (1u << 20) /* about 17 s of the event stream: a bug */
 
-static void wait_until_parked(struct cell *c, const struct vcpu *self)
+void cell_wait_parked(struct cell *c, const struct vcpu *self)
 {
 	for (unsigned int i = 0; i < c->cfg->num_vcpus; i++) {
 		const struct vcpu *v = &c->vcpus[i];
@@ -80,9 +81,15 @@ void cell_load_if_starting(struct cell *c, const struct vcpu *self)
 	/* Only vCPU 0 loads: no two cores ever wait for each other here. */
 	if (READ_ONCE(c->state) != CELL_STARTING || self != &c->vcpus[0])
 		return;
-	wait_until_parked(c, self);
+	cell_wait_parked(c, self);
 	spin_lock(&c->lock);
-	if (c->state == CELL_STARTING) {
+	if (c->state == CELL_STARTING && c->restoring) {
+		arch_cell_quiesce(c);
+		console_line_reset(&c->line);
+		checkpoint_restore(c);
+		c->restoring = false;
+		c->state = CELL_RUNNING;
+	} else if (c->state == CELL_STARTING) {
 		/* Only now has the old instance left every core: what it did on
 		 * its way out (an interrupt enabled, a byte written) is undone
 		 * here, not just at the restart request. */

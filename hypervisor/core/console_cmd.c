@@ -75,7 +75,7 @@ static void list_cells(void)
 static void help(void)
 {
 	printk("hv: commands: list | stop <cell> | start <cell> | restart <cell> | "
-	       "focus <cell> | help | exit");
+	       "restore <cell> | focus <cell> | help | exit");
 	printk("hv: <cell> is a name or an index; exit (or an empty line, or Ctrl-]) gives "
 	       "the keyboard back");
 }
@@ -101,7 +101,7 @@ static void names(void)
 /* Run one command line; false if it closes the prompt. */
 static bool run(const char *line, unsigned int len)
 {
-	static const char *const ops[] = { "stop", "start", "restart", "focus" };
+	static const char *const ops[] = { "stop", "start", "restart", "restore", "focus" };
 	char verb[CMD_MAX + 1], arg[CMD_MAX + 1];
 	unsigned int at = 0, op = 0;
 	next_word(line, len, &at, verb);
@@ -139,9 +139,13 @@ static bool run(const char *line, unsigned int len)
 		ret = cell_start(c);
 	else if (op == 2)
 		ret = cell_restart(c);
+	else if (op == 3)
+		ret = cell_restore(c);
 	else
 		console_set_focus(c->id);
-	if (ret)
+	if (ret && op == 3)
+		printk("hv: restore: cell '%s' has no checkpoint", c->cfg->name);
+	else if (ret)
 		printk("hv: %s: cell '%s' is %s", ops[op], c->cfg->name, cell_state_name(c));
 	return true;
 }

@@ -6,6 +6,7 @@
  * adds a row.  Every guest-supplied value is checked before use.
  */
 #include "cell.h"
+#include "checkpoint.h"
 #include "console.h"
 #include "hypercall.h"
 #include "psci.h"
@@ -70,11 +71,18 @@ static void hvc_vcpu_state(struct trap_frame *f)
 	f->x[0] = abi_state[c->vcpus[idx].state];
 }
 
+static void hvc_checkpoint(struct trap_frame *f)
+{
+	int64_t ret = checkpoint_take(vcpu_current(), f);
+	f->x[0] = (uint64_t)ret;
+}
+
 static const hvc_handler_t tessera_calls[] = {
 	[TESSERA_HVC_VERSION & 0xffff] = hvc_version,
 	[TESSERA_HVC_CELL_ID & 0xffff] = hvc_cell_id,
 	[TESSERA_HVC_CONSOLE_WRITE & 0xffff] = hvc_console_write,
 	[TESSERA_HVC_VCPU_STATE & 0xffff] = hvc_vcpu_state,
+	[TESSERA_HVC_CHECKPOINT & 0xffff] = hvc_checkpoint,
 };
 
 /*

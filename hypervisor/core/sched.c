@@ -56,7 +56,7 @@ static struct vcpu *pick_next(struct pcpu *p)
 {
 	spin_lock(&p->rq.lock);
 	struct vcpu *v = p->rq.head;
-	while (v && READ_ONCE(v->state) != VCPU_RUNNABLE)
+	while (v && !cell_vcpu_may_run(v))
 		v = v->rq_next;
 	spin_unlock(&p->rq.lock);
 	return v;
@@ -77,9 +77,10 @@ static void apply_pending_reset(struct vcpu *v)
 {
 	struct cell *c = v->cell;
 	spin_lock(&c->lock);
-	bool reset = v->ctx_pending;
+	bool reset = v->ctx_pending && !v->ctx_restored; /* the loader restores it */
 	uint64_t entry = v->reset_entry, arg = v->reset_arg;
 	v->ctx_pending = false;
+	v->ctx_restored = false;
 	spin_unlock(&c->lock);
 	if (reset)
 		arch_vcpu_reset(v, entry, arg);
@@ -99,13 +100,14 @@ static void run(struct pcpu *p, struct vcpu *v)
 			if (p->current)
 				park_current(p);
 			apply_pending_reset(v);
+			/* before the context goes in: a restore puts it in place */
+			cell_load_if_starting(v->cell, v);
 			arch_vcpu_load(v);
 			p->current = v;
 		}
-		if (READ_ONCE(v->state) != VCPU_RUNNABLE)
+		if (!cell_vcpu_may_run(v))
 			return;
-		cell_load_if_starting(v->cell, v);
-		if (!READ_ONCE(v->ctx_pending) && READ_ONCE(v->state) == VCPU_RUNNABLE)
+		if (!READ_ONCE(v->ctx_pending))
 			break;
 	}
 	arch_vcpu_resume(v);
@@ -116,7 +118,7 @@ void __noreturn sched_run(void)
 {
 	struct pcpu *p = this_pcpu();
 	for (;;) {
-		if (p->current && READ_ONCE(p->current->state) != VCPU_RUNNABLE)
+		if (p->current && !cell_vcpu_may_run(p->current))
 			park_current(p);
 		struct vcpu *v = pick_next(p);
 		if (v)

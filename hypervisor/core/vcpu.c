@@ -20,8 +20,16 @@ void vcpu_init_all(void)
 	}
 }
 
+void vcpu_power_on_restored(struct vcpu *v)
+{
+	v->ctx_restored = true;
+	v->ctx_pending = true;
+	vcpu_set_state(v, VCPU_RUNNABLE);
+}
+
 void vcpu_power_on(struct vcpu *v, uint64_t entry, uint64_t arg)
 {
+	v->ctx_restored = false;
 	v->reset_entry = entry;
 	v->reset_arg = arg;
 	v->ctx_pending = true;

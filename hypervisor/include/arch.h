@@ -50,6 +50,9 @@ void arch_dump_cell(const struct cell *c);
 void arch_cell_init(struct cell *c); /* once, at boot */
 void arch_cell_reset(
 	struct cell *c); /* at every (re)start, once the old instance is off every core */
+/* The cell's interrupt-controller state into a checkpoint image and back. */
+void arch_cell_save(const struct cell *c, struct arch_cell *image);
+void arch_cell_load(struct cell *c, const struct arch_cell *image);
 /* The cell stopped: its passthrough interrupts off, not pending, not active. */
 void arch_cell_quiesce(struct cell *c);
 /* Level of a virtual level-sensitive SPI of a cell (its emulated UART). */

@@ -51,6 +51,9 @@ struct cell {
 	uint64_t restart_at[CELL_RESTART_HISTORY]; /* the latest ones' times (ns) */
 	uint64_t started_at; /* ns, when the current instance began */
 	char last_fault[CELL_FAULT_TEXT];
+	volatile bool pausing; /* a checkpoint is being taken: its other vCPUs stay off their cores */
+	bool has_checkpoint; /* its area holds a complete checkpoint */
+	bool restoring; /* STARTING from the checkpoint rather than the payloads */
 };
 
 extern struct cell cells[SYSCONFIG_NUM_CELLS];
@@ -60,6 +63,11 @@ void cell_init_all(void);
  * loads the cell first (cell_load_if_starting). */
 void cell_boot(struct cell *c);
 void cell_load_if_starting(struct cell *c, const struct vcpu *self);
+/* Wait until every vCPU of the cell but 'self' is off its core (they were
+ * kicked); it depends on no guest. */
+void cell_wait_parked(struct cell *c, const struct vcpu *self);
+/* May the vCPU run now (runnable, its cell not pausing for a checkpoint)? */
+bool cell_vcpu_may_run(const struct vcpu *v);
 /* A trigger, from one of the cell's vCPUs ('from') or from outside (NULL):
  * one console line, then stop, restart or fail it per its recovery policy
  * and restart limit.  'what' describes a fault.  A trigger from a vCPU of
@@ -73,6 +81,7 @@ void cell_trigger(struct cell *c, const struct vcpu *from, enum cell_trigger t, 
 int cell_stop(struct cell *c);
 int cell_start(struct cell *c);
 int cell_restart(struct cell *c);
+int cell_restore(struct cell *c); /* -1 without a checkpoint */
 const char *cell_state_name(const struct cell *c);
 
 #endif /* CELL_H */

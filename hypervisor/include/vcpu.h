@@ -23,6 +23,7 @@ struct vcpu {
 	unsigned int id; /* index in sys_config.vcpus */
 	uint16_t pcpu; /* core it is queued on */
 	bool ctx_pending; /* reset to reset_entry/reset_arg before it next runs */
+	bool ctx_restored; /* ... or rather to what the checkpoint holds */
 	bool queued; /* on its core's run queue (rq lock) */
 	uint64_t reset_entry, reset_arg;
 	volatile uint32_t state; /* enum vcpu_state */
@@ -38,6 +39,9 @@ void vcpu_init_all(void);
  * holds the cell's lock, as for every vCPU state change. */
 void vcpu_power_on(struct vcpu *v, uint64_t entry, uint64_t arg);
 void vcpu_set_state(struct vcpu *v, enum vcpu_state state);
+/* Queue vCPU 0 of a cell being restored: its context comes from the
+ * checkpoint, put in place by the loader. */
+void vcpu_power_on_restored(struct vcpu *v);
 /* The vCPU whose trap is being handled on this core. */
 static inline struct vcpu *vcpu_current(void)
 {

@@ -24,6 +24,37 @@ void arch_cell_reset(struct cell *c)
 		vgic_vcpu_reset(&c->vcpus[i]);
 }
 
+/* The model, not its lock: the image's lock field means nothing. */
+void arch_cell_save(const struct cell *c, struct arch_cell *image)
+{
+	struct cell *live = (struct cell *)c;
+	spin_lock(&live->arch.vgic.lock);
+	image->vgic.ctlr = c->arch.vgic.ctlr;
+	memcpy(image->vgic.spi, c->arch.vgic.spi, sizeof(image->vgic.spi));
+	image->spi_handovers = c->arch.spi_handovers;
+	spin_unlock(&live->arch.vgic.lock);
+}
+
+void arch_cell_load(struct cell *c, const struct arch_cell *image)
+{
+	spin_lock(&c->arch.vgic.lock);
+	c->arch.vgic.ctlr = image->vgic.ctlr;
+	memcpy(c->arch.vgic.spi, image->vgic.spi, sizeof(c->arch.vgic.spi));
+	c->arch.spi_handovers = image->spi_handovers;
+	/* its physical SPIs configured as the restored model says (the devices
+	 * themselves are the cell's business: see the guest contract) */
+	for (uint32_t i = 0; i < c->cfg->num_irqs; i++) {
+		uint32_t intid = c->cfg->irqs[i];
+		const struct vgic_irq *irq = &c->arch.vgic.spi[intid - VGIC_NR_PRIVATE];
+		uint16_t t = irq->target < c->cfg->num_vcpus ? irq->target : 0;
+		gicv3_spi_set_priority(intid, irq->priority);
+		gicv3_spi_set_edge(intid, irq->edge);
+		gicv3_spi_route(intid, sys_config.pcpus[c->vcpus[t].pcpu].mpidr);
+		gicv3_spi_set_enabled(intid, irq->enabled);
+	}
+	spin_unlock(&c->arch.vgic.lock);
+}
+
 void arch_cell_quiesce(struct cell *c)
 {
 	for (uint32_t i = 0; i < c->cfg->num_irqs; i++)

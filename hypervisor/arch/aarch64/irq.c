@@ -175,7 +175,7 @@ void trap_guest_irq(uint32_t intid)
 	struct vcpu *v = p->current;
 	if (kicked)
 		dump_if_requested(v);
-	if (!v || v->state != VCPU_RUNNABLE || v->ctx_pending || p->rq.head != v)
+	if (!v || !cell_vcpu_may_run(v) || v->ctx_pending || p->rq.head != v)
 		sched_run();
 	if (kicked) { /* another core left something for us */
 		arch_vcpu_resume(v);
