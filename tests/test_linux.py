@@ -169,3 +169,26 @@ def test_panic_reboots_the_cell_through_psci(demo):
     con.expect(r"^\[linux\] tessera-linux: module=loaded", timeout=60)
     shell(con, "echo back-$((3*3))", r"^\[linux\] back-9\r?$")
     assert "[hv] cell rtos" not in con.output
+
+
+def test_checkpoint_then_panic_restores_linux(spec_image):
+    """Issue 13: 'tessera checkpoint' checkpoints Linux (both vCPUs paused), a panic
+    (panic=-1: PSCI SYSTEM_RESET) restores it under recovery: restore, and it goes on from
+    the checkpoint: the tool reports again, the shell answers, and the real-time cell never
+    stops.  Then the operator's 'restart linux' boots it cold."""
+    with Console(str(spec_image("linux-restore"))) as con:
+        con.quiet = ("rtos",)
+        shell(con, "tessera checkpoint", r"^\[linux\] tessera: checkpoint taken\r?$")
+        before = len(rtos_ticks(con))
+        shell(con, "echo c > /proc/sysrq-trigger", r"^\[hv\] cell linux: restoring from its checkpoint\r?$")
+        con.expect(r"^\[linux\] tessera: checkpoint taken\r?$", timeout=60)   # back in the ioctl
+        shell(con, "echo restored-$((6*7))", r"^\[linux\] restored-42\r?$")
+        wait_for_more_rtos_ticks(con)
+        assert len(rtos_ticks(con)) > before
+        assert con.output.count("tessera-linux: init started") == 1, "Linux booted again"
+        con.send("\x1d\rrestart linux\r")
+        con.expect(r"^\[hv\] cell linux: restarting \(operator\)\r?$", timeout=10)
+        con.send("exit\r")
+        con.expect(r"^\[linux\] tessera-linux: init started", timeout=BOOT)
+        shell(con, "echo cold-$((6*7))", r"^\[linux\] cold-42\r?$")
+        wait_for_more_rtos_ticks(con)
