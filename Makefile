@@ -172,6 +172,7 @@ bench: bootstrap
 	$(PY) bench/rtos_bench.py
 	$(PY) bench/ipi_bench.py
 	$(PY) bench/restart_bench.py
+	$(PY) bench/lifecycle_bench.py
 
 clean:
 	rm -rf $(BUILD)

@@ -51,3 +51,11 @@ def test_restart_bench_reports_every_restart():
     assert r.returncode == 0, r.stdout + r.stderr
     figures = json.loads(r.stdout)
     assert figures["restarts"] == 10 and 0 < figures["min_ns"] <= figures["avg_ns"] <= figures["max_ns"], figures
+
+
+def test_lifecycle_bench_reports_linux_checkpoint_restore_and_restart():
+    r = subprocess.run([PY, "bench/lifecycle_bench.py", "--json"], cwd=ROOT, capture_output=True,
+                       text=True, timeout=900)
+    assert r.returncode == 0, r.stdout + r.stderr
+    f = json.loads(r.stdout)
+    assert f["checkpoint_ns"] > 0 and f["restore_to_user_ns"] > 0 and f["cold_restart_to_shell_ns"] > 0, f

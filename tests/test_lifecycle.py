@@ -69,3 +69,14 @@ def test_fault_restores_the_checkpoint(spec_image):
         out = con.output
     assert out.count("gictest: checkpoint: boot") == 1, "the cell booted again instead of being restored"
     assert "MISSING" not in out and "count 9" not in out, out[-3000:]
+
+
+def test_checkpoint_without_an_area_is_refused(spec_image):
+    """TESSERA_HVC_CHECKPOINT from a cell with no checkpoint area returns -1 (NOT_SUPPORTED);
+    its fault then restarts it cold (it boots again), nothing else happens."""
+    with Console(str(spec_image("gictest-checkpoint-none"))) as con:
+        con.expect(r"^\[gictest\] gictest: checkpoint: returned -1, count 5\r?$", timeout=20)
+        con.expect(r"^\[hv\] cell gictest: stage-2 data abort .* — restarting\r?$", timeout=20)
+        con.expect(r"^\[gictest\] gictest: checkpoint: boot\r?$", timeout=20)
+        con.expect(r"^\[gictest\] gictest: checkpoint: returned -1, count 5\r?$", timeout=20)
+        assert "panic" not in con.output

@@ -4,6 +4,7 @@
  * tessera: the Linux cell's command-line front end to /dev/tessera (tessera.ko).
  *   tessera info        tessera: cell <id> '<name>', ABI <major>.<minor>
  *   tessera checkpoint  tessera: checkpoint taken   (or: tessera: checkpoint: <error>, exit 1)
+ *   tessera now         tessera: counter <ns>   (the virtual counter, for benchmarks)
  * Bad usage (and `tessera help`) prints the usage to stderr and exits 2.
  */
 #include <errno.h>
@@ -18,7 +19,8 @@
 static int usage(void)
 {
 	fputs("usage: tessera info        the hypervisor's ABI version and this cell\n"
-	      "       tessera checkpoint  checkpoint this cell (needs recovery: restore)\n",
+	      "       tessera checkpoint  checkpoint this cell (needs recovery: restore)\n"
+	      "       tessera now         the virtual counter, in ns\n",
 	      stderr);
 	return 2;
 }
@@ -61,6 +63,17 @@ static int checkpoint(void)
 	return 0;
 }
 
+/* CNTVCT_EL0, which Linux lets user space read (its vDSO does). */
+static int now(void)
+{
+	unsigned long ticks, freq;
+	__asm__ volatile("isb\n\tmrs %0, cntvct_el0" : "=r"(ticks));
+	__asm__ volatile("mrs %0, cntfrq_el0" : "=r"(freq));
+	printf("tessera: counter %lu\n",
+	       ticks / freq * 1000000000ul + ticks % freq * 1000000000ul / freq);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 2)
@@ -69,5 +82,7 @@ int main(int argc, char **argv)
 		return info();
 	if (!strcmp(argv[1], "checkpoint"))
 		return checkpoint();
+	if (!strcmp(argv[1], "now"))
+		return now();
 	return usage();
 }
