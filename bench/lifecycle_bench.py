@@ -69,7 +69,7 @@ def main() -> int:
         print(json.dumps(figures, indent=2, sort_keys=True))
         return 0
     print(f"Linux checkpoint (2 vCPUs, 256 MiB):        {figures['checkpoint_ns'] / 1e6:8.2f} ms")
-    print(f"Linux restore, panic to user space (full):  {figures['restore_to_user_ns'] / 1e6:8.2f} ms")
+    print(f"Linux restore, panic to user space (dirty):{figures['restore_to_user_ns'] / 1e6:8.2f} ms")
     print(f"Linux cold restart, hv> restart to shell:   {figures['cold_restart_to_shell_ns'] / 1e6:8.2f} ms")
     if figures["rtos_worst_latency_ns"] is not None:
         print(f"real-time cell's worst latency meanwhile:    {figures['rtos_worst_latency_ns']} ns")

@@ -122,8 +122,9 @@ def _place(system: System, board: Board, hv_size: int) -> Placement:
         raise DiagnosticError(diags)
 
     regions = tuple(sorted(phys.values(), key=lambda r: (r.base, r.size)))
+    pages = stage2_pages([c.mappings for c in cells], [sc.checkpoint is not None for sc in system.cells])
     return Placement(phys[("hv",)], store, regions, tuple(cells), channels, tuple(watches), console,
-                     stage2_pages(c.mappings for c in cells), tuple(_dma_warnings(system, devices)))
+                     pages, tuple(_dma_warnings(system, devices)))
 
 
 def _dma_warnings(system: System, devices: dict[int, list]) -> list[Diagnostic]:

@@ -50,6 +50,14 @@ def test_full_example_layout(tmp_path):
     assert p.stage2_pages == 15
 
 
+def test_stage2_pages_of_a_checkpointed_cell_split_its_ram():
+    """Dirty-page tracking maps the RAM of a cell with a checkpoint page by page: one level-3
+    page per 2 MiB of it, on top of the level-1 and level-2 pages."""
+    ram = Mapping(0x4000_0000, 0x4000_0000, 8 * MiB, MAP_RAM, "")
+    assert cell_stage2_pages([ram]) == 2
+    assert cell_stage2_pages([ram], split_ram=True) == 2 + 4
+
+
 def test_stage2_pages_counts_partial_blocks():
     assert cell_stage2_pages([Mapping(0x4000_0000, 0x4000_0000, 4 * MiB, MAP_RAM, "")]) == 2
     # PA not 2 MiB aligned: every 2 MiB slot needs a level-3 table

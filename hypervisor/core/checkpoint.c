@@ -7,12 +7,17 @@
  */
 #include "checkpoint.h"
 #include "cell.h"
+#include "printk.h"
 #include "sched.h"
+#include "stage2.h"
 #include "string.h"
 #include "uapi/tessera.h"
 #include "vcpu.h"
 
 #define CHECKPOINT_MAGIC 0x54504b4353534554ull /* "TESSCKPT" */
+/* One bit per 4 KiB page of RAM written since the checkpoint (or restore):
+ * room for 1 GiB, the most a cell with a checkpoint may have. */
+#define DIRTY_WORDS (SZ_1G / SZ_4K / 64)
 
 struct checkpoint {
 	uint64_t magic; /* written last: a torn checkpoint is never restored */
@@ -21,6 +26,8 @@ struct checkpoint {
 	struct arch_vcpu vcpu[SYSCONFIG_MAX_VCPUS_PER_CELL];
 	struct arch_cell arch;
 	struct vuart uart;
+	bool all_dirty; /* RAM rewritten behind the tracking (a cold start): copy it all */
+	uint64_t dirty[DIRTY_WORDS];
 };
 
 _Static_assert(sizeof(struct checkpoint) <= SYSCONFIG_CHECKPOINT_OVERHEAD,
@@ -31,22 +38,94 @@ static struct checkpoint *area_of(const struct cell *c)
 	return (struct checkpoint *)c->cfg->checkpoint_pa;
 }
 
-/* Copy the cell's RAM regions to the area (save) or back (restore). */
-static void copy_ram(struct cell *c, bool save)
+static bool page_dirty(const struct checkpoint *cp, uint64_t page)
 {
+	return cp->all_dirty || (cp->dirty[page / 64] & (1ull << (page % 64)));
+}
+
+/* Copy the cell's RAM regions to the area (save), or back (restore): only
+ * the pages written since, when they are tracked.  Returns the pages copied. */
+static uint64_t copy_ram(struct cell *c, bool save)
+{
+	uint64_t copied = 0;
+	struct checkpoint *cp = area_of(c);
 	uint8_t *image = (uint8_t *)c->cfg->checkpoint_pa + SYSCONFIG_CHECKPOINT_OVERHEAD;
+	uint64_t page = 0;
 	for (uint32_t i = 0; i < c->cfg->num_regions; i++) {
 		const struct mem_region *r = &c->cfg->regions[i];
 		if (r->kind != MEM_KIND_RAM)
 			continue;
 		if (save) {
 			memcpy(image, (const void *)r->pa, r->size);
-		} else {
+			copied += r->size / SZ_4K;
+		} else if (!c->tracking) {
 			memcpy((void *)r->pa, image, r->size);
 			arch_dcache_clean(r->pa, r->size);
+			copied += r->size / SZ_4K;
+		} else {
+			for (uint64_t off = 0; off < r->size; off += SZ_4K) {
+				if (!page_dirty(cp, page + off / SZ_4K))
+					continue;
+				memcpy((void *)(r->pa + off), image + off, SZ_4K);
+				arch_dcache_clean(r->pa + off, SZ_4K);
+				copied++;
+			}
 		}
 		image += r->size;
+		page += r->size / SZ_4K;
 	}
+	return copied;
+}
+
+/* From now on every write to the cell's RAM is noted: all of it read-only
+ * in stage 2, nothing dirty.  The first time, its RAM is split into pages
+ * (all its vCPUs are off their cores); without table pages left, every
+ * restore copies the whole RAM instead. */
+static void track_from_now(struct cell *c)
+{
+	struct checkpoint *cp = area_of(c);
+	for (uint32_t i = 0; i < c->cfg->num_regions; i++) {
+		const struct mem_region *r = &c->cfg->regions[i];
+		if (r->kind != MEM_KIND_RAM)
+			continue;
+		if (!c->tracking && !stage2_split_pages(c->vttbr, r->ipa, r->size))
+			return;
+	}
+	memset(cp->dirty, 0, sizeof(cp->dirty));
+	cp->all_dirty = false;
+	for (uint32_t i = 0; i < c->cfg->num_regions; i++) {
+		const struct mem_region *r = &c->cfg->regions[i];
+		if (r->kind == MEM_KIND_RAM)
+			stage2_set_writable(c->vttbr, r->ipa, r->size, false);
+	}
+	stage2_flush(c->vttbr);
+	c->tracking = true;
+}
+
+bool checkpoint_write_fault(struct cell *c, uint64_t ipa)
+{
+	if (!READ_ONCE(c->tracking))
+		return false;
+	uint64_t page = 0;
+	for (uint32_t i = 0; i < c->cfg->num_regions; i++) {
+		const struct mem_region *r = &c->cfg->regions[i];
+		if (r->kind != MEM_KIND_RAM)
+			continue;
+		if (ipa - r->ipa < r->size) { /* unsigned: also false below it */
+			page += (ipa - r->ipa) / SZ_4K;
+			__atomic_or_fetch(&area_of(c)->dirty[page / 64], 1ull << (page % 64),
+					  __ATOMIC_RELAXED);
+			return stage2_write_fault(c->vttbr, ipa);
+		}
+		page += r->size / SZ_4K;
+	}
+	return false; /* not RAM: a read-only window, say; a fault */
+}
+
+void checkpoint_ram_rewritten(struct cell *c)
+{
+	if (c->tracking)
+		area_of(c)->all_dirty = true;
 }
 
 /* A struct with a lock inside, copied whole but for the lock. */
@@ -92,6 +171,7 @@ int64_t checkpoint_take(struct vcpu *self, struct trap_frame *f)
 		copy_keeping_lock(&cp->uart, &c->uart, sizeof(cp->uart), &cp->uart.lock);
 		spin_unlock(&c->uart.lock);
 		copy_ram(c, true);
+		track_from_now(c);
 		WRITE_ONCE(cp->magic, CHECKPOINT_MAGIC);
 		c->has_checkpoint = true;
 	}
@@ -113,7 +193,11 @@ void checkpoint_restore(struct cell *c)
 	spin_lock(&c->uart.lock);
 	copy_keeping_lock(&c->uart, &cp->uart, sizeof(c->uart), &c->uart.lock);
 	spin_unlock(&c->uart.lock);
-	copy_ram(c, false);
+	uint64_t pages = copy_ram(c, false);
+	printk("cell %s: %lu pages of RAM copied back (%s)", c->cfg->name, pages,
+	       c->tracking ? "those written since the checkpoint" : "all of it");
+	if (c->tracking)
+		track_from_now(c);
 	for (unsigned int i = 0; i < c->cfg->num_vcpus; i++) {
 		struct vcpu *v = &c->vcpus[i];
 		v->arch = cp->vcpu[i];

@@ -54,6 +54,7 @@ struct cell {
 	volatile bool pausing; /* a checkpoint is being taken: its other vCPUs stay off their cores */
 	bool has_checkpoint; /* its area holds a complete checkpoint */
 	bool restoring; /* STARTING from the checkpoint rather than the payloads */
+	volatile bool tracking; /* its RAM is under dirty-page tracking (core/checkpoint.c) */
 };
 
 extern struct cell cells[SYSCONFIG_NUM_CELLS];

@@ -11,6 +11,7 @@
 #define CHECKPOINT_H
 
 #include "arch.h"
+#include "types.h"
 
 struct cell;
 struct vcpu;
@@ -22,5 +23,11 @@ int64_t checkpoint_take(struct vcpu *self, struct trap_frame *f);
  * vCPU is off its core): RAM, vGIC, UART and every vCPU's context, and
  * each vCPU's state as it was. */
 void checkpoint_restore(struct cell *c);
+/* A write to a read-only page of the cell's stage 2: if it is RAM under
+ * dirty-page tracking, note it and make it writable (true: run the access
+ * again).  Any core, no lock. */
+bool checkpoint_write_fault(struct cell *c, uint64_t ipa);
+/* The hypervisor rewrote the cell's RAM behind the tracking (a cold start). */
+void checkpoint_ram_rewritten(struct cell *c);
 
 #endif /* CHECKPOINT_H */

@@ -114,6 +114,91 @@ uint64_t stage2_build(uint16_t vmid, const struct mem_region *regions, uint32_t 
 	return ((uint64_t)vmid << 48) | (uint64_t)root;
 }
 
+/*
+ * Dirty-page tracking.  A cell's RAM is split into 4 KiB pages once (its
+ * first checkpoint, all its vCPUs off their cores, so no break-before-make
+ * race), then write-protected at every checkpoint and restore; a write to a
+ * protected page faults to stage2_write_fault(), which makes the page
+ * writable again and reports it dirty.
+ */
+static uint64_t *entry_of(uint64_t vttbr, uint64_t ipa, unsigned int *level)
+{
+	uint64_t *t = (uint64_t *)(vttbr & S2_ADDR_MASK);
+	for (unsigned int l = 1; l <= 3; l++) {
+		uint64_t *e = &t[(ipa >> (39 - 9 * l)) & 511];
+		if (l == 3 || (*e & S2_TABLE) != S2_TABLE) {
+			*level = l;
+			return e;
+		}
+		t = (uint64_t *)(*e & S2_ADDR_MASK);
+	}
+	return NULL;
+}
+
+/* Replace a block entry by a table of the next level mapping the same. */
+static bool split_block(uint64_t *e, unsigned int level)
+{
+	uint64_t *t = table_alloc();
+	if (!t)
+		return false;
+	uint64_t step = level == 1 ? SZ_2M : SZ_4K;
+	uint64_t pa = *e & S2_ADDR_MASK & ~(step * 512 - 1), attrs = *e & ~S2_ADDR_MASK & ~3ull;
+	for (unsigned int i = 0; i < 512; i++)
+		t[i] = (pa + i * step) | attrs | (level == 2 ? S2_TABLE : S2_VALID);
+	dsb(ishst);
+	*e = (uint64_t)t | S2_TABLE;
+	return true;
+}
+
+bool stage2_split_pages(uint64_t vttbr, uint64_t ipa, uint64_t size)
+{
+	for (uint64_t off = 0; off < size; off += SZ_4K) {
+		unsigned int level;
+		uint64_t *e;
+		while ((e = entry_of(vttbr, ipa + off, &level)) && level < 3 && (*e & S2_VALID))
+			if (!split_block(e, level))
+				return false;
+	}
+	dsb(ishst);
+	return true;
+}
+
+void stage2_set_writable(uint64_t vttbr, uint64_t ipa, uint64_t size, bool writable)
+{
+	for (uint64_t off = 0; off < size; off += SZ_4K) {
+		unsigned int level;
+		uint64_t *e = entry_of(vttbr, ipa + off, &level);
+		if (e && level == 3)
+			*e = (*e & ~S2_AP_RW) | (writable ? S2_AP_RW : S2_AP_RO);
+	}
+	dsb(ishst);
+}
+
+bool stage2_write_fault(uint64_t vttbr, uint64_t ipa)
+{
+	unsigned int level;
+	uint64_t *e = entry_of(vttbr, ipa, &level);
+	if (!e || level != 3 || (*e & S2_AP_RW) == S2_AP_RW || !(*e & S2_AP_RO))
+		return false;
+	*e |= S2_AP_RW;
+	dsb(ishst);
+	/* the read-only translation may sit in any core's TLB, combined with stage 1 */
+	__asm__ volatile("tlbi ipas2e1is, %0\n\tdsb ish\n\ttlbi vmalle1is\n\tdsb ish\n\tisb" ::"r"(
+				 (ipa & S2_ADDR_MASK) >> 12)
+			 : "memory");
+	return true;
+}
+
+void stage2_flush(uint64_t vttbr)
+{
+	uint64_t current = sysreg_read(vttbr_el2);
+	sysreg_write(vttbr_el2, vttbr); /* TLBI VMALLS12E1IS acts on the current VMID */
+	isb();
+	__asm__ volatile("dsb ishst\n\ttlbi vmalls12e1is\n\tdsb ish" ::: "memory");
+	sysreg_write(vttbr_el2, current);
+	isb();
+}
+
 void stage2_cpu_init(void)
 {
 	sysreg_write(vtcr_el2, VTCR_RES1 | VTCR_T0SZ_39 | VTCR_SL0_L1 | VTCR_IRGN0_WBWA |

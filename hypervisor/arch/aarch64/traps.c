@@ -5,6 +5,7 @@
  * emulate stops the offending cell; nothing here trusts a guest value.
  */
 #include "arch.h"
+#include "checkpoint.h"
 #include "fault.h"
 #include "hypercall.h"
 #include "mmio_emulate.h"
@@ -33,8 +34,14 @@ static const char *dabt_kind(uint64_t iss)
 	return "other";
 }
 
-static void __noreturn __attribute__((noinline)) dabt_fault(uint64_t iss, uint64_t ipa)
+/* A data abort nothing emulates: a write to RAM under dirty-page tracking
+ * (whatever the instruction: it runs again, no syndrome needed), else a
+ * fault of the cell. */
+static void __attribute__((noinline)) dabt_unhandled(uint64_t iss, uint64_t ipa)
 {
+	bool permission = (DABT_DFSC(iss) & 0x3c) == 0x0c;
+	if (permission && (iss & DABT_WNR) && checkpoint_write_fault(vcpu_current()->cell, ipa))
+		return;
 	guest_fault("stage-2 data abort at IPA 0x%lx PC 0x%lx (%s, %s)", ipa, arch_vcpu_pc(),
 		    (iss & DABT_WNR) ? "write" : "read", dabt_kind(iss));
 }
@@ -74,8 +81,10 @@ static __attribute__((noinline)) void dabt_emulate(struct trap_frame *f, uint64_
 	};
 	if (a.write && rt != 31)
 		a.value = f->x[rt] & size_mask(size);
-	if (unlikely(!mmio_emulate(vcpu_current(), &a)))
-		dabt_fault(iss, ipa);
+	if (unlikely(!mmio_emulate(vcpu_current(), &a))) {
+		dabt_unhandled(iss, ipa);
+		return;
+	}
 	if (!a.write && rt != 31)
 		f->x[rt] = dabt_extend(a.value, iss, size);
 	dabt_done();
@@ -87,8 +96,10 @@ static __attribute__((noinline)) void dabt_emulate(struct trap_frame *f, uint64_
 static __attribute__((noinline)) void dabt_unaligned(struct trap_frame *f, uint64_t iss,
 						     uint64_t ipa, unsigned int rt)
 {
-	if (!mmio_emulated_at(vcpu_current(), ipa))
-		dabt_fault(iss, ipa);
+	if (!mmio_emulated_at(vcpu_current(), ipa)) {
+		dabt_unhandled(iss, ipa);
+		return;
+	}
 	if (!(iss & DABT_WNR) && rt != 31)
 		f->x[rt] = 0;
 	dabt_done();
@@ -102,8 +113,10 @@ static __attribute__((noinline)) void dabt_unaligned(struct trap_frame *f, uint6
 static __attribute__((noinline)) void trap_dabt(struct trap_frame *f, uint64_t esr)
 {
 	uint64_t iss = ESR_ISS(esr), ipa = fault_ipa();
-	if (unlikely((iss & (DABT_ISV | DABT_S1PTW)) != DABT_ISV))
-		dabt_fault(iss, ipa); /* no syndrome to emulate from */
+	if (unlikely((iss & (DABT_ISV | DABT_S1PTW)) != DABT_ISV)) {
+		dabt_unhandled(iss, ipa); /* no syndrome to emulate from */
+		return;
+	}
 	unsigned int rt = DABT_SRT(iss);
 	unsigned int size = 1u << DABT_SAS(iss);
 	bool write = iss & DABT_WNR;
@@ -140,7 +153,23 @@ static __attribute__((noinline)) void trap_smc(struct trap_frame *f, uint64_t es
 #define ISS_ICC_GROUP SYSREG_ISS(3u, 0u, 12u, 0u, 0u)
 
 /* With HCR_EL2.IMO set, only the SGI generation registers trap to us. */
-static bool trap_sysreg(struct trap_frame *f, uint64_t esr)
+
+static void __noreturn __attribute__((noinline)) trap_unhandled(uint64_t esr)
+{
+	switch (ESR_EC(esr)) {
+	case EC_IABT_LOW:
+		guest_fault("stage-2 instruction abort at IPA 0x%lx PC 0x%lx", fault_ipa(),
+			    arch_vcpu_pc());
+	case EC_SYSREG:
+		guest_fault("trapped system register access (ISS 0x%lx) at PC 0x%lx", ESR_ISS(esr),
+			    arch_vcpu_pc());
+	default:
+		guest_fault("unknown trapped instruction (EC 0x%lx, ISS 0x%lx) at PC 0x%lx",
+			    ESR_EC(esr), ESR_ISS(esr), arch_vcpu_pc());
+	}
+}
+
+static __attribute__((noinline)) bool sysreg_emulated(struct trap_frame *f, uint64_t esr)
 {
 	uint32_t iss = (uint32_t)ESR_ISS(esr);
 	uint32_t reg = iss & SYSREG_ISS_MASK;
@@ -163,19 +192,11 @@ static bool trap_sysreg(struct trap_frame *f, uint64_t esr)
 	return true;
 }
 
-static void __noreturn __attribute__((noinline)) trap_unhandled(uint64_t esr)
+/* Out of line and a tail call, so the hypercall path saves no register. */
+static __attribute__((noinline)) void trap_sysreg(struct trap_frame *f, uint64_t esr)
 {
-	switch (ESR_EC(esr)) {
-	case EC_IABT_LOW:
-		guest_fault("stage-2 instruction abort at IPA 0x%lx PC 0x%lx", fault_ipa(),
-			    arch_vcpu_pc());
-	case EC_SYSREG:
-		guest_fault("trapped system register access (ISS 0x%lx) at PC 0x%lx", ESR_ISS(esr),
-			    arch_vcpu_pc());
-	default:
-		guest_fault("unknown trapped instruction (EC 0x%lx, ISS 0x%lx) at PC 0x%lx",
-			    ESR_EC(esr), ESR_ISS(esr), arch_vcpu_pc());
-	}
+	if (!sysreg_emulated(f, esr))
+		trap_unhandled(esr);
 }
 
 /* Hot paths first and as tail calls: a hypercall pays for no stack frame here. */
@@ -189,8 +210,8 @@ void trap_guest_sync(struct trap_frame *f)
 		trap_dabt(f, esr);
 	else if (ec == EC_SMC64)
 		trap_smc(f, esr);
-	else if (ec == EC_SYSREG && trap_sysreg(f, esr))
-		return;
+	else if (ec == EC_SYSREG)
+		trap_sysreg(f, esr);
 	else if (ec == EC_FP)
 		fp_trap(&vcpu_current()->arch.ctx);
 	else
