@@ -73,11 +73,6 @@ static void restore_locked(struct cell *c)
 	vcpu_power_on_restored(&c->vcpus[0]);
 }
 
-bool cell_vcpu_may_run(const struct vcpu *v)
-{
-	return READ_ONCE(v->state) == VCPU_RUNNABLE && !READ_ONCE(v->cell->pausing);
-}
-
 void cell_boot(struct cell *c)
 {
 	spin_lock(&c->lock);

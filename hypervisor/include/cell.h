@@ -67,8 +67,9 @@ void cell_load_if_starting(struct cell *c, const struct vcpu *self);
 /* Wait until every vCPU of the cell but 'self' is off its core (they were
  * kicked); it depends on no guest. */
 void cell_wait_parked(struct cell *c, const struct vcpu *self);
-/* May the vCPU run now (runnable, its cell not pausing for a checkpoint)? */
-bool cell_vcpu_may_run(const struct vcpu *v);
+/* May the vCPU run now (runnable, its cell not pausing for a checkpoint)?
+ * Inline: every interrupt taken from a guest asks. */
+static inline bool cell_vcpu_may_run(const struct vcpu *v);
 /* A trigger, from one of the cell's vCPUs ('from') or from outside (NULL):
  * one console line, then stop, restart or fail it per its recovery policy
  * and restart limit.  'what' describes a fault.  A trigger from a vCPU of
@@ -84,5 +85,12 @@ int cell_start(struct cell *c);
 int cell_restart(struct cell *c);
 int cell_restore(struct cell *c); /* -1 without a checkpoint */
 const char *cell_state_name(const struct cell *c);
+
+#include "vcpu.h"
+
+static inline bool cell_vcpu_may_run(const struct vcpu *v)
+{
+	return READ_ONCE(v->state) == VCPU_RUNNABLE && !READ_ONCE(v->cell->pausing);
+}
 
 #endif /* CELL_H */
