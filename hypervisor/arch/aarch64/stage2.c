@@ -178,8 +178,10 @@ bool stage2_write_fault(uint64_t vttbr, uint64_t ipa)
 {
 	unsigned int level;
 	uint64_t *e = entry_of(vttbr, ipa, &level);
-	if (!e || level != 3 || (*e & S2_AP_RW) == S2_AP_RW || !(*e & S2_AP_RO))
+	if (!e || level != 3 || !(*e & S2_VALID) || !(*e & S2_AP_RO))
 		return false;
+	/* Writable already when another vCPU faulted on the page first: this
+	 * core's TLB still held the read-only entry.  Either way, retry. */
 	*e |= S2_AP_RW;
 	dsb(ishst);
 	/* the read-only translation may sit in any core's TLB, combined with stage 1 */
