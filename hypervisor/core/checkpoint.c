@@ -113,8 +113,11 @@ bool checkpoint_write_fault(struct cell *c, uint64_t ipa)
 			continue;
 		if (ipa - r->ipa < r->size) { /* unsigned: also false below it */
 			page += (ipa - r->ipa) / SZ_4K;
-			__atomic_or_fetch(&area_of(c)->dirty[page / 64], 1ull << (page % 64),
-					  __ATOMIC_RELAXED);
+			if (page / 64 < DIRTY_WORDS)
+				__atomic_or_fetch(&area_of(c)->dirty[page / 64],
+						  1ull << (page % 64), __ATOMIC_RELAXED);
+			else /* beyond what the map holds: the next restore copies it all */
+				WRITE_ONCE(area_of(c)->all_dirty, true);
 			return stage2_write_fault(c->vttbr, ipa);
 		}
 		page += r->size / SZ_4K;
