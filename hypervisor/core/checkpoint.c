@@ -161,7 +161,11 @@ int64_t checkpoint_take(struct vcpu *self, struct trap_frame *f)
 	arch_vcpu_save(self);
 
 	spin_lock(&c->lock);
-	bool ok = c->state == CELL_RUNNING; /* not stopped or restarted meanwhile */
+	/* Not stopped or restarted meanwhile, and no vCPU just started by a
+	 * CPU_ON that raced the pause (its context is not in place yet). */
+	bool ok = c->state == CELL_RUNNING;
+	for (unsigned int i = 0; i < c->cfg->num_vcpus; i++)
+		ok &= !c->vcpus[i].ctx_pending;
 	if (ok) {
 		cp->magic = 0;
 		cp->taken_at_ns = arch_now_ns();
