@@ -21,17 +21,10 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 from qemu import Console  # noqa: E402
 
+from benchlib import build_spec  # noqa: E402
+
 # The leading peer's figures on this QEMU (DEVELOPERS.md); ours must be at most half.
 PEER = {"hvc_null_ns": 160, "gicd_read_ns": 232, "entry_ns": 505_000, "footprint_bytes": 270_000}
-
-
-def build(spec: str) -> pathlib.Path:
-    out = f"build/specs/{spec}"
-    r = subprocess.run(["make", "--no-print-directory", f"SPEC=tests/specs/{spec}.yaml", f"OUT={out}", "all"],
-                       cwd=ROOT, capture_output=True, text=True)
-    if r.returncode:
-        sys.exit(f"hv_bench: building {spec} failed:\n{r.stdout}{r.stderr}")
-    return ROOT / out / "tessera.elf"
 
 
 def footprint(image: pathlib.Path) -> int:
@@ -54,7 +47,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = ap.parse_args()
-    figures = run_bench_cell(build("bench"))
+    figures = run_bench_cell(build_spec("bench"))
     if args.json:
         print(json.dumps(figures, indent=2, sort_keys=True))
         return 0

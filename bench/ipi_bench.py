@@ -16,21 +16,15 @@ from __future__ import annotations
 import argparse
 import json
 import pathlib
-import re
-import subprocess
 import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 from qemu import Console  # noqa: E402
 
+from benchlib import make  # noqa: E402
+
 BARE_MACHINE = ["-M", "virt,gic-version=3", "-cpu", "cortex-a57", "-smp", "2", "-m", "128M"]
-
-
-def make(*args: str):
-    r = subprocess.run(["make", "--no-print-directory", *args], cwd=ROOT, capture_output=True, text=True)
-    if r.returncode:
-        sys.exit(f"ipi_bench: make {' '.join(args)} failed:\n{r.stdout}{r.stderr}")
 
 
 def run(image: pathlib.Path, machine: list[str] | None) -> dict:

@@ -19,24 +19,17 @@ import argparse
 import json
 import pathlib
 import re
-import subprocess
 import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 from qemu import Console  # noqa: E402
 
+from benchlib import build_spec  # noqa: E402
+
+SPEC = "linux-restore"
 PROMPT = r"^\[linux\] tessera# "
 COUNTER = r"^\[linux\] tessera: counter (\d+)\r?$"
-
-
-def build() -> pathlib.Path:
-    out = "build/specs/linux-restore"
-    r = subprocess.run(["make", "--no-print-directory", "SPEC=tests/specs/linux-restore.yaml", f"OUT={out}",
-                        "all"], cwd=ROOT, capture_output=True, text=True)
-    if r.returncode:
-        sys.exit(f"lifecycle_bench: build failed:\n{r.stdout}{r.stderr}")
-    return ROOT / out / "tessera.elf"
 
 
 def counter(con: Console, command: str) -> int:
@@ -49,7 +42,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = ap.parse_args()
-    with Console(str(build()), icount=True) as con:
+    with Console(str(build_spec(SPEC)), icount=True) as con:
         con.quiet = ("rtos",)
         t0 = counter(con, "tessera now; tessera checkpoint && tessera now")
         t1 = int(con.expect(COUNTER, timeout=600).group(1))

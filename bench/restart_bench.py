@@ -13,31 +13,24 @@ import argparse
 import json
 import pathlib
 import re
-import subprocess
 import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 from qemu import Console  # noqa: E402
 
+from benchlib import build_spec  # noqa: E402
+
 # seed 002 restarts its driver OS in 56 ms; ArcOS in 0.2 ms; issue 13's target is < 1 ms
+SPEC = "restart-bench"
 REFERENCE_NS = {"seed 002": 56_000_000, "ArcOS": 200_000}
-
-
-def build() -> pathlib.Path:
-    out = "build/specs/restart-bench"
-    r = subprocess.run(["make", "--no-print-directory", "SPEC=tests/specs/restart-bench.yaml", f"OUT={out}",
-                        "all"], cwd=ROOT, capture_output=True, text=True)
-    if r.returncode:
-        sys.exit(f"restart_bench: build failed:\n{r.stdout}{r.stderr}")
-    return ROOT / out / "tessera.elf"
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = ap.parse_args()
-    with Console(str(build()), icount=True) as con:
+    with Console(str(build_spec(SPEC)), icount=True) as con:
         con.expect(r"restartbench: done", timeout=120)
         text = con.output
     times = [int(t) for t in re.findall(r"restartbench: restart \d+ trigger_to_entry_ns=(\d+)", text)]

@@ -26,24 +26,19 @@ import argparse
 import json
 import pathlib
 import re
-import subprocess
 import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 from qemu import Console  # noqa: E402
 
+from benchlib import make  # noqa: E402
+
 LINE = re.compile(r"rtos: tick (\d+) latency min=(\d+)ns avg=(\d+)ns max=(\d+)ns samples=(\d+) missed=(\d+)")
 # Typed one by one (busybox wraps lines at 80 columns): loops of 200 us sleeps keep
 # timer interrupts and wake-ups coming; a spinner per vCPU adds CPU load.
 IRQ_LOAD = ("while :; do usleep 200; done &", "while :; do usleep 200; done &")
 CPU_LOAD = ("spin() { while :; do :; done; }", "spin & spin &")
-
-
-def make(*args: str):
-    r = subprocess.run(["make", "--no-print-directory", *args], cwd=ROOT, capture_output=True, text=True)
-    if r.returncode:
-        sys.exit(f"rtos_bench: make {' '.join(args)} failed:\n{r.stdout}{r.stderr}")
 
 
 def collect(con: Console, seconds: int, prefix: str) -> dict:
