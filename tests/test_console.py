@@ -26,7 +26,7 @@ def test_every_command_and_its_errors(spec_image):
         con.send("\x1d\r")
         con.expect(PROMPT, timeout=5)
         hv(con, "help", r"hv: commands: list \| stop <cell> \| start <cell> \| restart <cell> \| "
-                        r"restore <cell> \| focus <cell> \| help \| exit", r"hv: <cell> is a name or an index; .*")
+                        r"restore <cell> \| checkpoint <cell> \| focus <cell> \| help \| exit", r"hv: <cell> is a name or an index; .*")
         hv(con, "list", r"cell 0 'rtos' \(baremetal\): running, up \d+ ms, 0 restarts \(console focus\)",
            r"cell 1 'app' \(baremetal\): running, up \d+ ms, 0 restarts")
         # errors: one line each, and the prompt again
@@ -34,7 +34,9 @@ def test_every_command_and_its_errors(spec_image):
         hv(con, "stop", r"hv: stop: which cell\? stop <cell>")
         hv(con, "restart nosuch", r"hv: no cell 'nosuch'", r"hv: the cells are: rtos, app")
         hv(con, "start rtos", r"hv: start: cell 'rtos' is running")
-        hv(con, "restore app", r"hv: restore: cell 'app' has no checkpoint")
+        hv(con, "restore app", r"hv: restore: cell 'app' has no checkpoint area \(spec key checkpoint:\)")
+        hv(con, "checkpoint", r"hv: checkpoint: which cell\? checkpoint <cell>")
+        hv(con, "checkpoint 1", r"hv: checkpoint: cell 'app' has no checkpoint area \(spec key checkpoint:\)")
         # stop, start, restart: by name and by index
         hv(con, "stop app", r"cell app: stopped by the operator")
         mark = len(con.output)
@@ -61,6 +63,45 @@ def test_every_command_and_its_errors(spec_image):
         con.expect(r"^\[app\] tick \d+\r?$", timeout=10)
         out = con.output
     assert out.count("stopped by the operator") == 1, out[-3000:]
+    assert "panic" not in out
+    check_lines_whole(con)
+
+
+def test_operator_checkpoint_and_restore(spec_image):
+    """hv> checkpoint app: the app's own core takes it when kicked, without the cell
+    noticing (it ticks on); hv> restore app later brings it back to the tick after the
+    checkpoint, without booting it again; the real-time cell ticks throughout.  And the
+    errors: no checkpoint yet, a stopped cell."""
+    with Console(str(spec_image("ticker-checkpoint"))) as con:
+        con.quiet = ("rtos",)
+        con.expect(r"^\[app\] tick 2\r?$", timeout=20)
+        con.send("\x1d\r")
+        con.expect(PROMPT, timeout=5)
+        hv(con, "restore app", r"hv: restore: cell 'app' has no checkpoint")
+        hv(con, "checkpoint app")  # taken on the app's core: its line follows the prompt
+        con.expect(r"^\[hv\] cell app: checkpoint taken \(operator\), 2048 KiB of RAM in \d+ us\r?$",
+                   timeout=10)
+        con.send("exit\r")
+        at = int(con.expect(r"^\[app\] tick (\d+)\r?$", timeout=10).group(1))
+        con.expect(rf"^\[app\] tick {at + 5}\r?$", timeout=10)
+        con.send("\x1d\r")
+        con.expect(PROMPT, timeout=5)
+        mark = len(con.output)
+        hv(con, "restore app", r"cell app: restoring from its checkpoint \(operator\)")
+        con.expect(r"^\[hv\] cell app: \d+ pages of RAM copied back \(those written since the "
+                   r"checkpoint\)\r?$", timeout=10)  # by the app's core, after the prompt
+        con.send("exit\r")
+        again = int(con.expect(r"^\[app\] tick (\d+)\r?$", timeout=10).group(1))
+        assert again <= at, f"restored to tick {again}, the checkpoint was before tick {at}"
+        con.expect(rf"^\[app\] tick {at + 5}\r?$", timeout=10)
+        con.expect(r"^\[rtos\] rtos: tick \d+ ", timeout=10)
+        con.send("\x1d\r")
+        con.expect(PROMPT, timeout=5)
+        hv(con, "stop app", r"cell app: stopped by the operator")
+        hv(con, "checkpoint app", r"hv: checkpoint: cell 'app' is stopped")
+        out = con.output
+    assert "hello from cell 1 'app'" not in out[mark:], "the cell booted again instead of being restored"
+    assert out.count("hello from cell 1 'app'") == 1
     assert "panic" not in out
     check_lines_whole(con)
 

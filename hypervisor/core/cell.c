@@ -18,6 +18,7 @@
 #include "cell.h"
 #include "arch.h"
 #include "printk.h"
+#include "sched.h"
 #include "stage2.h"
 #include "vcpu.h"
 
@@ -45,6 +46,7 @@ void cell_init_all(void)
 static void stop_locked(struct cell *c, enum cell_state why)
 {
 	c->state = why;
+	c->checkpoint_asked = false;
 	for (unsigned int i = 0; i < c->cfg->num_vcpus; i++)
 		vcpu_set_state(&c->vcpus[i], VCPU_STOPPED);
 	arch_cell_quiesce(c); /* its devices' interrupts: off, not pending, not active */
@@ -174,8 +176,9 @@ static bool is_down(const struct cell *c)
 
 int cell_stop(struct cell *c)
 {
-	spin_lock(&c->lock);
-	int ret = is_down(c) ? -1 : 0;
+	if (!spin_trylock(&c->lock))
+		return CELL_OP_BUSY;
+	int ret = is_down(c) ? CELL_OP_WRONG_STATE : CELL_OP_DONE;
 	if (!ret) {
 		printk("cell %s: stopped by the operator", c->cfg->name);
 		stop_locked(c, CELL_STOPPED);
@@ -186,8 +189,9 @@ int cell_stop(struct cell *c)
 
 int cell_start(struct cell *c)
 {
-	spin_lock(&c->lock);
-	int ret = is_down(c) ? 0 : -1;
+	if (!spin_trylock(&c->lock))
+		return CELL_OP_BUSY;
+	int ret = is_down(c) ? CELL_OP_DONE : CELL_OP_WRONG_STATE;
 	if (!ret) {
 		printk("cell %s: started by the operator", c->cfg->name);
 		c->recent = 0;
@@ -199,8 +203,9 @@ int cell_start(struct cell *c)
 
 int cell_restore(struct cell *c)
 {
-	spin_lock(&c->lock);
-	int ret = c->has_checkpoint ? 0 : -1;
+	if (!spin_trylock(&c->lock))
+		return CELL_OP_BUSY;
+	int ret = c->has_checkpoint ? CELL_OP_DONE : CELL_OP_NO_CHECKPOINT;
 	if (!ret) {
 		printk("cell %s: restoring from its checkpoint (operator)", c->cfg->name);
 		c->recent = 0;
@@ -213,13 +218,34 @@ int cell_restore(struct cell *c)
 
 int cell_restart(struct cell *c)
 {
-	spin_lock(&c->lock);
+	if (!spin_trylock(&c->lock))
+		return CELL_OP_BUSY;
 	printk("cell %s: restarting (operator)", c->cfg->name);
 	c->recent = 0;
 	stop_locked(c, CELL_STARTING);
 	start_locked(c);
 	spin_unlock(&c->lock);
-	return 0;
+	return CELL_OP_DONE;
+}
+
+int cell_checkpoint(struct cell *c)
+{
+	if (!c->cfg->checkpoint_pa)
+		return CELL_OP_NO_CHECKPOINT;
+	if (!spin_trylock(&c->lock))
+		return CELL_OP_BUSY;
+	int ret = CELL_OP_WRONG_STATE;
+	for (unsigned int i = 0; i < c->cfg->num_vcpus && c->state == CELL_RUNNING; i++) {
+		const struct vcpu *v = &c->vcpus[i];
+		if (v->state == VCPU_RUNNABLE && !v->ctx_pending) {
+			WRITE_ONCE(c->checkpoint_asked, true);
+			sched_kick(v->pcpu); /* it runs there: its core takes it at once */
+			ret = CELL_OP_DONE;
+			break;
+		}
+	}
+	spin_unlock(&c->lock);
+	return ret;
 }
 
 void cell_trigger(struct cell *c, const struct vcpu *from, enum cell_trigger t, const char *what)

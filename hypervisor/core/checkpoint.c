@@ -38,6 +38,15 @@ static struct checkpoint *area_of(const struct cell *c)
 	return (struct checkpoint *)c->cfg->checkpoint_pa;
 }
 
+static uint64_t ram_bytes(const struct cell *c)
+{
+	uint64_t bytes = 0;
+	for (uint32_t i = 0; i < c->cfg->num_regions; i++)
+		if (c->cfg->regions[i].kind == MEM_KIND_RAM)
+			bytes += c->cfg->regions[i].size;
+	return bytes;
+}
+
 static bool page_dirty(const struct checkpoint *cp, uint64_t page)
 {
 	return cp->all_dirty || (cp->dirty[page / 64] & (1ull << (page % 64)));
@@ -139,7 +148,10 @@ static void copy_keeping_lock(void *dst, const void *src, size_t size, spinlock_
 	*lock = held;
 }
 
-int64_t checkpoint_take(struct vcpu *self, struct trap_frame *f)
+/* Taken on the core of 'self', one of the cell's vCPUs, from a trap: a
+ * run restored from it resumes where that trap left the guest, 'f'
+ * returning 0 from the hypercall if it is one. */
+static int64_t take(struct vcpu *self, struct trap_frame *f)
 {
 	struct cell *c = self->cell;
 	struct checkpoint *cp = area_of(c);
@@ -157,7 +169,8 @@ int64_t checkpoint_take(struct vcpu *self, struct trap_frame *f)
 		if (&c->vcpus[i] != self && READ_ONCE(c->vcpus[i].state) == VCPU_RUNNABLE)
 			sched_kick(c->vcpus[i].pcpu);
 	cell_wait_parked(c, self);
-	f->x[0] = TESSERA_OK; /* what a run restored from this checkpoint sees */
+	if (f)
+		f->x[0] = TESSERA_OK; /* what a run restored from this checkpoint sees */
 	arch_vcpu_save(self);
 
 	spin_lock(&c->lock);
@@ -191,6 +204,27 @@ int64_t checkpoint_take(struct vcpu *self, struct trap_frame *f)
 		if (&c->vcpus[i] != self && READ_ONCE(c->vcpus[i].state) == VCPU_RUNNABLE)
 			sched_kick(c->vcpus[i].pcpu);
 	return ok ? TESSERA_OK : TESSERA_DENIED;
+}
+
+int64_t checkpoint_take(struct vcpu *self, struct trap_frame *f)
+{
+	return take(self, f);
+}
+
+void checkpoint_if_asked(struct vcpu *v)
+{
+	struct cell *c = v->cell;
+	if (!READ_ONCE(c->checkpoint_asked) ||
+	    !__atomic_exchange_n(&c->checkpoint_asked, false, __ATOMIC_ACQUIRE))
+		return;
+	uint64_t t0 = arch_now_ns();
+	int64_t ret = take(v, NULL);
+	if (ret == TESSERA_OK)
+		printk("cell %s: checkpoint taken (operator), %lu KiB of RAM in %lu us",
+		       c->cfg->name, ram_bytes(c) / 1024, (arch_now_ns() - t0) / 1000);
+	else
+		printk("cell %s: no checkpoint taken (operator): the cell was busy; try again",
+		       c->cfg->name);
 }
 
 void checkpoint_restore(struct cell *c)

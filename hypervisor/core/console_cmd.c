@@ -75,7 +75,7 @@ static void list_cells(void)
 static void help(void)
 {
 	printk("hv: commands: list | stop <cell> | start <cell> | restart <cell> | "
-	       "restore <cell> | focus <cell> | help | exit");
+	       "restore <cell> | checkpoint <cell> | focus <cell> | help | exit");
 	printk("hv: <cell> is a name or an index; exit (or an empty line, or Ctrl-]) gives "
 	       "the keyboard back");
 }
@@ -98,10 +98,29 @@ static void names(void)
 	printk("hv: the cells are: %s", buf);
 }
 
+/* One line for an operation that did not apply; the cell's own lines say
+ * what one that did is doing. */
+static void report(const char *op, const struct cell *c, int result)
+{
+	const char *name = c->cfg->name;
+	if (result == CELL_OP_BUSY)
+		printk("hv: %s: cell '%s' is busy (a checkpoint is being taken); try again", op,
+		       name);
+	else if (result == CELL_OP_NO_CHECKPOINT && c->cfg->checkpoint_pa)
+		printk("hv: %s: cell '%s' has no checkpoint", op, name);
+	else if (result == CELL_OP_NO_CHECKPOINT)
+		printk("hv: %s: cell '%s' has no checkpoint area (spec key checkpoint:)", op, name);
+	else if (result == CELL_OP_WRONG_STATE)
+		printk("hv: %s: cell '%s' is %s", op, name, cell_state_name(c));
+}
+
 /* Run one command line; false if it closes the prompt. */
 static bool run(const char *line, unsigned int len)
 {
-	static const char *const ops[] = { "stop", "start", "restart", "restore", "focus" };
+	static const char *const ops[] = { "stop",    "start",	    "restart",
+					   "restore", "checkpoint", "focus" };
+	static int (*const op_fn[])(struct cell *) = { cell_stop, cell_start, cell_restart,
+						       cell_restore, cell_checkpoint };
 	char verb[CMD_MAX + 1], arg[CMD_MAX + 1];
 	unsigned int at = 0, op = 0;
 	next_word(line, len, &at, verb);
@@ -132,21 +151,11 @@ static bool run(const char *line, unsigned int len)
 		names();
 		return true;
 	}
-	int ret = 0;
-	if (op == 0)
-		ret = cell_stop(c);
-	else if (op == 1)
-		ret = cell_start(c);
-	else if (op == 2)
-		ret = cell_restart(c);
-	else if (op == 3)
-		ret = cell_restore(c);
-	else
+	if (op == ARRAY_SIZE(op_fn)) {
 		console_set_focus(c->id);
-	if (ret && op == 3)
-		printk("hv: restore: cell '%s' has no checkpoint", c->cfg->name);
-	else if (ret)
-		printk("hv: %s: cell '%s' is %s", ops[op], c->cfg->name, cell_state_name(c));
+		return true;
+	}
+	report(ops[op], c, op_fn[op](c));
 	return true;
 }
 

@@ -55,6 +55,7 @@ struct cell {
 	bool has_checkpoint; /* its area holds a complete checkpoint */
 	bool restoring; /* STARTING from the checkpoint rather than the payloads */
 	volatile bool tracking; /* its RAM is under dirty-page tracking (core/checkpoint.c) */
+	volatile bool checkpoint_asked; /* by the operator: the first of its cores kicked takes it */
 };
 
 extern struct cell cells[SYSCONFIG_NUM_CELLS];
@@ -77,13 +78,25 @@ static inline bool cell_vcpu_may_run(const struct vcpu *v);
  * longer be runnable afterwards: call sched_run(). */
 void cell_trigger(struct cell *c, const struct vcpu *from, enum cell_trigger t, const char *what);
 
-/* The operator's operations (the hv> prompt): 0, or -1 if the cell is in a
- * state the operation does not apply to.  Operator restarts do not count
- * towards the restart limit, and a start clears the cell's restart history. */
+/* What an operator's operation (the hv> prompt) answers. */
+enum cell_op_result {
+	CELL_OP_DONE = 0,
+	CELL_OP_WRONG_STATE = -1, /* not in a state the operation applies to */
+	CELL_OP_BUSY = -2, /* a checkpoint of it is being taken: try again */
+	CELL_OP_NO_CHECKPOINT = -3, /* restore: none taken; checkpoint: no area */
+};
+
+/* The operator's operations.  They never wait for a cell's lock (a
+ * checkpoint may hold it for a while, and the prompt runs on a core of its
+ * own).  Operator restarts do not count towards the restart limit, and a
+ * start clears the cell's restart history. */
 int cell_stop(struct cell *c);
 int cell_start(struct cell *c);
 int cell_restart(struct cell *c);
-int cell_restore(struct cell *c); /* -1 without a checkpoint */
+int cell_restore(struct cell *c);
+/* A checkpoint taken by one of the cell's own cores, as soon as it is
+ * kicked (checkpoint_if_asked), with the cell unaware of it. */
+int cell_checkpoint(struct cell *c);
 const char *cell_state_name(const struct cell *c);
 
 #include "vcpu.h"

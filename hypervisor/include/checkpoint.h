@@ -19,6 +19,10 @@ struct vcpu;
 /* The caller's cell, from a hypercall: 0, TESSERA_NOT_SUPPORTED (no area)
  * or TESSERA_DENIED (not running, or a checkpoint already under way). */
 int64_t checkpoint_take(struct vcpu *self, struct trap_frame *f);
+/* The current vCPU 'v' was kicked: take the checkpoint the operator asked
+ * for (cell_checkpoint), if it is still to be taken.  The guest's
+ * registers are left as they are: it resumes where the kick found it. */
+void checkpoint_if_asked(struct vcpu *v);
 /* Put the checkpoint back into the cell (caller holds its lock; every old
  * vCPU is off its core): RAM, vGIC, UART and every vCPU's context, and
  * each vCPU's state as it was. */

@@ -11,12 +11,17 @@
 
 #include "types.h"
 
-typedef struct {
-	uint16_t owner;
-	uint16_t next;
+typedef union {
+	struct {
+		uint16_t owner;
+		uint16_t next;
+	};
+	uint32_t word; /* both at once, for spin_trylock */
 } spinlock_t;
 
 void spin_lock(spinlock_t *lock);
+/* Take the lock only if nobody holds or waits for it. */
+bool spin_trylock(spinlock_t *lock);
 void spin_unlock(spinlock_t *lock);
 
 #endif /* SPINLOCK_H */

@@ -9,6 +9,7 @@
 #include "irq.h"
 #include "arch.h"
 #include "cell.h"
+#include "checkpoint.h"
 #include "console.h"
 #include "gicv3.h"
 #include "pcpu.h"
@@ -173,8 +174,11 @@ void trap_guest_irq(uint32_t intid)
 	bool kicked = handle_from(intid & 0xffffff);
 	struct pcpu *p = this_pcpu();
 	struct vcpu *v = p->current;
-	if (kicked)
+	if (kicked) {
 		dump_if_requested(v);
+		if (v)
+			checkpoint_if_asked(v);
+	}
 	if (!v || !cell_vcpu_may_run(v) || v->ctx_pending || p->rq.head != v)
 		sched_run();
 	if (kicked) { /* another core left something for us */

@@ -17,6 +17,17 @@ void spin_lock(spinlock_t *lock)
 	}
 }
 
+bool spin_trylock(spinlock_t *lock)
+{
+	spinlock_t seen = { .word = __atomic_load_n(&lock->word, __ATOMIC_RELAXED) };
+	if (seen.owner != seen.next)
+		return false;
+	spinlock_t taken = seen;
+	taken.next++;
+	return __atomic_compare_exchange_n(&lock->word, &seen.word, taken.word, false,
+					   __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
+}
+
 void spin_unlock(spinlock_t *lock)
 {
 	__atomic_store_n(&lock->owner, (uint16_t)(lock->owner + 1), __ATOMIC_RELEASE);
