@@ -100,7 +100,7 @@ HOSTILE_NAMES += hostile-scrub hostile-regs
 # bare (tests/test_gic_fidelity.py, bench/ipi_bench.py).
 GICTEST_LIB := main.c rtos_gic.c rtos_fdt.c rtos_vectors.S
 GICTEST_BARE_DTB ?= 0x44000000
-GICTEST_CASES := level_spi vtimer_level active active_hw checkpoint pending ptimer pmu smccc poweroff ipi
+GICTEST_CASES := level_spi vtimer_level active active_hw checkpoint checkpoint_race pending ptimer pmu smccc poweroff ipi
 GICTEST_SRCS_pmu := fdt_irq.c
 $(foreach c,$(GICTEST_CASES),$(eval $(call cell-define,gictest-$(subst _,-,$(c)),gictest,$(GICTEST_LIB) $(c).c $(GICTEST_SRCS_$(c)),)))
 GICTEST_BARE_CASES := level_spi vtimer_level active active_hw pending ptimer pmu ipi

@@ -80,3 +80,58 @@ def test_checkpoint_without_an_area_is_refused(spec_image):
         con.expect(r"^\[gictest\] gictest: checkpoint: boot\r?$", timeout=20)
         con.expect(r"^\[gictest\] gictest: checkpoint: returned -1, count 5\r?$", timeout=20)
         assert "panic" not in con.output
+
+
+RACE = r"^\[gictest\] gictest: checkpoint-race: "
+RACE_ROUND = re.compile(RACE + r"round (\d+): vcpu0 (-?\d+) vcpu1 (-?\d+)\r?$", re.M)
+RACE_SUMMARY = RACE + r"(\d+) rounds: (\d+) both 0, (\d+) one -3, (\d+) wrong\r?$"
+RACE_HV_LINES = re.compile(r"\[hv\] (Tessera: system .*|cell gictest: stage-2 data abort at IPA 0x7f000000 .* — "
+                           r"(restoring from its checkpoint|failed: more than 3 restarts .*)|"
+                           r"cell gictest: \d+ pages of RAM copied back .*)")
+
+
+def race_run(con: Console) -> tuple[list[tuple[int, int, int]], tuple[int, ...], list[int]]:
+    """One run of the checkpoint-race cell: its table of rounds, its own tally, vCPU 1's beats."""
+    start = con.expect(RACE + r"round 1: ", timeout=30).start()
+    tally = con.expect(RACE_SUMMARY, timeout=30)
+    rounds = [tuple(map(int, r)) for r in RACE_ROUND.findall(con.output, start, tally.start())]
+    beats = [int(con.expect(RACE + r"vcpu 1 beats (\d+)\r?$", timeout=10).group(1)) for _ in range(3)]
+    return rounds, tuple(map(int, tally.groups())), beats
+
+
+def test_checkpoint_race_refuses_the_second_caller(spec_image):
+    """Both vCPUs of a cell call TESSERA_HVC_CHECKPOINT at once, at least 50 rounds.  Each
+    round one call checkpoints (0) and the other, if it met that checkpoint under way, is
+    refused with -3 (DENIED), else checkpoints after it (0): never anything else, never a
+    hypervisor fault, and some rounds really were refused.  The cell ends on a refused round,
+    then faults: restored from that round's checkpoint, the refused call returns -3 again, the
+    table reads the same and both vCPUs run on.  The real-time cell misses nothing."""
+    # Under -icount QEMU runs the cores in turn, and the cell places its calls around the
+    # switches (cells/gictest/checkpoint_race.c): the races happen, and the same ones each time.
+    with Console(str(spec_image("gictest-checkpoint-race")), icount=True) as con:
+        con.quiet = ("rtos",)
+        con.expect(RACE + r"boot\r?$", timeout=20)
+        rounds, tally, beats = race_run(con)
+        con.expect(r"^\[hv\] cell gictest: stage-2 data abort at IPA 0x7f000000 PC 0x[0-9a-f]+ "
+                   r"\(read, translation\) — restoring from its checkpoint\r?$", timeout=10)
+        restored_rounds, restored_tally, restored_beats = race_run(con)
+        con.expect(r"^\[rtos\] rtos: tick 2000 ", timeout=60)
+        out = con.output
+    assert [k for k, _, _ in rounds] == list(range(1, len(rounds) + 1)) and len(rounds) >= 50, rounds
+    wrong = [r for r in rounds if not set(r[1:]) <= {0, -3} or 0 not in r[1:]]
+    assert not wrong, f"rounds where no call checkpointed or one got neither 0 nor -3: {wrong}"
+    refused = [k for k, r0, r1 in rounds if -3 in (r0, r1)]
+    counts = f"{len(rounds)} rounds, {len(refused)} with -3: {refused}"
+    assert refused, f"no call was ever refused: the vCPUs never raced ({counts})"
+    assert refused[-1] == len(rounds), f"the last round, the one restored, had no -3 ({counts})"
+    assert tally == (len(rounds), len(rounds) - len(refused), len(refused), 0), (tally, counts)
+    assert (restored_rounds, restored_tally) == (rounds, tally), \
+        f"the restored run's rounds differ:\n{restored_rounds}\nfrom\n{rounds}"
+    for run in (beats, restored_beats):
+        assert 0 < run[0] < run[1] < run[2], f"vCPU 1 did not run on: beats {run}"
+    assert out.count("checkpoint-race: boot") == 1, "the cell booted again instead of being restored"
+    hv = [l.rstrip("\r") for l in out.splitlines() if l.startswith("[hv]")]
+    assert all(RACE_HV_LINES.fullmatch(l) for l in hv), f"unexpected hypervisor lines: {hv}"
+    reports = [int(m) for _, _, m in RTOS_REPORT.findall(out)]
+    assert len(reports) >= 2 and not any(reports), f"the real-time cell missed deadlines: {reports}"
+    check_lines_whole(con)
