@@ -6,7 +6,8 @@ from ..place.result import (MAP_CHANNEL, MAP_DEVICE, MAP_INSPECT, MAP_RAM, PHYS_
                             PHYS_STORE)
 from ..place.units import SZ_4K
 from ..spec.units import fmt_size
-from ..spec.model import CELL_INTIDS, CHECKPOINT_OVERHEAD, DEFAULT_RESTART_LIMIT, GICR_FRAME
+from ..spec.model import (CELL_INTIDS, CHECKPOINT_CELL_BYTES, CHECKPOINT_VCPU_BYTES, DEFAULT_RESTART_LIMIT,
+                          GICR_FRAME, Cell, checkpoint_layout)
 from .env import render
 from .inputs import EmitInput
 
@@ -34,6 +35,15 @@ def _virtual_uart_intid(inp: EmitInput) -> int:
     return next((q.intid for q in inp.placement.console.irqs if q.kind == "spi"), 0)
 
 
+def _checkpoint(inp: EmitInput, cell: Cell) -> dict:
+    """The cell's checkpoint area and where its parts start; all 0 without one."""
+    area = next((r for r in inp.placement.regions if r.kind == PHYS_CHECKPOINT and r.owner == cell.name), None)
+    if area is None:
+        return dict(pa=0, size=0, dirty_offset=0, ram_offset=0)
+    lay = checkpoint_layout(cell)
+    return dict(pa=area.base, size=area.size, dirty_offset=lay.dirty_offset, ram_offset=lay.ram_offset)
+
+
 def _cells(inp: EmitInput) -> list[dict]:
     sched, out = inp.schedule, []
     first_vcpu = {}
@@ -46,8 +56,7 @@ def _cells(inp: EmitInput) -> list[dict]:
             recovery=RECOVERY[cell.recovery], vmid=lay.vmid, num_vcpus=cell.vcpus,
             first_vcpu=first_vcpu[cell.index], entry_ipa=lay.entry_ipa, dtb_ipa=lay.dtb_ipa,
             console_ipa=inp.placement.console.reg[0][0], console_intid=_virtual_uart_intid(inp),
-            checkpoint=next(((r.base, r.size) for r in inp.placement.regions
-                             if r.kind == PHYS_CHECKPOINT and r.owner == cell.name), (0, 0)),
+            checkpoint=_checkpoint(inp, cell), ram_size=sum(m.size for m in lay.ram),
             restart_limit=(cell.restart_limit.count, cell.restart_limit.window_ns)
             if cell.restart_limit else DEFAULT_RESTART_LIMIT,
             irq_pcpu=boot_core[first_vcpu[cell.index]],
@@ -122,7 +131,8 @@ def _context(inp: EmitInput) -> dict:
         transitions=[dict(src=t.from_state, dst=t.to_state, moves=t.moves) for t in sched.transitions],
         stage2_pages=p.stage2_pages,
         max_vcpus=max((c.vcpus for c in s.cells), default=0),
-        cell_intids=CELL_INTIDS, gicr_frame=GICR_FRAME, checkpoint_overhead=CHECKPOINT_OVERHEAD,
+        cell_intids=CELL_INTIDS, gicr_frame=GICR_FRAME,
+        checkpoint_cell_bytes=CHECKPOINT_CELL_BYTES, checkpoint_vcpu_bytes=CHECKPOINT_VCPU_BYTES,
         phys_chain=_phys_chain(inp), sz_4k=SZ_4K,
         ram_regions=[(c.name, m) for c, lay in zip(s.cells, p.cells) for m in lay.ram],
     )
@@ -137,6 +147,10 @@ def _cell_comments(inp: EmitInput) -> list[list[str]]:
             lines.append(f"  {m.kind:8} IPA {m.ipa:#013x} -> PA {m.pa:#012x} {fmt_size(m.size):>8}  {m.label}")
         if lay.irqs:
             lines.append("  SPIs " + ", ".join(str(i) for i in lay.irqs))
+        cp = _checkpoint(inp, cell)
+        if cp["size"]:
+            lines.append(f"  checkpoint area PA {cp['pa']:#012x} {fmt_size(cp['size'])}: dirty-page map at "
+                         f"+{cp['dirty_offset']:#x}, RAM image at +{cp['ram_offset']:#x}")
         blocks.append(lines)
     return blocks
 

@@ -58,9 +58,13 @@ class RestartLimit:
     window_ns: int
 
 
-# Room a checkpoint needs beyond the cell's RAM: every vCPU's state, the virtual GIC and UART
-# (the hypervisor static_asserts that its images fit; SYSCONFIG_CHECKPOINT_OVERHEAD).
-CHECKPOINT_OVERHEAD = 0x1_0000
+# A checkpoint area holds, before the cell's RAM image (hypervisor/core/checkpoint.c): the
+# cell-wide state (virtual GIC distributor, UART), each vCPU's state, and a dirty-page map of one
+# bit per 4 KiB page of RAM.  core/checkpoint.c static_asserts that its structs fit these
+# (SYSCONFIG_CHECKPOINT_CELL_BYTES, _VCPU_BYTES); they measured 1040 and 2464 bytes.
+CHECKPOINT_CELL_BYTES = 0x800
+CHECKPOINT_VCPU_BYTES = 0xc00
+CHECKPOINT_PAGE = 0x1000
 
 # What a cell gets without 'restart_limit' (docs/spec.md).
 DEFAULT_RESTART_LIMIT = (3, 60_000_000_000)
@@ -85,6 +89,27 @@ class Cell:
     checkpoint: Checkpoint | None = None   # area for 'recovery: restore'
     trust_dma: bool = False         # accept passthrough DMA masters no IOMMU confines
     restart_limit: RestartLimit | None = None   # None: DEFAULT_RESTART_LIMIT
+
+    @property
+    def ram_size(self) -> int:
+        return sum(m.size for m in self.memory)
+
+
+@dataclass(frozen=True)
+class CheckpointLayout:
+    """Where things are in a cell's checkpoint area, as offsets from its base."""
+    dirty_offset: int         # the dirty-page map, after the cell's and its vCPUs' state
+    dirty_bytes: int          # a bit per 4 KiB page of RAM, in whole 64-bit words
+    ram_offset: int           # the RAM image: everything before it is the overhead
+
+
+def checkpoint_layout(cell: Cell) -> CheckpointLayout:
+    """The cell's own figure, not a worst case: its vCPU count and its RAM size decide it."""
+    dirty_offset = CHECKPOINT_CELL_BYTES + cell.vcpus * CHECKPOINT_VCPU_BYTES
+    pages = cell.ram_size // CHECKPOINT_PAGE
+    dirty_bytes = (pages + 63) // 64 * 8
+    ram_offset = -(-(dirty_offset + dirty_bytes) // CHECKPOINT_PAGE) * CHECKPOINT_PAGE
+    return CheckpointLayout(dirty_offset, dirty_bytes, ram_offset)
 
 
 @dataclass(frozen=True)

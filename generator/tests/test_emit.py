@@ -60,7 +60,8 @@ def test_sysconfig_contents(built):
     h = (out / "gen/sysconfig_gen.h").read_text()
     for define in ("NUM_PCPUS 4", "NUM_CELLS 3", "NUM_VCPUS 3", "NUM_CHANNELS 2", "NUM_POWER_STATES 2",
                    "NUM_TRANSITIONS 2", "HV_BASE 0x7ee00000", "HV_SIZE 0x1000000", "STORE_BASE 0x7fe00000",
-                   "STORE_SIZE 0x200000", "STAGE2_PAGES 15", "MAX_VCPUS_PER_CELL 1"):
+                   "STORE_SIZE 0x200000", "STAGE2_PAGES 15", "MAX_VCPUS_PER_CELL 1",
+                   "CHECKPOINT_CELL_BYTES 0x800", "CHECKPOINT_VCPU_BYTES 0xc00"):
         assert re.search(rf"^#define SYSCONFIG_{define}( /\*.*\*/)?$", h, re.M), define
     assert ".console_pa = 0x9000000,\n\t.console_intid = 33," in c
     assert ".power_policy = POWER_ONDEMAND," in c
@@ -208,5 +209,13 @@ def test_restart_limit_and_checkpoint_reach_the_tables(tmp_path):
     first, second = cells.split("\t},", 1)[0], cells.split("\t},", 2)[1]
     assert ".restart_limit = 5," in first and ".restart_window_ns = 2000000000," in first
     assert ".checkpoint_size = 0x400000," in first and ".checkpoint_pa = 0x0," not in first
+    # 2K cell-wide + 3K for its vCPU, then 512 dirty bits; the RAM image at the next 4 KiB
+    assert ".checkpoint_dirty_offset = 0x1400,\n\t\t.checkpoint_ram_offset = 0x2000," in first
+    assert "cells[0] 'app' checkpoint: its RAM image fits the area" in c
     assert ".restart_limit = 3," in second and ".restart_window_ns = 60000000000," in second
-    assert ".checkpoint_pa = 0x0," in second
+    assert ".checkpoint_pa = 0x0," in second and ".checkpoint_ram_offset = 0x0," in second
+    assert "cells[1] 'plain' checkpoint" not in c
+    if shutil.which(CC):   # the layout's asserts hold
+        subprocess.run([CC, "-std=gnu11", "-ffreestanding", "-Wall", "-Wextra", "-Werror",
+                        "-I", str(REPO / "hypervisor/include"), "-I", str(out / "gen"),
+                        "-c", str(out / "gen/sysconfig.c"), "-o", str(tmp_path / "sysconfig.o")], check=True)

@@ -58,6 +58,21 @@ def test_stage2_pages_of_a_checkpointed_cell_split_its_ram():
     assert cell_stage2_pages([ram], split_ram=True) == 2 + 4
 
 
+def test_checkpoint_overhead_is_the_cells_own():
+    """Cell-wide state, each vCPU's, a dirty bit per 4 KiB page of all its RAM (no 1 GiB cap),
+    rounded up to 4 KiB: small for a small cell, growing with vCPUs and RAM."""
+    from ..spec.model import CHECKPOINT_CELL_BYTES, CHECKPOINT_VCPU_BYTES, checkpoint_layout
+    small = checkpoint_layout(baremetal_cell(0, STUB, SZ_2M))
+    assert small.dirty_offset == CHECKPOINT_CELL_BYTES + CHECKPOINT_VCPU_BYTES
+    assert small.dirty_bytes == 512 // 8 and small.ram_offset == 8 * KiB
+    linux = checkpoint_layout(baremetal_cell(0, STUB, 256 * MiB, vcpus=2))
+    assert (linux.dirty_offset, linux.dirty_bytes, linux.ram_offset) == (8 * KiB, 8 * KiB, 16 * KiB)
+    big = checkpoint_layout(baremetal_cell(0, STUB, (MemoryRegion("a", 3072 * MiB), MemoryRegion("b", 4 * KiB))))
+    assert big.dirty_bytes == (3 * 256 * 1024 // 64 + 1) * 8      # 3 GiB and one page more: one more word
+    many = checkpoint_layout(baremetal_cell(0, STUB, SZ_2M, vcpus=64))
+    assert many.ram_offset == 196 * KiB > 64 * KiB
+
+
 def test_stage2_pages_counts_partial_blocks():
     assert cell_stage2_pages([Mapping(0x4000_0000, 0x4000_0000, 4 * MiB, MAP_RAM, "")]) == 2
     # PA not 2 MiB aligned: every 2 MiB slot needs a level-3 table

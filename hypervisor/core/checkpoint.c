@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Copyright (c) 2026 The Tessera authors */
 /*
- * Checkpoint layout in the cell's area: this header with every vCPU's state
- * and the cell's device state, then, at SYSCONFIG_CHECKPOINT_OVERHEAD, its
- * RAM regions one after the other.  The generator sizes the area for that.
+ * Checkpoint layout in the cell's area, as the generator sized it for this
+ * cell: this header with the cell's device state and every vCPU's state,
+ * then, at cfg->checkpoint_dirty_offset, a bit per 4 KiB page of its RAM,
+ * then, at cfg->checkpoint_ram_offset, its RAM regions one after the other.
  */
 #include "checkpoint.h"
 #include "cell.h"
@@ -15,23 +16,30 @@
 #include "vcpu.h"
 
 #define CHECKPOINT_MAGIC 0x54504b4353534554ull /* "TESSCKPT" */
-/* One bit per 4 KiB page of RAM written since the checkpoint (or restore):
- * room for 1 GiB, the most a cell with a checkpoint may have. */
-#define DIRTY_WORDS (SZ_1G / SZ_4K / 64)
+
+struct checkpoint_vcpu {
+	struct arch_vcpu arch;
+	uint32_t state;
+};
 
 struct checkpoint {
 	uint64_t magic; /* written last: a torn checkpoint is never restored */
 	uint64_t taken_at_ns;
-	uint32_t vcpu_state[SYSCONFIG_MAX_VCPUS_PER_CELL];
-	struct arch_vcpu vcpu[SYSCONFIG_MAX_VCPUS_PER_CELL];
 	struct arch_cell arch;
 	struct vuart uart;
 	bool all_dirty; /* RAM rewritten behind the tracking (a cold start): copy it all */
-	uint64_t dirty[DIRTY_WORDS];
+	struct checkpoint_vcpu vcpu[]; /* cfg->num_vcpus of them */
 };
 
-_Static_assert(sizeof(struct checkpoint) <= SYSCONFIG_CHECKPOINT_OVERHEAD,
-	       "the generator's checkpoint overhead holds every vCPU's state");
+/* The generator puts the dirty-page map no lower than CELL_BYTES +
+ * num_vcpus * VCPU_BYTES (sysconfig.c asserts it): with each part within its
+ * share, this header and its vCPUs end before the map. */
+_Static_assert(sizeof(struct checkpoint) <= SYSCONFIG_CHECKPOINT_CELL_BYTES,
+	       "a checkpoint's cell-wide state outgrew CHECKPOINT_CELL_BYTES: raise it in "
+	       "generator/spec/model.py");
+_Static_assert(sizeof(struct checkpoint_vcpu) <= SYSCONFIG_CHECKPOINT_VCPU_BYTES,
+	       "a checkpoint's per-vCPU state outgrew CHECKPOINT_VCPU_BYTES: raise it in "
+	       "generator/spec/model.py");
 
 static struct checkpoint *area_of(const struct cell *c)
 {
@@ -47,9 +55,20 @@ static uint64_t ram_bytes(const struct cell *c)
 	return bytes;
 }
 
-static bool page_dirty(const struct checkpoint *cp, uint64_t page)
+/* A bit for each page of the cell's RAM, in the order of its regions. */
+static uint64_t *dirty_map(const struct cell *c)
 {
-	return cp->all_dirty || (cp->dirty[page / 64] & (1ull << (page % 64)));
+	return (uint64_t *)(c->cfg->checkpoint_pa + c->cfg->checkpoint_dirty_offset);
+}
+
+static uint64_t dirty_map_bytes(const struct cell *c)
+{
+	return (ram_bytes(c) / SZ_4K + 63) / 64 * sizeof(uint64_t);
+}
+
+static bool page_dirty(const struct cell *c, uint64_t page)
+{
+	return area_of(c)->all_dirty || (dirty_map(c)[page / 64] & (1ull << (page % 64)));
 }
 
 /* Copy the cell's RAM regions to the area (save), or back (restore): only
@@ -57,8 +76,7 @@ static bool page_dirty(const struct checkpoint *cp, uint64_t page)
 static uint64_t copy_ram(struct cell *c, bool save)
 {
 	uint64_t copied = 0;
-	struct checkpoint *cp = area_of(c);
-	uint8_t *image = (uint8_t *)c->cfg->checkpoint_pa + SYSCONFIG_CHECKPOINT_OVERHEAD;
+	uint8_t *image = (uint8_t *)c->cfg->checkpoint_pa + c->cfg->checkpoint_ram_offset;
 	uint64_t page = 0;
 	for (uint32_t i = 0; i < c->cfg->num_regions; i++) {
 		const struct mem_region *r = &c->cfg->regions[i];
@@ -73,7 +91,7 @@ static uint64_t copy_ram(struct cell *c, bool save)
 			copied += r->size / SZ_4K;
 		} else {
 			for (uint64_t off = 0; off < r->size; off += SZ_4K) {
-				if (!page_dirty(cp, page + off / SZ_4K))
+				if (!page_dirty(c, page + off / SZ_4K))
 					continue;
 				memcpy((void *)(r->pa + off), image + off, SZ_4K);
 				arch_dcache_clean(r->pa + off, SZ_4K);
@@ -100,7 +118,7 @@ static void track_from_now(struct cell *c)
 		if (!c->tracking && !stage2_split_pages(c->vttbr, r->ipa, r->size))
 			return;
 	}
-	memset(cp->dirty, 0, sizeof(cp->dirty));
+	memset(dirty_map(c), 0, dirty_map_bytes(c));
 	cp->all_dirty = false;
 	for (uint32_t i = 0; i < c->cfg->num_regions; i++) {
 		const struct mem_region *r = &c->cfg->regions[i];
@@ -121,12 +139,9 @@ bool checkpoint_write_fault(struct cell *c, uint64_t ipa)
 		if (r->kind != MEM_KIND_RAM)
 			continue;
 		if (ipa - r->ipa < r->size) { /* unsigned: also false below it */
-			page += (ipa - r->ipa) / SZ_4K;
-			if (page / 64 < DIRTY_WORDS)
-				__atomic_or_fetch(&area_of(c)->dirty[page / 64],
-						  1ull << (page % 64), __ATOMIC_RELAXED);
-			else /* beyond what the map holds: the next restore copies it all */
-				WRITE_ONCE(area_of(c)->all_dirty, true);
+			page += (ipa - r->ipa) / SZ_4K; /* the map has a bit for every page */
+			__atomic_or_fetch(&dirty_map(c)[page / 64], 1ull << (page % 64),
+					  __ATOMIC_RELAXED);
 			return stage2_write_fault(c->vttbr, ipa);
 		}
 		page += r->size / SZ_4K;
@@ -183,8 +198,8 @@ static int64_t take(struct vcpu *self, struct trap_frame *f)
 		cp->magic = 0;
 		cp->taken_at_ns = arch_now_ns();
 		for (unsigned int i = 0; i < c->cfg->num_vcpus; i++) {
-			cp->vcpu_state[i] = c->vcpus[i].state;
-			cp->vcpu[i] = c->vcpus[i].arch;
+			cp->vcpu[i].state = c->vcpus[i].state;
+			cp->vcpu[i].arch = c->vcpus[i].arch;
 		}
 		arch_cell_save(c, &cp->arch);
 		spin_lock(&c->uart.lock);
@@ -241,8 +256,8 @@ void checkpoint_restore(struct cell *c)
 		track_from_now(c);
 	for (unsigned int i = 0; i < c->cfg->num_vcpus; i++) {
 		struct vcpu *v = &c->vcpus[i];
-		v->arch = cp->vcpu[i];
+		v->arch = cp->vcpu[i].arch;
 		v->ctx_pending = false;
-		vcpu_set_state(v, cp->vcpu_state[i] == VCPU_RUNNABLE ? VCPU_RUNNABLE : VCPU_OFF);
+		vcpu_set_state(v, cp->vcpu[i].state == VCPU_RUNNABLE ? VCPU_RUNNABLE : VCPU_OFF);
 	}
 }
