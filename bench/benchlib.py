@@ -1,22 +1,26 @@
 # SPDX-License-Identifier: GPL-2.0
-"""What every benchmark script shares: running make, building a test spec's image."""
+"""What every benchmark script shares: running make and building a test spec's image, with the
+tests' own helper (tests/specbuild.py), exiting with make's output if it fails."""
 from __future__ import annotations
 
 import pathlib
-import subprocess
 import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+import specbuild  # noqa: E402
 
 
 def make(*args: str):
-    """make in the repository root; exits with make's output if it fails."""
-    r = subprocess.run(["make", "--no-print-directory", *args], cwd=ROOT, capture_output=True, text=True)
-    if r.returncode:
-        sys.exit(f"{pathlib.Path(sys.argv[0]).stem}: make {' '.join(args)} failed:\n{r.stdout}{r.stderr}")
+    try:
+        specbuild.make(*args)
+    except specbuild.BuildError as e:
+        sys.exit(f"{pathlib.Path(sys.argv[0]).stem}: {e}")
 
 
 def build_spec(name: str) -> pathlib.Path:
     """tests/specs/<name>.yaml built into build/specs/<name>; its image."""
-    make(f"SPEC=tests/specs/{name}.yaml", f"OUT=build/specs/{name}", "all")
-    return ROOT / "build/specs" / name / "tessera.elf"
+    try:
+        return specbuild.build_spec(name)
+    except specbuild.BuildError as e:
+        sys.exit(f"{pathlib.Path(sys.argv[0]).stem}: {e}")

@@ -3,21 +3,11 @@
 from __future__ import annotations
 
 import pathlib
-import subprocess
 
 import pytest
+from specbuild import ROOT, build_spec  # noqa: F401 (build_spec: for tests that build one)
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
 SPECS = ROOT / "tests" / "specs"
-
-
-def build_spec(name: str) -> pathlib.Path:
-    """`make SPEC=tests/specs/<name>.yaml OUT=build/specs/<name>`; returns the image."""
-    out = f"build/specs/{name}"
-    r = subprocess.run(["make", "--no-print-directory", f"SPEC=tests/specs/{name}.yaml",
-                        f"OUT={out}", "all"], cwd=ROOT, capture_output=True, text=True)
-    assert r.returncode == 0, f"build of {name} failed:\n{r.stdout}\n{r.stderr}"
-    return ROOT / out / "tessera.elf"
 
 
 @pytest.fixture(scope="session")

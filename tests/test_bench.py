@@ -55,6 +55,9 @@ def test_restart_bench_reports_every_restart():
         f = figures[key]
         assert 0 < f["min_ns"] <= f["avg_ns"] <= f["max_ns"], (key, figures)
     assert figures["line"]["min_ns"] > figures["entry"]["min_ns"], figures  # each line after its entry
+    # its own restarts run on its own core only; the operator's from the real-time cell's core
+    assert figures["own_restarts_foreign_ops"] == 0 and figures["operator_restarts"] == 5, figures
+    assert figures["operator_restart_foreign_longest_ns"] > 0, figures
 
 
 def test_lifecycle_bench_reports_linux_checkpoint_restore_and_restart():
@@ -63,3 +66,5 @@ def test_lifecycle_bench_reports_linux_checkpoint_restore_and_restart():
     assert r.returncode == 0, r.stdout + r.stderr
     f = json.loads(r.stdout)
     assert f["checkpoint_ns"] > 0 and f["restore_to_user_ns"] > 0 and f["cold_restart_to_shell_ns"] > 0, f
+    # the prompt runs on core 0, the real-time cell's: the operator's restart is the one operation
+    assert f["foreign_ops"] == 1 and f["foreign_longest_ns"] > 0, f

@@ -14,6 +14,11 @@
  * from start to end, so two triggers (a fault on one vCPU while another
  * requests a reset) never interleave.  Lock order: cell -> run queue,
  * interrupt state, uart.
+ *
+ * The heavy part of a (re)start, clearing and loading RAM, runs on the
+ * cell's own vCPU-0 core (cell_load.c); an operation asked for from another
+ * core only changes states and kicks.  That bound is measured: every public
+ * operation notes how long it took when it ran on another cell's core.
  */
 #include "cell.h"
 #include "arch.h"
@@ -169,12 +174,33 @@ const char *cell_state_name(const struct cell *c)
 	return s < ARRAY_SIZE(name) ? name[s] : "?";
 }
 
+bool cell_owns_this_core(const struct cell *c)
+{
+	const struct vcpu *v = vcpu_current();
+	return v && v->cell == c;
+}
+
+/* An operation that began at 'since' ends: account it if it ran on a core
+ * that is not one of the cell's. */
+static void account(struct cell *c, uint64_t since)
+{
+	if (cell_owns_this_core(c))
+		return;
+	uint64_t took = arch_now_ns() - since;
+	__atomic_fetch_add(&c->foreign_ops, 1, __ATOMIC_RELAXED);
+	uint64_t seen = __atomic_load_n(&c->foreign_longest_ns, __ATOMIC_RELAXED);
+	while (took > seen &&
+	       !__atomic_compare_exchange_n(&c->foreign_longest_ns, &seen, took, true,
+					    __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+		;
+}
+
 static bool is_down(const struct cell *c)
 {
 	return c->state == CELL_STOPPED || c->state == CELL_FAULTED || c->state == CELL_FAILED;
 }
 
-int cell_stop(struct cell *c)
+static int stop_op(struct cell *c)
 {
 	if (!spin_trylock(&c->lock))
 		return CELL_OP_BUSY;
@@ -187,7 +213,7 @@ int cell_stop(struct cell *c)
 	return ret;
 }
 
-int cell_start(struct cell *c)
+static int start_op(struct cell *c)
 {
 	if (!spin_trylock(&c->lock))
 		return CELL_OP_BUSY;
@@ -201,7 +227,7 @@ int cell_start(struct cell *c)
 	return ret;
 }
 
-int cell_restore(struct cell *c)
+static int restore_op(struct cell *c)
 {
 	if (!spin_trylock(&c->lock))
 		return CELL_OP_BUSY;
@@ -216,7 +242,7 @@ int cell_restore(struct cell *c)
 	return ret;
 }
 
-int cell_restart(struct cell *c)
+static int restart_op(struct cell *c)
 {
 	if (!spin_trylock(&c->lock))
 		return CELL_OP_BUSY;
@@ -228,7 +254,7 @@ int cell_restart(struct cell *c)
 	return CELL_OP_DONE;
 }
 
-int cell_checkpoint(struct cell *c)
+static int checkpoint_op(struct cell *c)
 {
 	if (!c->cfg->checkpoint_pa)
 		return CELL_OP_NO_CHECKPOINT;
@@ -248,7 +274,40 @@ int cell_checkpoint(struct cell *c)
 	return ret;
 }
 
-void cell_trigger(struct cell *c, const struct vcpu *from, enum cell_trigger t, const char *what)
+static int accounted(struct cell *c, int (*op)(struct cell *))
+{
+	uint64_t since = arch_now_ns();
+	int ret = op(c);
+	account(c, since);
+	return ret;
+}
+
+int cell_stop(struct cell *c)
+{
+	return accounted(c, stop_op);
+}
+
+int cell_start(struct cell *c)
+{
+	return accounted(c, start_op);
+}
+
+int cell_restore(struct cell *c)
+{
+	return accounted(c, restore_op);
+}
+
+int cell_restart(struct cell *c)
+{
+	return accounted(c, restart_op);
+}
+
+int cell_checkpoint(struct cell *c)
+{
+	return accounted(c, checkpoint_op);
+}
+
+static void trigger(struct cell *c, const struct vcpu *from, enum cell_trigger t, const char *what)
 {
 	spin_lock(&c->lock);
 	/* A vCPU of an instance already being torn down speaks for nobody. */
@@ -279,4 +338,11 @@ void cell_trigger(struct cell *c, const struct vcpu *from, enum cell_trigger t, 
 	spin_unlock(&c->lock);
 	if (a == ACTION_STOP)
 		power_off_if_all_stopped();
+}
+
+void cell_trigger(struct cell *c, const struct vcpu *from, enum cell_trigger t, const char *what)
+{
+	uint64_t since = arch_now_ns();
+	trigger(c, from, t, what);
+	account(c, since);
 }

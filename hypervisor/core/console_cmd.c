@@ -72,9 +72,21 @@ static void list_cells(void)
 	}
 }
 
+/* What each cell's lifecycle cost the other cells' cores. */
+static void stats(void)
+{
+	for (unsigned int i = 0; i < SYSCONFIG_NUM_CELLS; i++) {
+		const struct cell *c = &cells[i];
+		uint32_t ops = READ_ONCE(c->foreign_ops);
+		printk("cell %u '%s': %u lifecycle operation%s on other cells' cores, longest %lu "
+		       "ns",
+		       i, c->cfg->name, ops, ops == 1 ? "" : "s", READ_ONCE(c->foreign_longest_ns));
+	}
+}
+
 static void help(void)
 {
-	printk("hv: commands: list | stop <cell> | start <cell> | restart <cell> | "
+	printk("hv: commands: list | stats | stop <cell> | start <cell> | restart <cell> | "
 	       "restore <cell> | checkpoint <cell> | focus <cell> | help | exit");
 	printk("hv: <cell> is a name or an index; exit (or an empty line, or Ctrl-]) gives "
 	       "the keyboard back");
@@ -133,6 +145,10 @@ static bool run(const char *line, unsigned int len)
 	}
 	if (streq(verb, "list")) {
 		list_cells();
+		return true;
+	}
+	if (streq(verb, "stats")) {
+		stats();
 		return true;
 	}
 	while (op < ARRAY_SIZE(ops) && !streq(verb, ops[op]))

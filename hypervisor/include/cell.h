@@ -56,6 +56,10 @@ struct cell {
 	bool restoring; /* STARTING from the checkpoint rather than the payloads */
 	volatile bool tracking; /* its RAM is under dirty-page tracking (core/checkpoint.c) */
 	volatile bool checkpoint_asked; /* by the operator: the first of its cores kicked takes it */
+	/* Its lifecycle operations run on a core that is not one of its own
+	 * (the operator's prompt), and the longest one: what it cost others. */
+	uint32_t foreign_ops;
+	uint64_t foreign_longest_ns;
 };
 
 extern struct cell cells[SYSCONFIG_NUM_CELLS];
@@ -98,6 +102,8 @@ int cell_restore(struct cell *c);
  * kicked (checkpoint_if_asked), with the cell unaware of it. */
 int cell_checkpoint(struct cell *c);
 const char *cell_state_name(const struct cell *c);
+/* Is this core one of the cell's own (running, or last running, its vCPU)? */
+bool cell_owns_this_core(const struct cell *c);
 
 #include "vcpu.h"
 
