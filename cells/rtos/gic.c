@@ -33,7 +33,14 @@
 
 #define GIC_WAIT_US 10000
 
+#define GICD_IGROUPR 0x0080
+#define GICD_ISENABLER 0x0100
+#define GICD_IPRIORITYR 0x0400
+#define GICD_ICFGR 0x0c00
+#define GICD_IROUTER 0x6000 /* 64-bit, one per INTID */
+
 static uintptr_t gic_sgi; /* SGI_base of our redistributor */
+static uintptr_t gic_dist; /* GICD */
 
 /* Inline asm, not a volatile pointer, so the compiler can never pick a
  * writeback, pair or wider form that the hypervisor cannot emulate. */
@@ -48,6 +55,11 @@ static uint32_t gic_read(uintptr_t a)
 static void gic_write(uintptr_t a, uint32_t v)
 {
 	asm volatile("str %w0, [%1]" : : "r"(v), "r"(a) : "memory");
+}
+
+static void gic_write64(uintptr_t a, uint64_t v)
+{
+	asm volatile("str %x0, [%1]" : : "r"(v), "r"(a) : "memory");
 }
 
 /** Polls until (*a & mask) == want; bounded so a broken GIC is reported. */
@@ -142,20 +154,45 @@ int gic_init(uintptr_t dtb)
 		return -1;
 
 	gic_sgi = rd + GICR_SGI;
+	gic_dist = gicd;
 	return gic_cpu_if_init();
+}
+
+/* Byte accesses to IPRIORITYR are allowed but would be one more form to
+ * emulate: read-modify-write the word instead. */
+static void gic_set_priority(uintptr_t ipriorityr, unsigned intid, uint8_t prio)
+{
+	uintptr_t pri = ipriorityr + (intid & ~3u);
+	unsigned shift = 8 * (intid % 4);
+
+	gic_write(pri, (gic_read(pri) & ~(0xffu << shift)) | (uint32_t)prio << shift);
 }
 
 int gic_enable_private(unsigned intid, uint8_t prio)
 {
-	uintptr_t pri = gic_sgi + GICR_IPRIORITYR + (intid & ~3u);
-	unsigned shift = 8 * (intid % 4);
-
 	if (intid >= 32 || !gic_sgi)
 		return -1;
 	gic_write(gic_sgi + GICR_IGROUPR0, gic_read(gic_sgi + GICR_IGROUPR0) | 1u << intid);
-	/* Byte accesses to IPRIORITYR are allowed but would be one more form
-	 * to emulate: read-modify-write the word instead. */
-	gic_write(pri, (gic_read(pri) & ~(0xffu << shift)) | (uint32_t)prio << shift);
+	gic_set_priority(gic_sgi + GICR_IPRIORITYR, intid, prio);
 	gic_write(gic_sgi + GICR_ISENABLER0, 1u << intid);
+	return 0;
+}
+
+int gic_enable_spi(unsigned intid, uint8_t prio, int edge)
+{
+	uintptr_t bank = 4 * (intid / 32), cfg = gic_dist + GICD_ICFGR + 4 * (intid / 16);
+	uint32_t bit = 1u << (intid % 32), cfg_bit = 2u << 2 * (intid % 16);
+	uint64_t mpidr;
+
+	if (intid < 32 || intid >= GIC_INTID_SPURIOUS || !gic_dist)
+		return -1;
+	asm volatile("mrs %0, mpidr_el1" : "=r"(mpidr));
+	gic_write(gic_dist + GICD_IGROUPR + bank, gic_read(gic_dist + GICD_IGROUPR + bank) | bit);
+	gic_set_priority(gic_dist + GICD_IPRIORITYR, intid, prio);
+	gic_write(cfg, edge ? gic_read(cfg) | cfg_bit : gic_read(cfg) & ~cfg_bit);
+	/* Routed to this CPU: Aff3 in bits 39:32, Aff2..0 as in MPIDR. */
+	uint64_t route = (mpidr & 0xffffffull) | (mpidr >> 32 & 0xff) << 32;
+	gic_write64(gic_dist + GICD_IROUTER + 8 * intid, route);
+	gic_write(gic_dist + GICD_ISENABLER + bank, bit);
 	return 0;
 }

@@ -24,6 +24,10 @@ int gic_init(uintptr_t dtb);
 /** Group 1, priority prio, enabled: an SGI or PPI (intid < 32) only. */
 int gic_enable_private(unsigned intid, uint8_t prio);
 
+/** Group 1, priority prio, edge- or level-triggered, routed to this CPU,
+ *  enabled: a shared peripheral interrupt (32 <= intid < 1020). */
+int gic_enable_spi(unsigned intid, uint8_t prio, int edge);
+
 /** Acknowledges the highest-priority pending group-1 interrupt. */
 static inline uint32_t gic_ack(void)
 {

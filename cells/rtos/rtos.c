@@ -20,7 +20,7 @@ static struct {
 	unsigned ntasks;
 	uint64_t deadline; /* what CNTV_CVAL_EL0 holds */
 	struct rtos_lat window, total;
-	rtos_irq_fn *handlers[32];
+	rtos_irq_fn *handlers[RTOS_MAX_INTID];
 } rtos;
 
 static void rtos_lat_reset(struct rtos_lat *l)
@@ -96,7 +96,7 @@ void rtos_irq(uint64_t now)
 
 	if (intid >= GIC_INTID_SPURIOUS)
 		return;
-	if (intid < 32 && rtos.handlers[intid])
+	if (intid < RTOS_MAX_INTID && rtos.handlers[intid])
 		rtos.handlers[intid](now);
 	gic_eoi(intid);
 }
@@ -111,10 +111,11 @@ int rtos_init(uintptr_t dtb)
 
 int rtos_irq_attach(unsigned intid, rtos_irq_fn *fn)
 {
-	if (intid >= 32)
+	if (intid >= RTOS_MAX_INTID)
 		return -1;
 	rtos.handlers[intid] = fn;
-	return gic_enable_private(intid, RTOS_IRQ_PRIO);
+	return intid < 32 ? gic_enable_private(intid, RTOS_IRQ_PRIO)
+			  : gic_enable_spi(intid, RTOS_IRQ_PRIO, 1);
 }
 
 int rtos_start(struct rtos_task *tasks, unsigned ntasks)

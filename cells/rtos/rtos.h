@@ -43,7 +43,12 @@ typedef void rtos_irq_fn(uint64_t now);
 /** Vectors and GIC (see gic_init); returns 0 or -1 after printing why. */
 int rtos_init(uintptr_t dtb);
 
-/** Routes private interrupt intid (< 32) to fn and enables it. */
+/* Handlers for the private interrupts and the first SPIs (where Tessera puts
+ * a cell's doorbells and devices). */
+#define RTOS_MAX_INTID 128
+
+/** Routes interrupt intid to fn and enables it: a private one, or an SPI
+ *  (edge-triggered, routed to this CPU). */
 int rtos_irq_attach(unsigned intid, rtos_irq_fn *fn);
 
 /**

@@ -60,6 +60,8 @@ def _cells(inp: EmitInput) -> list[dict]:
             restart_limit=(cell.restart_limit.count, cell.restart_limit.window_ns)
             if cell.restart_limit else DEFAULT_RESTART_LIMIT,
             irq_pcpu=boot_core[first_vcpu[cell.index]],
+            channels=[dict(channel=ch.index, end=end, name=ch.name)
+                      for ch, end in inp.placement.channels_of(cell.index)],
             regions=[dict(ipa=m.ipa, pa=m.pa, size=m.size, flags=FLAGS[m.kind], kind=KINDS[m.kind],
                           label=m.label, kind_name=m.kind) for m in lay.mappings],
             payloads=[dict(kind=p.kind, store_pa=p.store_pa, load_pa=p.load_pa, reserve=p.reserve,

@@ -22,12 +22,9 @@ def cell_dts_source(inp: EmitInput, index: int) -> str:
     cell, lay = inp.system.cells[index], inp.placement.cells[index]
     console = inp.placement.console
     names = [c.name for c in inp.system.cells]
-    channels = []
-    for ch in inp.placement.channels:
-        for end in (0, 1):
-            if ch.cells[end] == index:
-                channels.append(dict(ipa=ch.ipa[end], size=ch.size, spi=ch.doorbell[end] - 32,
-                                     name=ch.name, peer=names[ch.cells[1 - end]]))
+    channels = [dict(ipa=ch.ipa[end], size=ch.size, spi=ch.doorbell[end] - 32, name=ch.name,
+                     peer=names[ch.cells[1 - end]], end=end, index=i)
+                for i, (ch, end) in enumerate(inp.placement.channels_of(index))]
     monitor = inp.system.monitor
     windows = [dict(ipa=m.ipa, size=m.size, cell=names[w.cell])
                for w in inp.placement.watches for m in w.windows

@@ -124,3 +124,8 @@ class Placement:
     warnings: tuple[Diagnostic, ...] = ()   # what the spec accepted at a risk (trust_dma), for people
     hv_need: HvNeed | None = None      # what the hypervisor image needs (place/hv_memory.py)
     hv_derived: bool = False           # hv.size was derived (hypervisor.memory not given)
+
+    def channels_of(self, cell: int) -> list[tuple[ChannelLayout, int]]:
+        """A cell's channels with its end (0/1) of each, in the order of its channel list: the
+        order of its device tree's channel nodes and of the doorbell hypercall's index."""
+        return [(ch, end) for ch in self.channels for end in (0, 1) if ch.cells[end] == cell]

@@ -9,6 +9,7 @@
 #include "checkpoint.h"
 #include "console.h"
 #include "hypercall.h"
+#include "ioc.h"
 #include "psci.h"
 #include "stage2.h"
 #include "uapi/tessera.h"
@@ -77,12 +78,18 @@ static void hvc_checkpoint(struct trap_frame *f)
 	f->x[0] = (uint64_t)ret;
 }
 
+static void hvc_doorbell(struct trap_frame *f)
+{
+	f->x[0] = (uint64_t)ioc_ring(vcpu_current()->cell, f->x[1]);
+}
+
 static const hvc_handler_t tessera_calls[] = {
 	[TESSERA_HVC_VERSION & 0xffff] = hvc_version,
 	[TESSERA_HVC_CELL_ID & 0xffff] = hvc_cell_id,
 	[TESSERA_HVC_CONSOLE_WRITE & 0xffff] = hvc_console_write,
 	[TESSERA_HVC_VCPU_STATE & 0xffff] = hvc_vcpu_state,
 	[TESSERA_HVC_CHECKPOINT & 0xffff] = hvc_checkpoint,
+	[TESSERA_HVC_DOORBELL & 0xffff] = hvc_doorbell,
 };
 
 /*

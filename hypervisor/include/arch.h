@@ -57,6 +57,9 @@ void arch_cell_load(struct cell *c, const struct arch_cell *image);
 void arch_cell_quiesce(struct cell *c);
 /* Level of a virtual level-sensitive SPI of a cell (its emulated UART). */
 void arch_cell_set_irq_level(struct cell *c, uint32_t intid, bool level);
+/* An edge on a virtual SPI of a cell (a doorbell), from any core; absorbed
+ * while the interrupt is still pending. */
+void arch_cell_raise_irq(struct cell *c, uint32_t intid);
 /* The cell's interrupt controller (distributor, redistributors). */
 bool arch_irqchip_mmio(struct vcpu *v, struct mmio_access *a);
 bool arch_irqchip_at(const struct vcpu *v, uint64_t ipa);

@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 #define SYSCONFIG_MAGIC 0x53534554u /* "TESS" */
-#define SYSCONFIG_REVISION 4u
+#define SYSCONFIG_REVISION 5u
 
 #define SYSCONFIG_NAME_LEN 16
 #define SYSCONFIG_NONE 0xffffu /* "no cell" / "no vCPU" in 16-bit fields */
@@ -67,6 +67,12 @@ struct vcpu_config {
 	uint64_t budget_ns;
 };
 
+/** One of a cell's channels, and which end of it the cell is. */
+struct cell_channel {
+	uint16_t channel; /* index into sys_config.channels */
+	uint16_t end; /* 0 or 1: the cell is channels[channel].cell[end] */
+};
+
 struct cell_config {
 	char name[SYSCONFIG_NAME_LEN];
 	uint32_t os; /* enum cell_os */
@@ -93,6 +99,9 @@ struct cell_config {
 	uint32_t num_irqs;
 	uint32_t reserved;
 	const uint32_t *irqs; /* physical INTIDs (SPIs) routed to this cell */
+	uint32_t num_channels;
+	uint32_t reserved3;
+	const struct cell_channel *channels; /* in its device tree's order */
 };
 
 /** A physical core of the board. */

@@ -114,6 +114,8 @@ void vgic_retract(struct vcpu *v, uint32_t intid);
 void vgic_lr_bits(struct vcpu *v, uint32_t first, uint32_t *pending, uint32_t *active);
 /* Level of a virtual level-sensitive SPI of a cell (e.g. its UART). */
 void vgic_set_level(struct cell *c, uint32_t intid, bool level);
+/* An edge on a virtual SPI of a cell (a doorbell), from any core. */
+void vgic_raise(struct cell *c, uint32_t intid);
 /* Move what waits for this core's current vCPU into free list registers. */
 void vgic_flush(struct vcpu *v);
 /* A guest wrote ICC_SGI1R_EL1 (trapped): raise SGIs in its own cell. */

@@ -240,6 +240,18 @@ void vgic_set_level(struct cell *c, uint32_t intid, bool level)
 	spin_unlock(&c->arch.vgic.lock);
 }
 
+void vgic_raise(struct cell *c, uint32_t intid)
+{
+	if (intid < VGIC_NR_PRIVATE || intid >= VGIC_NR_INTIDS)
+		return;
+	spin_lock(&c->arch.vgic.lock);
+	struct vgic_irq *irq = &c->arch.vgic.spi[intid - VGIC_NR_PRIVATE];
+	struct vcpu *t = &c->vcpus[irq->target < c->cfg->num_vcpus ? irq->target : 0];
+	if (!irq->pending) /* one pending already: its target has been kicked */
+		vgic_inject_locked(t, intid, 0);
+	spin_unlock(&c->arch.vgic.lock);
+}
+
 /* The most urgent interrupt waiting in the model for 'v', or
  * VGIC_NR_INTIDS if none: only the set bits of its waiting map are looked at. */
 static uint32_t most_urgent_waiting(struct vcpu *v)

@@ -33,6 +33,10 @@
  *  the cell's state is saved, the cell resumes.  x0 = 0, also in a run restored from it;
  *  -1 if the cell has no checkpoint area, -3 while another checkpoint or a restore is under way. */
 #define TESSERA_HVC_CHECKPOINT TESSERA_HVC(4)
+/** x1 = index of one of the caller's IOC channels (its device tree node's tessera,index): raises
+ *  the channel's doorbell interrupt in the other end (coalesced while one is pending there).
+ *  x0 = 0; -2 for an index the caller has no channel at; -3 if the other end is not running. */
+#define TESSERA_HVC_DOORBELL TESSERA_HVC(5)
 
 #define TESSERA_CONSOLE_WRITE_MAX 4096
 
