@@ -98,6 +98,7 @@ IOCTEST_SRCS := ioctest.c rtos_runtime.c rtos_gic.c rtos_vectors.S
 $(eval $(call cell-define,ioctest,ioctest,$(IOCTEST_SRCS),))
 $(eval $(call cell-define,ioctest-restart,ioctest,$(IOCTEST_SRCS),-DIOCTEST_RESTART_AT=1000))
 $(eval $(call cell-define,ioctest-intruder,ioctest,intruder.c,))
+$(eval $(call cell-define,iocbench,ioctest,bench.c rtos_runtime.c rtos_gic.c rtos_vectors.S,))
 # hostile: one variant per attack on the hypervisor (tests/test_hostile.py).
 $(eval $(call cell-define,hostile-cpuon,hostile,cpuon.c,))
 $(eval $(call cell-define,hostile-cpurace,hostile,cpurace.c,))
@@ -120,7 +121,7 @@ $(foreach c,$(GICTEST_BARE_CASES),$(eval $(call cell-define,gictest-$(subst _,-,
 CELL_NAMES := ticker escape restartbench faulty-read faulty-write faulty-hvmem faulty-marker fuzz bench rtos
 CELL_NAMES += fuzz-mmio fuzz-mmio-2 fuzz-mmio-end
 CELL_NAMES += irqtest-overflow irqtest-rtc
-CELL_NAMES += ioctest ioctest-restart ioctest-intruder
+CELL_NAMES += ioctest ioctest-restart ioctest-intruder iocbench
 CELL_NAMES += $(HOSTILE_NAMES)
 CELL_NAMES += $(foreach c,$(GICTEST_CASES),gictest-$(subst _,-,$(c)))
 CELL_ELFS := $(foreach n,$(CELL_NAMES),$(BUILD)/cells/$(n)/$(n).elf)

@@ -68,3 +68,14 @@ def test_lifecycle_bench_reports_linux_checkpoint_restore_and_restart():
     assert f["checkpoint_ns"] > 0 and f["restore_to_user_ns"] > 0 and f["cold_restart_to_shell_ns"] > 0, f
     # the prompt runs on core 0, the real-time cell's: the operator's restart is the one operation
     assert f["foreign_ops"] == 1 and f["foreign_longest_ns"] > 0, f
+
+
+def test_ioc_bench_reports_doorbell_round_trip_and_throughput():
+    r = subprocess.run([PY, "bench/ioc_bench.py", "--json"], cwd=ROOT, capture_output=True, text=True,
+                       timeout=600)
+    assert r.returncode == 0, r.stdout + r.stderr
+    f = json.loads(r.stdout)
+    for name in ("doorbell", "rtt64"):
+        assert f[name]["rounds"] == 1000 and 0 < f[name]["min_ns"] <= f[name]["avg_ns"], f
+    assert f["rtt64"]["min_ns"] > f["doorbell"]["min_ns"], f  # a round trip holds two doorbells
+    assert f["throughput"]["bytes"] == 1 << 20 and f["throughput"]["ioc_ns"] > 0, f

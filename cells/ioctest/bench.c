@@ -1,0 +1,207 @@
+// SPDX-License-Identifier: GPL-2.0
+// Copyright (c) 2026 The Tessera authors
+/*
+ * IOC benchmark cell (bench/ioc_bench.py, under -icount): cell "ping" drives,
+ * cell "pong" answers, over channel "link", each on a core of its own and
+ * each sleeping in WFI on the doorbell when it waits.  Three figures, read
+ * from the virtual counter both cells share:
+ *   doorbell: ping reads the counter, rings and halts at once (under -icount
+ *     QEMU runs the cores in turn: a sender that went on would delay the
+ *     receiver, which real cores would not); pong's doorbell handler reads the
+ *     counter at its IRQ vector's first instruction and sends it back;
+ *   rtt64: a 64-byte message to pong and its 64-byte answer back;
+ *   throughput: IOCBENCH_BULK messages of 4 KiB to pong, until pong's answer
+ *     that it has them all, against a plain memcpy of the same bytes.
+ * Lines (ping):
+ *   iocbench: doorbell rounds=<n> min_ns=<a> avg_ns=<b> max_ns=<c>
+ *   iocbench: rtt64 rounds=<n> min_ns=<a> avg_ns=<b> max_ns=<c>
+ *   iocbench: throughput bytes=<n> ioc_ns=<t> memcpy_ns=<m>
+ *   iocbench: done
+ */
+#include <stdint.h>
+
+#include "../rtos/rtos.h"
+#include "cell.h"
+#include "console.h"
+#include "ioc.h"
+#include "string.h"
+#include "timer.h"
+
+#define IOCBENCH_ROUNDS 1000
+#define IOCBENCH_BULK 256
+#define IOCBENCH_BULK_SIZE 4096
+#define IOCBENCH_SMALL 64
+
+enum kind { KIND_DOORBELL_TIME = 1, KIND_ECHO = 2, KIND_BULK = 3, KIND_BULK_DONE = 4, KIND_PHASE = 5 };
+
+static struct ioc link;
+static char me[CELL_NAME_LEN + 1];
+static uint8_t msg[IOCBENCH_BULK_SIZE], copy[IOCBENCH_BULK_SIZE];
+static volatile uint64_t rung_at; /* pong: the counter at the doorbell's vector */
+
+struct figure {
+	uint64_t min, max, sum, n;
+};
+
+static void add(struct figure *f, uint64_t ticks)
+{
+	uint64_t ns = timer_ticks_to(ticks, 1000000000ull);
+
+	if (!f->n || ns < f->min)
+		f->min = ns;
+	if (ns > f->max)
+		f->max = ns;
+	f->sum += ns;
+	f->n++;
+}
+
+static void print(const char *name, const struct figure *f)
+{
+	console_printf("iocbench: %s rounds=%lu min_ns=%lu avg_ns=%lu max_ns=%lu\n", name, f->n,
+		       f->min, f->sum / f->n, f->max);
+}
+
+static void doorbell(uint64_t now)
+{
+	rung_at = now;
+	ioc_doorbell(&link);
+}
+
+static void send_all(const void *buf, uint32_t len)
+{
+	int r;
+
+	while ((r = ioc_send(&link, buf, len)) == TIOC_EAGAIN)
+		ioc_wait(&link, len);
+	if (r)
+		console_printf("iocbench: %s: send failed: %d\n", me, r);
+}
+
+static int recv_one(void *buf, uint32_t cap)
+{
+	int r;
+
+	while ((r = ioc_recv(&link, buf, cap)) == TIOC_EAGAIN)
+		ioc_wait(&link, 0);
+	return r;
+}
+
+static void connect(void)
+{
+	while (ioc_state(&link) != TIOC_UP)
+		ioc_wait(&link, 0);
+}
+
+/* pong: in the doorbell phase answer each doorbell-only round with the
+ * time its vector saw; echo small messages, take the bulk and say when all
+ * of it is in.  A doorbell that came with a message is no round. */
+static void answer(void)
+{
+	uint32_t bulk = 0;
+	int doorbell_phase = 0;
+
+	for (;;) {
+		int r = ioc_recv(&link, msg, sizeof(msg));
+
+		if (r >= 0)
+			rung_at = 0;
+		if (r > 0 && msg[0] == KIND_PHASE) {
+			doorbell_phase = msg[1];
+			send_all(msg, 2); /* the acknowledgment */
+		} else if (r == TIOC_EAGAIN && rung_at && doorbell_phase) {
+			uint64_t t[2] = { KIND_DOORBELL_TIME, rung_at };
+			rung_at = 0;
+			send_all(t, sizeof(t));
+		} else if (r == TIOC_EAGAIN) {
+			ioc_wait(&link, 0);
+		} else if (r > 0 && msg[0] == KIND_ECHO) {
+			send_all(msg, (uint32_t)r);
+		} else if (r > 0 && msg[0] == KIND_BULK && ++bulk == IOCBENCH_BULK) {
+			uint8_t done = KIND_BULK_DONE;
+			bulk = 0;
+			send_all(&done, 1);
+		}
+	}
+}
+
+/* Tell pong whether bare doorbells are rounds, and wait for its yes. */
+static void phase(uint8_t doorbells)
+{
+	uint8_t m[2] = { KIND_PHASE, doorbells };
+
+	send_all(m, sizeof(m));
+	recv_one(m, sizeof(m));
+}
+
+static void bench_doorbell(void)
+{
+	struct figure f = { 0 };
+	uint64_t t[2];
+
+	phase(1);
+	for (int i = 0; i < IOCBENCH_ROUNDS; i++) {
+		timer_delay_us(20); /* pong is back in WFI */
+		asm volatile("msr daifset, #2" ::: "memory");
+		tioc_prepare_wait_rx(&link.end); /* pong's answer must ring us */
+		uint64_t t0 = timer_now();
+		ioc_ring(&link);
+		asm volatile("wfi\n\tmsr daifclr, #2" ::: "memory"); /* woken by the answer */
+		if (recv_one(t, sizeof(t)) == sizeof(t) && t[0] == KIND_DOORBELL_TIME)
+			add(&f, t[1] - t0);
+	}
+	phase(0);
+	print("doorbell", &f);
+}
+
+static void bench_rtt(void)
+{
+	struct figure f = { 0 };
+
+	memset(msg, 0x5a, IOCBENCH_SMALL);
+	msg[0] = KIND_ECHO;
+	for (int i = 0; i < IOCBENCH_ROUNDS; i++) {
+		timer_delay_us(20);
+		uint64_t t0 = timer_now();
+		send_all(msg, IOCBENCH_SMALL);
+		if (recv_one(copy, sizeof(copy)) == IOCBENCH_SMALL)
+			add(&f, timer_now() - t0);
+	}
+	print("rtt64", &f);
+}
+
+static void bench_throughput(void)
+{
+	memset(msg, 0xa5, sizeof(msg));
+	msg[0] = KIND_BULK;
+	uint64_t t0 = timer_now();
+	for (int i = 0; i < IOCBENCH_BULK; i++)
+		send_all(msg, sizeof(msg));
+	recv_one(copy, sizeof(copy));
+	uint64_t t1 = timer_now();
+	for (int i = 0; i < IOCBENCH_BULK; i++)
+		memcpy(copy, msg, sizeof(msg));
+	uint64_t t2 = timer_now();
+	console_printf("iocbench: throughput bytes=%u ioc_ns=%lu memcpy_ns=%lu\n",
+		       IOCBENCH_BULK * IOCBENCH_BULK_SIZE, timer_ticks_to(t1 - t0, 1000000000ull),
+		       timer_ticks_to(t2 - t1, 1000000000ull));
+}
+
+void cell_main(uintptr_t dtb)
+{
+	cell_id(me);
+	if (rtos_init(dtb) || ioc_open(&link, dtb, "link") ||
+	    rtos_irq_attach(link.intid, doorbell) || rtos_start(0, 0)) {
+		console_printf("iocbench: %s: set-up failed\n", me);
+		for (;;)
+			asm volatile("wfi");
+	}
+	connect();
+	if (me[1] == 'o' && me[2] == 'n') /* "pong" */
+		answer();
+	bench_doorbell();
+	bench_rtt();
+	bench_throughput();
+	console_puts("iocbench: done\n");
+	for (;;)
+		asm volatile("wfi");
+}
