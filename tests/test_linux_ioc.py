@@ -5,6 +5,9 @@ cells/ioctest's format with a bare-metal ioctest cell at the other end."""
 from __future__ import annotations
 
 import re
+import time
+
+import pytest
 
 from qemu import Console
 from test_ioc import MESSAGES, ok_line, wait_all
@@ -38,20 +41,38 @@ def test_linux_and_a_bare_metal_cell_exchange_messages(spec_image):
         m = shell(con, "tessera ioc info link", r"^\[linux\] tessera: ioc: link: .*, up, 0 peer restarts, "
                   r"(\d+) doorbells\r?$")
         assert int(m.group(1)) > 0
+        # The operator restarts the bare-metal end with no file open: the module acknowledges
+        # it on its own (the doorbell's work item), the next open does not hear of it, and a
+        # blocking run (a sending and a receiving process) does the 3000 again.
+        con.send("\x1d\rrestart metal\r")
+        con.expect(r"^\[hv\] cell metal: restarting \(operator\)\r?$", timeout=10)
+        con.send("exit\r")
+        con.expect(r"^\[metal\] ioctest: metal: opened 'link' \(doorbell \d+, after a restart\)\r?$", timeout=30)
+        con.expect(r"^\[linux\] .*/dev/ioc/link: peer 'metal' restarted\r?$", timeout=30)
+        con.send("\n")   # a fresh prompt (the kernel's line came after the last one)
+        shell(con, f"tessera ioc stress link {MESSAGES} blocking; echo exit=$?", linux_ok(1), timeout=EXCHANGE)
+        con.expect(r"^\[linux\] exit=0\r?$")
+        deadline = time.monotonic() + 60   # (its line may come before Linux's)
+        while len(re.findall(ok_line("metal", 1), con.output, re.M)) < 2:
+            assert time.monotonic() < deadline, con.tail(con.output)
+            time.sleep(0.2)
+        shell(con, "tessera ioc info link", r"^\[linux\] tessera: ioc: link: .*, up, 1 peer restarts, ")
         wait_for_more_rtos_ticks(con)
         out = con.output
     assert "FAILED" not in out, con.tail(out)
-    assert not re.search(r"^\[hv\] cell ", out, re.M), "a cell was stopped or restarted"
+    assert "peer restarted after" not in out, "a file opened after the restart heard of it"
+    assert re.findall(r"^\[hv\] cell (\w+)", out, re.M) == ["metal"], "another cell was stopped"
 
 
-def test_linux_reports_a_restart_of_the_bare_metal_end(spec_image):
+@pytest.mark.parametrize("mode", ["", " blocking"])
+def test_linux_reports_a_restart_of_the_bare_metal_end(spec_image, mode):
     """The bare-metal end (ioctest-restart, recovery: restart) restarts itself after 1000
-    messages received: the stress run's next read or write says -ECONNRESET, it reports the
-    restart and starts connection 2, which both ends finish (the restarted cell counts it as
-    its connection 1)."""
+    messages received: the stress run's next read or write (in blocking mode: each process's,
+    on its own descriptor) says -ECONNRESET, it reports the restart and starts connection 2,
+    which both ends finish (the restarted cell counts it as its connection 1)."""
     with Console(str(spec_image("linux-ioc-restart"))) as con:
         con.quiet = ("rtos",)
-        m = shell(con, f"tessera ioc stress link {MESSAGES}; echo exit=$?",
+        m = shell(con, f"tessera ioc stress link {MESSAGES}{mode}; echo exit=$?",
                   r"^\[linux\] tessera: ioc: peer restarted after (\d+) messages received\r?$",
                   timeout=EXCHANGE)
         assert 0 < int(m.group(1)) < MESSAGES
@@ -64,5 +85,6 @@ def test_linux_reports_a_restart_of_the_bare_metal_end(spec_image):
         wait_for_more_rtos_ticks(con)
         out = con.output
     assert "FAILED" not in out, con.tail(out)
+    assert out.count("tessera: ioc: peer restarted") == 1
     assert len(re.findall(r"^\[hv\] cell metal: ", out, re.M)) == 1, "metal restarted more than once"
     assert not re.search(r"^\[hv\] cell (linux|rtos)", out, re.M), "another cell was stopped"

@@ -58,8 +58,7 @@ struct ioc_chan {
 	struct miscdevice misc;
 	struct mutex lock; /* serialises every tioc_* call on end, and the fields below it */
 	struct tioc_end end;
-	bool restart_unreported; /* a peer restart that no read/write has reported yet */
-	u32 restarts; /* peer restarts seen */
+	u32 restarts; /* peer restarts seen (each open file reports a new count once) */
 	size_t tx_want; /* the length of the last write that found no room; 0 after one that did */
 	wait_queue_head_t wq; /* readers, writers and pollers, woken by the doorbell */
 	atomic_t events; /* doorbells and handshake steps: a sleeper waits for it to change */
@@ -71,11 +70,11 @@ struct ioc_chan {
 	char devname[IOC_NAME_LEN + 4]; /* "ioc/<name>": /dev/ioc/<name> */
 };
 
-static struct ioc_chan *ioc_of(struct file *file)
-{
-	/* misc_open leaves the miscdevice in private_data */
-	return container_of(file->private_data, struct ioc_chan, misc);
-}
+/* An open file of the device. */
+struct ioc_file {
+	struct ioc_chan *ch;
+	u32 restarts_seen; /* ch->restarts when this file last reported (or opened) */
+};
 
 static void ioc_ring(struct ioc_chan *ch)
 {
@@ -100,18 +99,24 @@ static void ioc_settle(struct ioc_chan *ch, bool ring)
 		ioc_ring(ch);
 	if (tioc_peer_restarted(&ch->end)) {
 		ch->restarts++;
-		ch->restart_unreported = true;
 		dev_info(ch->dev, "/dev/%s: peer '%s' restarted\n", ch->devname, ch->peer);
 	}
 }
 
-/* A failed tioc_send/tioc_recv as -errno; a peer restart first, once. */
-static int ioc_error(struct ioc_chan *ch, int ret)
+/* A peer restart this file has not reported yet: report it now (under the lock). */
+static bool ioc_restart_news(struct ioc_file *f)
 {
-	if (ch->restart_unreported) {
-		ch->restart_unreported = false;
+	if (f->restarts_seen == f->ch->restarts)
+		return false;
+	f->restarts_seen = f->ch->restarts;
+	return true;
+}
+
+/* A failed tioc_send/tioc_recv as -errno; a peer restart first, once per file. */
+static int ioc_error(struct ioc_file *f, int ret)
+{
+	if (ioc_restart_news(f))
 		return -ECONNRESET;
-	}
 	switch (ret) {
 	case TIOC_EMSGSIZE:
 		return -EMSGSIZE;
@@ -138,11 +143,13 @@ static void ioc_work(struct work_struct *work)
 {
 	struct ioc_chan *ch = container_of(work, struct ioc_chan, work);
 	bool ring, restarted;
+	u32 restarts;
 
 	mutex_lock(&ch->lock);
+	restarts = ch->restarts;
 	tioc_state(&ch->end, &ring);
 	ioc_settle(ch, ring);
-	restarted = ch->restart_unreported;
+	restarted = ch->restarts != restarts;
 	mutex_unlock(&ch->lock);
 	if (ring || restarted)
 		ioc_wake(ch);
@@ -150,7 +157,8 @@ static void ioc_work(struct work_struct *work)
 
 static ssize_t ioc_read(struct file *file, char __user *buf, size_t count, loff_t *ppos)
 {
-	struct ioc_chan *ch = ioc_of(file);
+	struct ioc_file *f = file->private_data;
+	struct ioc_chan *ch = f->ch;
 	size_t cap = min_t(size_t, count, tioc_max_payload(&ch->end));
 	void *msg = kvmalloc(cap ? cap : 1, GFP_KERNEL);
 	ssize_t ret;
@@ -165,14 +173,14 @@ static ssize_t ioc_read(struct file *file, char __user *buf, size_t count, loff_
 			ret = -ERESTARTSYS;
 			break;
 		}
-		if (ch->restart_unreported) {
-			ret = ioc_error(ch, 0);
+		if (ioc_restart_news(f)) {
+			ret = -ECONNRESET;
 			mutex_unlock(&ch->lock);
 			break;
 		}
 		r = tioc_recv(&ch->end, msg, cap, &ring);
 		ioc_settle(ch, ring);
-		ret = r >= 0 ? r : ioc_error(ch, r);
+		ret = r >= 0 ? r : ioc_error(f, r);
 		if (ret != -EAGAIN || (file->f_flags & O_NONBLOCK)) {
 			mutex_unlock(&ch->lock);
 			break;
@@ -195,7 +203,8 @@ static ssize_t ioc_read(struct file *file, char __user *buf, size_t count, loff_
 
 static ssize_t ioc_write(struct file *file, const char __user *buf, size_t count, loff_t *ppos)
 {
-	struct ioc_chan *ch = ioc_of(file);
+	struct ioc_file *f = file->private_data;
+	struct ioc_chan *ch = f->ch;
 	void *msg;
 	ssize_t ret;
 
@@ -216,8 +225,8 @@ static ssize_t ioc_write(struct file *file, const char __user *buf, size_t count
 			ret = -ERESTARTSYS;
 			break;
 		}
-		if (ch->restart_unreported) {
-			ret = ioc_error(ch, 0);
+		if (ioc_restart_news(f)) {
+			ret = -ECONNRESET;
 			mutex_unlock(&ch->lock);
 			break;
 		}
@@ -229,7 +238,7 @@ static ssize_t ioc_write(struct file *file, const char __user *buf, size_t count
 		} else {
 			if (r == TIOC_EAGAIN)
 				ch->tx_want = count;
-			ret = ioc_error(ch, r);
+			ret = ioc_error(f, r);
 		}
 		if (ret != -EAGAIN || (file->f_flags & O_NONBLOCK)) {
 			mutex_unlock(&ch->lock);
@@ -251,13 +260,15 @@ static ssize_t ioc_write(struct file *file, const char __user *buf, size_t count
 /*
  * Readable: a message is there (or a handshake step is due).  Writable: there
  * is room for a message as long as the last write that found none (any
- * message, after a write that went).  A peer restart not yet reported makes
- * it both, so that the next read or write says -ECONNRESET; BROKEN is EPOLLERR.
+ * message, after a write that went).  A peer restart this file has not
+ * reported makes it both, so that the next read or write says -ECONNRESET;
+ * BROKEN is EPOLLERR.
  * The wait flags published here make the peer ring when that changes.
  */
 static __poll_t ioc_poll(struct file *file, poll_table *wait)
 {
-	struct ioc_chan *ch = ioc_of(file);
+	struct ioc_file *f = file->private_data;
+	struct ioc_chan *ch = f->ch;
 	__poll_t mask = 0;
 	bool ring;
 	int state;
@@ -266,7 +277,7 @@ static __poll_t ioc_poll(struct file *file, poll_table *wait)
 	mutex_lock(&ch->lock);
 	state = tioc_state(&ch->end, &ring);
 	ioc_settle(ch, ring);
-	if (ch->restart_unreported)
+	if (f->restarts_seen != ch->restarts)
 		mask = EPOLLIN | EPOLLRDNORM | EPOLLOUT | EPOLLWRNORM;
 	else if (state == TIOC_BROKEN)
 		mask = EPOLLERR;
@@ -282,7 +293,8 @@ static __poll_t ioc_poll(struct file *file, poll_table *wait)
 
 static long ioc_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
-	struct ioc_chan *ch = ioc_of(file);
+	struct ioc_file *f = file->private_data;
+	struct ioc_chan *ch = f->ch;
 	struct tessera_channel_info info;
 	bool ring;
 
@@ -307,7 +319,7 @@ static long ioc_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	case TESSERA_IOC_CHANNEL_RESET:
 		mutex_lock(&ch->lock);
 		tioc_reset(&ch->end);
-		ch->restart_unreported = false;
+		f->restarts_seen = ch->restarts;
 		ch->tx_want = 0;
 		ioc_ring(ch);
 		mutex_unlock(&ch->lock);
@@ -318,9 +330,32 @@ static long ioc_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	}
 }
 
+static int ioc_open(struct inode *inode, struct file *file)
+{
+	/* misc_open leaves the miscdevice in private_data */
+	struct ioc_chan *ch = container_of(file->private_data, struct ioc_chan, misc);
+	struct ioc_file *f = kzalloc(sizeof(*f), GFP_KERNEL);
+
+	if (!f)
+		return -ENOMEM;
+	f->ch = ch;
+	mutex_lock(&ch->lock);
+	f->restarts_seen = ch->restarts; /* only restarts after the open are news */
+	mutex_unlock(&ch->lock);
+	file->private_data = f;
+	return nonseekable_open(inode, file);
+}
+
+static int ioc_release(struct inode *inode, struct file *file)
+{
+	kfree(file->private_data);
+	return 0;
+}
+
 static const struct file_operations ioc_fops = {
 	.owner = THIS_MODULE,
-	.open = nonseekable_open,
+	.open = ioc_open,
+	.release = ioc_release,
 	.read = ioc_read,
 	.write = ioc_write,
 	.poll = ioc_poll,

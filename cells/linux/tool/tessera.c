@@ -8,8 +8,10 @@
  *   tessera ioc info <channel>          the channel's end, size and state
  *   tessera ioc send <channel> <text>   one message (blocks until there is room)
  *   tessera ioc recv <channel>          waits for one message and prints it
- *   tessera ioc stress <channel> <n>    exchanges n messages each way with a peer running
- *                                       cells/ioctest's format (and prints its result line)
+ *   tessera ioc stress <channel> <n> [blocking]
+ *                                       exchanges n messages each way with a peer running
+ *                                       cells/ioctest's format (and prints its result line):
+ *                                       poll and O_NONBLOCK, or blocking calls in two processes
  * Bad usage (and `tessera help`) prints the usage to stderr and exits 2.
  */
 #include <errno.h>
@@ -21,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "prng.h" /* cells/lib: the bare-metal ioctest's PRNG, for its message format */
@@ -34,7 +37,8 @@ static int usage(void)
 	      "       tessera ioc info <channel>         the channel's end, size and state\n"
 	      "       tessera ioc send <channel> <text>  send one message\n"
 	      "       tessera ioc recv <channel>         wait for one message, print it\n"
-	      "       tessera ioc stress <channel> <n>   exchange n messages each way with "
+	      "       tessera ioc stress <channel> <n> [blocking]\n"
+	      "                                          exchange n messages each way with "
 	      "ioctest\n",
 	      stderr);
 	return 2;
@@ -248,7 +252,83 @@ static void new_connection(struct stress *s, int restarted)
 	s->sent = s->received = s->out_len = 0;
 }
 
-static int ioc_stress(const char *name, const char *count_arg)
+/* The next message received, r bytes in s->in: 0, or the failure's exit status. */
+static int check(struct stress *s, ssize_t r)
+{
+	uint32_t n = s->received + 1;
+
+	if (r < STRESS_HEAD)
+		return stress_fail("short message", r, n);
+	if (get32(s->in) != n)
+		return stress_fail("message out of order: got, expected", get32(s->in), n);
+	if (get32(s->in + 4) != fnv1a(s->in + STRESS_HEAD, (uint32_t)r - STRESS_HEAD))
+		return stress_fail("checksum: message, length", n, r);
+	s->received = n;
+	return 0;
+}
+
+static int stress_done(struct stress *s)
+{
+	printf("tessera: ioc: connection %u: sent %u, received %u in order, checksums ok\n",
+	       s->connection, s->sent, s->received);
+	return 0;
+}
+
+/*
+ * Blocking: a child process sends on its own descriptor (blocking writes)
+ * while this one receives (blocking reads).  Each descriptor reports a peer
+ * restart once, so each side starts its next connection on its own.  (A
+ * restart after the child has sent all its messages is not sent again.)
+ */
+static int stress_blocking(const char *name, struct stress *s, uint32_t count)
+{
+	struct tessera_channel_info in;
+	int rfd = open_channel(name, 0, &in), wfd = open_channel(name, 0, &in), status = 0;
+	pid_t child;
+
+	if (rfd < 0 || wfd < 0)
+		return 1;
+	fflush(stdout);
+	child = fork();
+	if (child < 0)
+		return stress_fail(strerror(errno), 0, 0);
+	if (child == 0) {
+		close(rfd);
+		while (s->sent < count) {
+			uint32_t len = build(s, s->sent + 1);
+
+			if (write(wfd, s->out, len) >= 0)
+				s->sent++;
+			else if (errno == ECONNRESET)
+				s->sent = 0;
+			else
+				_exit(stress_fail(strerror(errno), s->sent + 1, 0));
+		}
+		_exit(0);
+	}
+	close(wfd);
+	while (s->received < count) {
+		ssize_t r = read(rfd, s->in, sizeof(s->in));
+		int err;
+
+		if (r < 0 && errno == ECONNRESET) {
+			new_connection(s, 1);
+			continue;
+		}
+		if (r < 0)
+			return stress_fail(strerror(errno), s->received + 1, 0);
+		err = check(s, r);
+		if (err)
+			return err;
+	}
+	if (waitpid(child, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status))
+		return stress_fail("sender: wait status", status, 0);
+	s->sent = count;
+	close(rfd);
+	return stress_done(s);
+}
+
+static int ioc_stress(const char *name, const char *count_arg, int blocking)
 {
 	struct tessera_channel_info in;
 	static struct stress s;
@@ -265,6 +345,10 @@ static int ioc_stress(const char *name, const char *count_arg)
 	if (s.max < STRESS_HEAD)
 		return stress_fail("channel too small", in.max_payload, STRESS_HEAD);
 	new_connection(&s, 0);
+	if (blocking) {
+		close(fd);
+		return stress_blocking(name, &s, (uint32_t)count);
+	}
 	while (s.sent < count || s.received < count) {
 		int moved = 0;
 		ssize_t r;
@@ -286,16 +370,10 @@ static int ioc_stress(const char *name, const char *count_arg)
 		}
 		r = read(fd, s.in, sizeof(s.in));
 		if (r >= 0) {
-			uint32_t n = s.received + 1;
+			int err = check(&s, r);
 
-			if (r < STRESS_HEAD)
-				return stress_fail("short message", r, n);
-			if (get32(s.in) != n)
-				return stress_fail("message out of order: got, expected",
-						   get32(s.in), n);
-			if (get32(s.in + 4) != fnv1a(s.in + STRESS_HEAD, (uint32_t)r - STRESS_HEAD))
-				return stress_fail("checksum: message, length", n, r);
-			s.received = n;
+			if (err)
+				return err;
 			moved = 1;
 		} else if (errno == ECONNRESET) {
 			new_connection(&s, 1);
@@ -314,10 +392,8 @@ static int ioc_stress(const char *name, const char *count_arg)
 		if (ready == 0 && (idle_ms += 1000) >= STRESS_STALL_MS)
 			return stress_fail("stalled: sent, received", s.sent, s.received);
 	}
-	printf("tessera: ioc: connection %u: sent %u, received %u in order, checksums ok\n",
-	       s.connection, s.sent, s.received);
 	close(fd);
-	return 0;
+	return stress_done(&s);
 }
 
 static int ioc(int argc, char **argv)
@@ -329,7 +405,9 @@ static int ioc(int argc, char **argv)
 	if (argc == 2 && !strcmp(argv[0], "recv"))
 		return ioc_recv(argv[1]);
 	if (argc == 3 && !strcmp(argv[0], "stress"))
-		return ioc_stress(argv[1], argv[2]);
+		return ioc_stress(argv[1], argv[2], 0);
+	if (argc == 4 && !strcmp(argv[0], "stress") && !strcmp(argv[3], "blocking"))
+		return ioc_stress(argv[1], argv[2], 1);
 	return usage();
 }
 
