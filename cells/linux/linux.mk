@@ -39,7 +39,7 @@ LINUX_UAPI        := hypervisor/include/uapi
 # The tool: static, so the initramfs needs no libc.
 LINUX_TOOL        ?= $(LINUX_OUT)/tool/tessera
 LINUX_TOOL_CFLAGS := -std=gnu11 -static -Os -s -Wall -Wextra -Werror \
-	-ffile-prefix-map=$(CURDIR)/= -I$(LINUX_SRC)/module
+	-ffile-prefix-map=$(CURDIR)/= -I$(LINUX_SRC)/module -iquote cells/lib
 
 .PHONY: linux linux-module linux-lock linux-clean
 
@@ -71,7 +71,8 @@ $(LINUX_HEADERS_OK): $(LINUX_DEBS_OK) $(LINUX_SRC)/extract-headers.sh
 # tessera.mod.c, unlike Kbuild's ccflags-y), so the build id is the same
 # wherever the tree is; the debug info is stripped as Debian strips its
 # modules; the vermagic must name the headers' kernel release.
-$(LINUX_KO): $(LINUX_HEADERS_OK) $(LINUX_MODULE_SRCS) $(LINUX_UAPI)/tessera.h $(LINUX_SRC)/linux.mk
+$(LINUX_KO): $(LINUX_HEADERS_OK) $(LINUX_MODULE_SRCS) $(LINUX_UAPI)/tessera.h $(LINUX_UAPI)/tessera_ioc.h \
+		$(LINUX_SRC)/linux.mk
 	@rm -rf $(LINUX_MODULE_OUT) && mkdir -p $(LINUX_MODULE_OUT)/kbuild
 	@cp $(LINUX_MODULE_SRCS) $(LINUX_MODULE_OUT)/kbuild/
 	@echo "linux-cell: building tessera.ko in $(LINUX_MODULE_OUT)/kbuild"
@@ -90,7 +91,8 @@ $(LINUX_KO): $(LINUX_HEADERS_OK) $(LINUX_MODULE_SRCS) $(LINUX_UAPI)/tessera.h $(
 		"is not for $$rel" >&2; exit 1;; esac && \
 	mv $@.tmp $@ && echo "linux-cell: $@: $$(wc -c < $@) bytes, vermagic $$magic"
 
-$(LINUX_TOOL): $(LINUX_SRC)/tool/tessera.c $(LINUX_SRC)/module/tessera_ioctl.h $(LINUX_SRC)/linux.mk
+$(LINUX_TOOL): $(LINUX_SRC)/tool/tessera.c $(LINUX_SRC)/module/tessera_ioctl.h cells/lib/prng.h \
+		$(LINUX_SRC)/linux.mk
 	@mkdir -p $(@D)
 	$(CROSS_COMPILE)gcc $(LINUX_TOOL_CFLAGS) -o $@ $<
 

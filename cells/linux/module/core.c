@@ -90,3 +90,11 @@ int tessera_core_checkpoint(void)
 	arm_smccc_1_1_hvc(TESSERA_HVC_CHECKPOINT, &res);
 	return tessera_errno((long)res.a0);
 }
+
+long tessera_core_doorbell(u32 index)
+{
+	struct arm_smccc_res res;
+
+	arm_smccc_1_1_hvc(TESSERA_HVC_DOORBELL, index, &res);
+	return (long)res.a0;
+}

@@ -2,8 +2,8 @@
 /* Copyright (c) 2026 The Tessera authors */
 /*
  * The module's core: the only code that issues Tessera hypercalls.  The
- * device front end (tessera_main.c) and, later, the IOC channel driver
- * (ioc.c) call these functions.
+ * device front end (tessera_main.c) and the IOC channel driver (ioc.c) call
+ * these functions.
  */
 #ifndef TESSERA_CORE_H
 #define TESSERA_CORE_H
@@ -19,6 +19,10 @@ int tessera_core_probe(void);
 void tessera_core_info(struct tessera_info *info);
 /** TESSERA_HVC_CHECKPOINT: 0, or the hypervisor's code as -errno. */
 int tessera_core_checkpoint(void);
+/** TESSERA_HVC_DOORBELL: rings the doorbell of this cell's channel @index (its DT
+ *  node's tessera,index) in the other end.  The hypervisor's code: 0, -2 (no such
+ *  channel), -3 (the other end is not running: its open will look and ring). */
+long tessera_core_doorbell(u32 index);
 /** A hypervisor return code (x0) as 0 or -errno (see tessera_ioctl.h). */
 int tessera_errno(long ret);
 

@@ -9,8 +9,8 @@
  *   TESSERA_NOT_SUPPORTED (-1) -> EOPNOTSUPP
  *   TESSERA_DENIED (-3)        -> EBUSY
  *   any other error            -> EINVAL
- * Numbers 0x00-0x0f are the cell's own services; 0x10-0x1f are kept for the
- * IOC channel driver.
+ * Numbers 0x00-0x0f are the cell's own services (/dev/tessera); 0x10-0x1f are
+ * the IOC channel devices' (/dev/ioc/<channel>).
  */
 #ifndef TESSERA_IOCTL_H
 #define TESSERA_IOCTL_H
@@ -38,5 +38,31 @@ struct tessera_info {
  *  restored from it; EOPNOTSUPP if the cell has no checkpoint area, EBUSY while another
  *  checkpoint or a restore is under way. */
 #define TESSERA_IOC_CHECKPOINT _IO(TESSERA_IOC_MAGIC, 0x01)
+
+/* IOC channels: one character device per channel end in the cell's DT. */
+#define TESSERA_IOC_DIR "/dev/ioc/"
+
+/* TESSERA_IOC_CHANNEL_INFO's state: as TIOC_UP, TIOC_CONNECTING, TIOC_BROKEN. */
+#define TESSERA_CHANNEL_CONNECTING 0
+#define TESSERA_CHANNEL_UP 1
+#define TESSERA_CHANNEL_BROKEN 2
+
+struct tessera_channel_info {
+	__u32 size; /* the shared region, bytes */
+	__u32 max_payload; /* the longest message a write() takes, a read() returns */
+	__u32 index; /* tessera,index: what the doorbell hypercall names */
+	__u32 end; /* tessera,end: 0 or 1, the half this cell owns */
+	__u32 state; /* TESSERA_CHANNEL_*, after the handshake rule */
+	__u32 restarts; /* peer restarts seen since the module probed the channel */
+	__u64 doorbells; /* doorbell interrupts taken */
+	char name[32]; /* the channel (label), NUL-terminated */
+	char peer[32]; /* the other cell (tessera,peer), NUL-terminated */
+};
+
+/** The channel's layout, end and connection state. */
+#define TESSERA_IOC_CHANNEL_INFO _IOR(TESSERA_IOC_MAGIC, 0x10, struct tessera_channel_info)
+/** Re-opens our end with the next epoch (tioc_reset), dropping the connection: the way
+ *  out of BROKEN.  The peer sees a restart; both rings start empty. */
+#define TESSERA_IOC_CHANNEL_RESET _IO(TESSERA_IOC_MAGIC, 0x11)
 
 #endif /* TESSERA_IOCTL_H */

@@ -5,7 +5,7 @@
  *
  * /dev/tessera (a misc device, root only) turns ioctls (tessera_ioctl.h) into
  * hypercalls (core.c).  Each part of the module has an init/exit pair in parts[]:
- * the IOC channel driver (ioc.c) will add its own.
+ * /dev/tessera, and the IOC channel driver (ioc.c: /dev/ioc/<channel>).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -16,6 +16,7 @@
 #include <linux/uaccess.h>
 
 #include "core.h"
+#include "ioc.h"
 
 static long tessera_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
@@ -64,6 +65,7 @@ static const struct {
 	void (*exit)(void);
 } parts[] = {
 	{ "/dev/tessera", tessera_dev_init, tessera_dev_exit },
+	{ "IOC channels", tessera_ioc_init, tessera_ioc_exit },
 };
 
 static int __init tessera_init(void)
@@ -99,6 +101,6 @@ static void __exit tessera_exit(void)
 
 module_init(tessera_init);
 module_exit(tessera_exit);
-MODULE_DESCRIPTION("Tessera hypervisor services for a Linux cell (/dev/tessera)");
+MODULE_DESCRIPTION("Tessera hypervisor services for a Linux cell (/dev/tessera, /dev/ioc/*)");
 MODULE_AUTHOR("The Tessera authors");
 MODULE_LICENSE("GPL");

@@ -5,22 +5,41 @@
  *   tessera info        tessera: cell <id> '<name>', ABI <major>.<minor>
  *   tessera checkpoint  tessera: checkpoint taken   (or: tessera: checkpoint: <error>, exit 1)
  *   tessera now         tessera: counter <ns>   (the virtual counter, for benchmarks)
+ *   tessera ioc info <channel>          the channel's end, size and state
+ *   tessera ioc send <channel> <text>   one message (blocks until there is room)
+ *   tessera ioc recv <channel>          waits for one message and prints it
+ *   tessera ioc stress <channel> <n> [blocking]
+ *                                       exchanges n messages each way with a peer running
+ *                                       cells/ioctest's format (and prints its result line):
+ *                                       poll and O_NONBLOCK, or blocking calls in two processes
  * Bad usage (and `tessera help`) prints the usage to stderr and exits 2.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include "prng.h" /* cells/lib: the bare-metal ioctest's PRNG, for its message format */
 #include "tessera_ioctl.h"
 
 static int usage(void)
 {
 	fputs("usage: tessera info        the hypervisor's ABI version and this cell\n"
 	      "       tessera checkpoint  checkpoint this cell (needs recovery: restore)\n"
-	      "       tessera now         the virtual counter, in ns\n",
+	      "       tessera now         the virtual counter, in ns\n"
+	      "       tessera ioc info <channel>         the channel's end, size and state\n"
+	      "       tessera ioc send <channel> <text>  send one message\n"
+	      "       tessera ioc recv <channel>         wait for one message, print it\n"
+	      "       tessera ioc stress <channel> <n> [blocking]\n"
+	      "                                          exchange n messages each way with "
+	      "ioctest\n",
 	      stderr);
 	return 2;
 }
@@ -74,8 +93,328 @@ static int now(void)
 	return 0;
 }
 
+/* ---- IOC channels: /dev/ioc/<channel> ---- */
+
+static const char *const states[] = { "connecting", "up", "broken" };
+
+static int open_channel(const char *name, int flags, struct tessera_channel_info *info)
+{
+	char path[128];
+	int fd;
+
+	snprintf(path, sizeof(path), "%s%s", TESSERA_IOC_DIR, name);
+	fd = open(path, O_RDWR | O_CLOEXEC | flags);
+	if (fd < 0) {
+		fprintf(stderr, "tessera: %s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	memset(info, 0, sizeof(*info));
+	if (ioctl(fd, TESSERA_IOC_CHANNEL_INFO, info) < 0) {
+		fprintf(stderr, "tessera: %s: info: %s\n", path, strerror(errno));
+		close(fd);
+		return -1;
+	}
+	info->name[sizeof(info->name) - 1] = info->peer[sizeof(info->peer) - 1] = '\0';
+	return fd;
+}
+
+static int ioc_info(const char *name)
+{
+	struct tessera_channel_info in;
+	int fd = open_channel(name, 0, &in);
+
+	if (fd < 0)
+		return 1;
+	printf("tessera: ioc: %s: peer '%s', end %u, index %u, %u bytes (messages up to %u), %s, "
+	       "%u peer restarts, %llu doorbells\n",
+	       in.name, in.peer, in.end, in.index, in.size, in.max_payload,
+	       in.state < 3 ? states[in.state] : "?", in.restarts,
+	       (unsigned long long)in.doorbells);
+	close(fd);
+	return 0;
+}
+
+static int ioc_send(const char *name, const char *text)
+{
+	struct tessera_channel_info in;
+	int fd = open_channel(name, 0, &in);
+	size_t len = strlen(text);
+
+	if (fd < 0)
+		return 1;
+	for (;;) {
+		if (write(fd, text, len) >= 0)
+			break;
+		if (errno == ECONNRESET) { /* a new connection: send it there */
+			fprintf(stderr, "tessera: ioc: %s: peer restarted\n", name);
+			continue;
+		}
+		fprintf(stderr, "tessera: ioc: %s: send: %s\n", name, strerror(errno));
+		return 1;
+	}
+	printf("tessera: ioc: %s: sent %zu bytes\n", name, len);
+	close(fd);
+	return 0;
+}
+
+static int ioc_recv(const char *name)
+{
+	struct tessera_channel_info in;
+	int fd = open_channel(name, 0, &in);
+	char *buf;
+	ssize_t n;
+
+	if (fd < 0)
+		return 1;
+	buf = malloc(in.max_payload + 1);
+	if (!buf)
+		return 1;
+	for (;;) {
+		n = read(fd, buf, in.max_payload);
+		if (n >= 0)
+			break;
+		if (errno == ECONNRESET) {
+			fprintf(stderr, "tessera: ioc: %s: peer restarted\n", name);
+			continue;
+		}
+		fprintf(stderr, "tessera: ioc: %s: recv: %s\n", name, strerror(errno));
+		return 1;
+	}
+	fwrite(buf, 1, (size_t)n, stdout);
+	if (!n || buf[n - 1] != '\n')
+		putchar('\n');
+	free(buf);
+	close(fd);
+	return 0;
+}
+
+/*
+ * The stress exchange, in cells/ioctest/ioctest.c's format, so that a bare-metal
+ * ioctest cell can be the peer: per connection each end sends <count> messages
+ * [u32 number][u32 FNV-1a of the rest][bytes from xorshift64 seeded by
+ * 0x5eed0000 + number], of a length the same PRNG draws, and checks the peer's
+ * (complete, in order).  A peer restart (-ECONNRESET) starts a new connection.
+ */
+#define STRESS_MAX 2048 /* as IOCTEST_MAX */
+#define STRESS_HEAD 8
+#define STRESS_STALL_MS 60000
+
+struct stress {
+	uint32_t connection, sent, received, out_len, max;
+	uint8_t out[STRESS_MAX], in[STRESS_MAX];
+};
+
+static uint32_t fnv1a(const uint8_t *p, uint32_t n)
+{
+	uint32_t h = 2166136261u;
+
+	while (n--)
+		h = (h ^ *p++) * 16777619u;
+	return h;
+}
+
+static void put32(uint8_t *p, uint32_t v)
+{
+	for (int i = 0; i < 4; i++)
+		p[i] = (uint8_t)(v >> 8 * i);
+}
+
+static uint32_t get32(const uint8_t *p)
+{
+	return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
+}
+
+static uint32_t build(struct stress *s, uint32_t n)
+{
+	struct prng r;
+	uint32_t len;
+
+	prng_seed(&r, 0x5eed0000ull + n);
+	len = STRESS_HEAD + (uint32_t)prng_below(&r, s->max - STRESS_HEAD + 1);
+	for (uint32_t i = STRESS_HEAD; i < len; i++)
+		s->out[i] = (uint8_t)prng_next(&r);
+	put32(s->out, n);
+	put32(s->out + 4, fnv1a(s->out + STRESS_HEAD, len - STRESS_HEAD));
+	return len;
+}
+
+static int stress_fail(const char *what, long a, long b)
+{
+	printf("tessera: ioc: FAILED %s (%ld, %ld)\n", what, a, b);
+	return 1;
+}
+
+static void new_connection(struct stress *s, int restarted)
+{
+	if (restarted)
+		printf("tessera: ioc: peer restarted after %u messages received\n", s->received);
+	s->connection++;
+	s->sent = s->received = s->out_len = 0;
+}
+
+/* The next message received, r bytes in s->in: 0, or the failure's exit status. */
+static int check(struct stress *s, ssize_t r)
+{
+	uint32_t n = s->received + 1;
+
+	if (r < STRESS_HEAD)
+		return stress_fail("short message", r, n);
+	if (get32(s->in) != n)
+		return stress_fail("message out of order: got, expected", get32(s->in), n);
+	if (get32(s->in + 4) != fnv1a(s->in + STRESS_HEAD, (uint32_t)r - STRESS_HEAD))
+		return stress_fail("checksum: message, length", n, r);
+	s->received = n;
+	return 0;
+}
+
+static int stress_done(struct stress *s)
+{
+	printf("tessera: ioc: connection %u: sent %u, received %u in order, checksums ok\n",
+	       s->connection, s->sent, s->received);
+	return 0;
+}
+
+/*
+ * Blocking: a child process sends on its own descriptor (blocking writes)
+ * while this one receives (blocking reads).  Each descriptor reports a peer
+ * restart once, so each side starts its next connection on its own.  (A
+ * restart after the child has sent all its messages is not sent again.)
+ */
+static int stress_blocking(const char *name, struct stress *s, uint32_t count)
+{
+	struct tessera_channel_info in;
+	int rfd = open_channel(name, 0, &in), wfd = open_channel(name, 0, &in), status = 0;
+	pid_t child;
+
+	if (rfd < 0 || wfd < 0)
+		return 1;
+	fflush(stdout);
+	child = fork();
+	if (child < 0)
+		return stress_fail(strerror(errno), 0, 0);
+	if (child == 0) {
+		close(rfd);
+		while (s->sent < count) {
+			uint32_t len = build(s, s->sent + 1);
+
+			if (write(wfd, s->out, len) >= 0)
+				s->sent++;
+			else if (errno == ECONNRESET)
+				s->sent = 0;
+			else
+				_exit(stress_fail(strerror(errno), s->sent + 1, 0));
+		}
+		_exit(0);
+	}
+	close(wfd);
+	while (s->received < count) {
+		ssize_t r = read(rfd, s->in, sizeof(s->in));
+		int err;
+
+		if (r < 0 && errno == ECONNRESET) {
+			new_connection(s, 1);
+			continue;
+		}
+		if (r < 0)
+			return stress_fail(strerror(errno), s->received + 1, 0);
+		err = check(s, r);
+		if (err)
+			return err;
+	}
+	if (waitpid(child, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status))
+		return stress_fail("sender: wait status", status, 0);
+	s->sent = count;
+	close(rfd);
+	return stress_done(s);
+}
+
+static int ioc_stress(const char *name, const char *count_arg, int blocking)
+{
+	struct tessera_channel_info in;
+	static struct stress s;
+	char *end;
+	unsigned long count = strtoul(count_arg, &end, 10);
+	int fd, idle_ms = 0;
+
+	if (!*count_arg || *end || !count || count > UINT32_MAX)
+		return usage();
+	fd = open_channel(name, O_NONBLOCK, &in);
+	if (fd < 0)
+		return 1;
+	s.max = in.max_payload < STRESS_MAX ? in.max_payload : STRESS_MAX;
+	if (s.max < STRESS_HEAD)
+		return stress_fail("channel too small", in.max_payload, STRESS_HEAD);
+	new_connection(&s, 0);
+	if (blocking) {
+		close(fd);
+		return stress_blocking(name, &s, (uint32_t)count);
+	}
+	while (s.sent < count || s.received < count) {
+		int moved = 0;
+		ssize_t r;
+
+		if (s.sent < count) {
+			if (!s.out_len)
+				s.out_len = build(&s, s.sent + 1);
+			r = write(fd, s.out, s.out_len);
+			if (r >= 0) {
+				s.sent++;
+				s.out_len = 0;
+				moved = 1;
+			} else if (errno == ECONNRESET) {
+				new_connection(&s, 1);
+				continue;
+			} else if (errno != EAGAIN) {
+				return stress_fail(strerror(errno), s.sent + 1, 0);
+			}
+		}
+		r = read(fd, s.in, sizeof(s.in));
+		if (r >= 0) {
+			int err = check(&s, r);
+
+			if (err)
+				return err;
+			moved = 1;
+		} else if (errno == ECONNRESET) {
+			new_connection(&s, 1);
+			continue;
+		} else if (errno != EAGAIN) {
+			return stress_fail(strerror(errno), s.received + 1, 0);
+		}
+		if (moved || (s.sent == count && s.received == count)) {
+			idle_ms = 0;
+			continue;
+		}
+		struct pollfd p = { .fd = fd, .events = POLLIN | (s.sent < count ? POLLOUT : 0) };
+		int ready = poll(&p, 1, 1000);
+		if (ready < 0 && errno != EINTR)
+			return stress_fail(strerror(errno), s.sent, s.received);
+		if (ready == 0 && (idle_ms += 1000) >= STRESS_STALL_MS)
+			return stress_fail("stalled: sent, received", s.sent, s.received);
+	}
+	close(fd);
+	return stress_done(&s);
+}
+
+static int ioc(int argc, char **argv)
+{
+	if (argc == 2 && !strcmp(argv[0], "info"))
+		return ioc_info(argv[1]);
+	if (argc == 3 && !strcmp(argv[0], "send"))
+		return ioc_send(argv[1], argv[2]);
+	if (argc == 2 && !strcmp(argv[0], "recv"))
+		return ioc_recv(argv[1]);
+	if (argc == 3 && !strcmp(argv[0], "stress"))
+		return ioc_stress(argv[1], argv[2], 0);
+	if (argc == 4 && !strcmp(argv[0], "stress") && !strcmp(argv[3], "blocking"))
+		return ioc_stress(argv[1], argv[2], 1);
+	return usage();
+}
+
 int main(int argc, char **argv)
 {
+	if (argc >= 2 && !strcmp(argv[1], "ioc"))
+		return ioc(argc - 2, argv + 2);
 	if (argc != 2)
 		return usage();
 	if (!strcmp(argv[1], "info"))
