@@ -47,8 +47,8 @@ def test_linux_and_a_bare_metal_cell_exchange_messages(spec_image):
         con.send("\x1d\rrestart metal\r")
         con.expect(r"^\[hv\] cell metal: restarting \(operator\)\r?$", timeout=10)
         con.send("exit\r")
-        con.expect(r"^\[metal\] ioctest: metal: opened 'link' \(doorbell \d+, after a restart\)\r?$", timeout=30)
-        con.expect(r"^\[linux\] .*/dev/ioc/link: peer 'metal' restarted\r?$", timeout=30)
+        wait_all(con, [r"^\[metal\] ioctest: metal: opened 'link' \(doorbell \d+, after a restart\)\r?$",
+                       r"^\[linux\] .*/dev/ioc/link: peer 'metal' restarted\r?$"], timeout=30)  # either first
         con.send("\n")   # a fresh prompt (the kernel's line came after the last one)
         shell(con, f"tessera ioc stress link {MESSAGES} blocking; echo exit=$?", linux_ok(1), timeout=EXCHANGE)
         con.expect(r"^\[linux\] exit=0\r?$")
