@@ -15,10 +15,9 @@
  * prints it: the batches run and their mean and longest time.  So the lines
  * go on only while the timer, the main loop and the work all make progress,
  * and a batch that takes longer shows what the hypervisor took from this
- * core meanwhile (a doorbell rung while this end has IRQs masked stays
- * pending in a list register: each further ring must cost this core
- * nothing).  It never stops on purpose: an exception prints "exception:"
- * and halts.  Lines:
+ * core meanwhile: say, for doorbells rung while the last one waits in a list
+ * register behind the masked IRQs.  It never stops on purpose: an exception
+ * prints "exception:" and halts.  Lines:
  *   ioctest: <cell>: opened 'link' (doorbell <intid>) as the reader of a hostile peer
  *   ioctest: <cell>: channel 'link' broken
  *   ioctest: <cell>: window <w>: <n> batches, <mean> ns mean, <max> ns max, <d> doorbells;
@@ -35,7 +34,7 @@
 #include "../rtos/rtos.h"
 
 #define VICTIM_PERIOD_US 1000 /* a batch released every millisecond */
-#define VICTIM_BATCH 50 /* work units per batch: some 70 us */
+#define VICTIM_BATCH 50 /* work units per batch: 64 us under -icount */
 #define VICTIM_WINDOW 10 /* batches per window: 10 ms */
 #define VICTIM_WINDOWS 16 /* closed but not yet printed: the main loop may lag */
 #define VICTIM_RECV_BURST 4 /* messages per look, so the other work goes on */
