@@ -21,14 +21,13 @@
 #include "console.h"
 #include "hvc.h"
 #include "ioc.h"
-#include "prng.h"
+#include "message.h"
 #include "../rtos/rtos.h"
 
 #ifndef IOCTEST_MESSAGES
 #define IOCTEST_MESSAGES 3000
 #endif
 #define IOCTEST_MAX 2048 /* the largest message a 4 KiB channel takes is 1976 bytes */
-#define IOCTEST_HEAD 8 /* number and checksum */
 #define PSCI_SYSTEM_RESET 0x84000009u
 
 static struct ioc link;
@@ -42,45 +41,11 @@ struct stream {
 	int reported;
 };
 
-static uint32_t fnv1a(const uint8_t *p, uint32_t n)
-{
-	uint32_t h = 2166136261u;
-
-	while (n--)
-		h = (h ^ *p++) * 16777619u;
-	return h;
-}
-
-static void put32(uint8_t *p, uint32_t v)
-{
-	for (int i = 0; i < 4; i++)
-		p[i] = (uint8_t)(v >> 8 * i);
-}
-
-static uint32_t get32(const uint8_t *p)
-{
-	return p[0] | p[1] << 8 | p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
 static uint32_t max_message(void)
 {
 	uint32_t max = tioc_max_payload(&link.end);
 
 	return max < IOCTEST_MAX ? max : IOCTEST_MAX;
-}
-
-/* Message number n, of a random length. */
-static uint32_t build(uint8_t *buf, uint32_t n)
-{
-	struct prng r;
-
-	prng_seed(&r, 0x5eed0000ull + n);
-	uint32_t len = IOCTEST_HEAD + (uint32_t)prng_below(&r, max_message() - IOCTEST_HEAD + 1);
-	for (uint32_t i = IOCTEST_HEAD; i < len; i++)
-		buf[i] = (uint8_t)prng_next(&r);
-	put32(buf, n);
-	put32(buf + 4, fnv1a(buf + IOCTEST_HEAD, len - IOCTEST_HEAD));
-	return len;
 }
 
 static void fail(const char *what, long a, long b)
@@ -92,14 +57,12 @@ static void fail(const char *what, long a, long b)
 
 static void check(const uint8_t *buf, int len, struct stream *s)
 {
-	uint32_t n = s->received + 1;
+	uint32_t n = s->received + 1, got = message_check(buf, len);
 
-	if (len < IOCTEST_HEAD)
-		fail("short message", len, n);
-	if (get32(buf) != n)
-		fail("message out of order: got, expected", get32(buf), n);
-	if (get32(buf + 4) != fnv1a(buf + IOCTEST_HEAD, (uint32_t)len - IOCTEST_HEAD))
-		fail("checksum: message, length", n, len);
+	if (!got)
+		fail("short message or checksum: message, length", n, len);
+	if (got != n)
+		fail("message out of order: got, expected", got, n);
 	s->received = n;
 }
 
@@ -129,7 +92,7 @@ static int transfer(struct stream *s)
 
 	if (s->sent < IOCTEST_MESSAGES) {
 		if (!s->out_len)
-			s->out_len = build(out, s->sent + 1);
+			s->out_len = message_build(out, s->sent + 1, max_message());
 		r = ioc_send(&link, out, s->out_len);
 		if (r == 0) {
 			s->sent++;
