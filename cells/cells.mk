@@ -99,6 +99,8 @@ $(eval $(call cell-define,ioctest,ioctest,$(IOCTEST_SRCS),))
 $(eval $(call cell-define,ioctest-restart,ioctest,$(IOCTEST_SRCS),-DIOCTEST_RESTART_AT=1000))
 $(eval $(call cell-define,ioctest-intruder,ioctest,intruder.c,))
 $(eval $(call cell-define,iocbench,ioctest,bench.c rtos_runtime.c rtos_gic.c rtos_vectors.S,))
+# rtcd: the PL031 driver cell of the default demo, answering on channel "rtc".
+$(eval $(call cell-define,rtcd,rtcd,rtcd.c rtos_runtime.c rtos_gic.c rtos_vectors.S,))
 # The reader of a channel and its hostile other end (tests/test_ioc.py).
 $(eval $(call cell-define,ioctest-victim,ioctest,victim.c message.c rtos_runtime.c rtos_gic.c rtos_vectors.S,))
 $(eval $(call cell-define,ioctest-hostile,ioctest,hostile.c message.c,))
@@ -124,6 +126,7 @@ $(foreach c,$(GICTEST_BARE_CASES),$(eval $(call cell-define,gictest-$(subst _,-,
 CELL_NAMES := ticker escape restartbench faulty-read faulty-write faulty-hvmem faulty-marker fuzz bench rtos
 CELL_NAMES += fuzz-mmio fuzz-mmio-2 fuzz-mmio-end
 CELL_NAMES += irqtest-overflow irqtest-rtc
+CELL_NAMES += rtcd
 CELL_NAMES += ioctest ioctest-restart ioctest-intruder iocbench ioctest-victim ioctest-hostile
 CELL_NAMES += $(HOSTILE_NAMES)
 CELL_NAMES += $(foreach c,$(GICTEST_CASES),gictest-$(subst _,-,$(c)))
