@@ -98,3 +98,11 @@ long tessera_core_doorbell(u32 index)
 	arm_smccc_1_1_hvc(TESSERA_HVC_DOORBELL, index, &res);
 	return (long)res.a0;
 }
+
+long tessera_core_control(u32 index, u32 op)
+{
+	struct arm_smccc_res res;
+
+	arm_smccc_1_1_hvc(TESSERA_HVC_CONTROL, index, op, &res);
+	return (long)res.a0;
+}

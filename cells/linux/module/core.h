@@ -23,6 +23,10 @@ int tessera_core_checkpoint(void);
  *  node's tessera,index) in the other end.  The hypervisor's code: 0, -2 (no such
  *  channel), -3 (the other end is not running: its open will look and ring). */
 long tessera_core_doorbell(u32 index);
+/** TESSERA_HVC_CONTROL: applies operation @op (TESSERA_CONTROL_*) to the other end
+ *  of this cell's channel @index.  The hypervisor's code: 0, -1 (not supported),
+ *  -2 (no such channel or operation), -3 (no right), -4 (the peer is busy). */
+long tessera_core_control(u32 index, u32 op);
 /** A hypervisor return code (x0) as 0 or -errno (see tessera_ioctl.h). */
 int tessera_errno(long ret);
 

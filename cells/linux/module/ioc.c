@@ -291,6 +291,33 @@ static __poll_t ioc_poll(struct file *file, poll_table *wait)
 	return mask;
 }
 
+/* TESSERA_IOC_CHANNEL_CONTROL: a lifecycle operation on the peer, as -errno. */
+static int ioc_control(struct ioc_chan *ch, unsigned long op)
+{
+	long ret;
+
+	BUILD_BUG_ON(TESSERA_CHANNEL_RESTART != TESSERA_CONTROL_RESTART ||
+		     TESSERA_CHANNEL_STOP != TESSERA_CONTROL_STOP ||
+		     TESSERA_CHANNEL_START != TESSERA_CONTROL_START);
+	if (op != TESSERA_CHANNEL_RESTART && op != TESSERA_CHANNEL_STOP &&
+	    op != TESSERA_CHANNEL_START)
+		return -EINVAL;
+	ret = tessera_core_control(ch->index, op);
+	switch (ret) {
+	case TESSERA_OK:
+		dev_info(ch->dev, "/dev/%s: control %lu of '%s' done\n", ch->devname, op, ch->peer);
+		return 0;
+	case TESSERA_NOT_SUPPORTED:
+		return -EOPNOTSUPP;
+	case TESSERA_DENIED:
+		return -EPERM;
+	case TESSERA_BUSY:
+		return -EBUSY;
+	default:
+		return -EINVAL;
+	}
+}
+
 static long ioc_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
 	struct ioc_file *f = file->private_data;
@@ -325,6 +352,8 @@ static long ioc_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		mutex_unlock(&ch->lock);
 		ioc_wake(ch);
 		return 0;
+	case TESSERA_IOC_CHANNEL_CONTROL:
+		return ioc_control(ch, arg);
 	default:
 		return -ENOTTY;
 	}

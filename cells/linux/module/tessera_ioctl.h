@@ -65,4 +65,18 @@ struct tessera_channel_info {
  *  out of BROKEN.  The peer sees a restart; both rings start empty. */
 #define TESSERA_IOC_CHANNEL_RESET _IO(TESSERA_IOC_MAGIC, 0x11)
 
+/* TESSERA_IOC_CHANNEL_CONTROL's operations: as TESSERA_CONTROL_* (uapi/tessera.h). */
+#define TESSERA_CHANNEL_RESTART 1 /* cold, or from its checkpoint (recovery: restore) */
+#define TESSERA_CHANNEL_STOP 2
+#define TESSERA_CHANNEL_START 3 /* a stopped, faulted or failed cell, afresh */
+
+/** TESSERA_HVC_CONTROL: applies the operation (the ioctl's argument, a
+ *  TESSERA_CHANNEL_* value) to the cell at the channel's other end, if the spec
+ *  gives this cell the right (channels[].control).  0: done or under way (a
+ *  restarted peer re-opens the channel: a peer restart, ECONNRESET once per open
+ *  file).  EPERM: no such right (the hypervisor's console says so);
+ *  EINVAL: an unknown operation; EBUSY: the peer is busy (a checkpoint of it is
+ *  being taken), try again; EOPNOTSUPP: a hypervisor without control. */
+#define TESSERA_IOC_CHANNEL_CONTROL _IO(TESSERA_IOC_MAGIC, 0x12)
+
 #endif /* TESSERA_IOCTL_H */

@@ -12,6 +12,14 @@
  *                                       exchanges n messages each way with a peer running
  *                                       cells/ioctest's format (and prints its result line):
  *                                       poll and O_NONBLOCK, or blocking calls in two processes
+ *   tessera ioc control <channel> restart|stop|start
+ *                                       that lifecycle operation on the channel's other cell
+ *                                       (needs the spec's control right)
+ *   tessera date [timeout_ms]           asks the driver cell on channel "rtc" (cells/rtcd) for
+ *                                       the time and prints it; if it does not answer in
+ *                                       timeout_ms (1000), restarts it through the channel's
+ *                                       control right and asks once more
+ *   tessera rtc hang                    tells that driver cell to stop answering (the demo)
  * Bad usage (and `tessera help`) prints the usage to stderr and exits 2.
  */
 #include <errno.h>
@@ -24,6 +32,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "prng.h" /* cells/lib: the bare-metal ioctest's PRNG, for its message format */
@@ -39,7 +48,12 @@ static int usage(void)
 	      "       tessera ioc recv <channel>         wait for one message, print it\n"
 	      "       tessera ioc stress <channel> <n> [blocking]\n"
 	      "                                          exchange n messages each way with "
-	      "ioctest\n",
+	      "ioctest\n"
+	      "       tessera ioc control <channel> restart|stop|start\n"
+	      "                                          that operation on the channel's other "
+	      "cell\n"
+	      "       tessera date [timeout_ms]  the time from the RTC driver cell (channel rtc)\n"
+	      "       tessera rtc hang           tell the RTC driver cell to stop answering\n",
 	      stderr);
 	return 2;
 }
@@ -396,8 +410,171 @@ static int ioc_stress(const char *name, const char *count_arg, int blocking)
 	return stress_done(&s);
 }
 
+static const char *const operations[] = { "", "restart", "stop", "start" };
+
+static int ioc_control(const char *name, const char *op_name)
+{
+	struct tessera_channel_info in;
+	unsigned long op;
+	int fd;
+
+	for (op = TESSERA_CHANNEL_RESTART; op <= TESSERA_CHANNEL_START; op++)
+		if (!strcmp(op_name, operations[op]))
+			break;
+	if (op > TESSERA_CHANNEL_START)
+		return usage();
+	fd = open_channel(name, 0, &in);
+	if (fd < 0)
+		return 1;
+	if (ioctl(fd, TESSERA_IOC_CHANNEL_CONTROL, op) < 0) {
+		fprintf(stderr, "tessera: ioc: %s: %s '%s': %s\n", name, op_name, in.peer,
+			strerror(errno));
+		close(fd);
+		return 1;
+	}
+	printf("tessera: ioc: %s: %s '%s': done\n", name, op_name, in.peer);
+	close(fd);
+	return 0;
+}
+
+/* ---- The RTC driver cell (cells/rtcd) on channel "rtc" ---- */
+
+#define RTC_CHANNEL "rtc"
+#define RTC_TIMEOUT_MS 1000 /* the first answer's */
+#define RTC_RESTART_TIMEOUT_MS 20000 /* the answer after a restart (QEMU on a loaded host) */
+
+static long ms_until(const struct timespec *t)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (t->tv_sec - now.tv_sec) * 1000 + (t->tv_nsec - now.tv_nsec) / 1000000;
+}
+
+/*
+ * One request on fd (O_NONBLOCK) and its answer in buf (NUL-terminated): the
+ * answer's length, or -1 with errno (ETIMEDOUT: none within timeout_ms).  A peer
+ * restart on the way (ECONNRESET) sends the request again, on the new connection.
+ */
+static ssize_t rtc_ask(int fd, const char *req, char *buf, size_t cap, long timeout_ms)
+{
+	struct timespec deadline;
+	int sent = 0;
+
+	clock_gettime(CLOCK_MONOTONIC, &deadline);
+	deadline.tv_sec += timeout_ms / 1000;
+	deadline.tv_nsec += timeout_ms % 1000 * 1000000;
+	if (deadline.tv_nsec >= 1000000000) {
+		deadline.tv_sec++;
+		deadline.tv_nsec -= 1000000000;
+	}
+	for (;;) {
+		struct pollfd p = { .fd = fd, .events = sent ? POLLIN : POLLOUT };
+		long left;
+		ssize_t n;
+
+		if (!sent) {
+			if (write(fd, req, strlen(req)) >= 0) {
+				sent = 1;
+				continue;
+			}
+		} else {
+			n = read(fd, buf, cap - 1);
+			if (n >= 0) {
+				buf[n] = '\0';
+				return n;
+			}
+		}
+		if (errno == ECONNRESET) { /* the peer restarted: ask the new one */
+			sent = 0;
+			continue;
+		}
+		if (errno != EAGAIN)
+			return -1;
+		left = ms_until(&deadline);
+		if (left <= 0) {
+			errno = ETIMEDOUT;
+			return -1;
+		}
+		if (poll(&p, 1, (int)left) < 0 && errno != EINTR)
+			return -1;
+	}
+}
+
+static int date(const char *timeout_arg)
+{
+	struct tessera_channel_info in;
+	char buf[64], *end, when[32];
+	long timeout_ms = RTC_TIMEOUT_MS;
+	unsigned long long secs;
+	struct tm tm;
+	time_t t;
+	ssize_t n;
+	int fd;
+
+	if (timeout_arg) {
+		timeout_ms = strtol(timeout_arg, &end, 10);
+		if (*end || timeout_ms <= 0 || timeout_ms > 3600000)
+			return usage();
+	}
+	fd = open_channel(RTC_CHANNEL, O_NONBLOCK, &in);
+	if (fd < 0)
+		return 1;
+	n = rtc_ask(fd, "time", buf, sizeof(buf), timeout_ms);
+	if (n < 0 && errno == ETIMEDOUT) {
+		printf("tessera: date: %s does not answer; restarting it through the control "
+		       "channel\n",
+		       in.peer);
+		fflush(stdout);
+		if (ioctl(fd, TESSERA_IOC_CHANNEL_CONTROL, (unsigned long)TESSERA_CHANNEL_RESTART) <
+		    0) {
+			fprintf(stderr, "tessera: date: restart '%s': %s\n", in.peer,
+				strerror(errno));
+			close(fd);
+			return 1;
+		}
+		n = rtc_ask(fd, "time", buf, sizeof(buf), RTC_RESTART_TIMEOUT_MS);
+	}
+	close(fd);
+	if (n < 0) {
+		fprintf(stderr, "tessera: date: %s: %s\n", in.peer, strerror(errno));
+		return 1;
+	}
+	errno = 0;
+	secs = strtoull(buf, &end, 10);
+	t = (time_t)secs;
+	if (!n || *end || errno || !gmtime_r(&t, &tm) ||
+	    !strftime(when, sizeof(when), "%Y-%m-%d %H:%M:%S", &tm)) {
+		fprintf(stderr, "tessera: date: %s answered '%s'\n", in.peer, buf);
+		return 1;
+	}
+	printf("tessera: date: %s UTC (from %s)\n", when, in.peer);
+	return 0;
+}
+
+static int rtc_hang(void)
+{
+	struct tessera_channel_info in;
+	char buf[64];
+	ssize_t n;
+	int fd = open_channel(RTC_CHANNEL, O_NONBLOCK, &in);
+
+	if (fd < 0)
+		return 1;
+	n = rtc_ask(fd, "hang", buf, sizeof(buf), RTC_TIMEOUT_MS);
+	close(fd);
+	if (n < 0) {
+		fprintf(stderr, "tessera: rtc: %s: %s\n", in.peer, strerror(errno));
+		return 1;
+	}
+	printf("tessera: rtc: %s answered '%s'\n", in.peer, buf);
+	return strcmp(buf, "hanging") != 0;
+}
+
 static int ioc(int argc, char **argv)
 {
+	if (argc == 3 && !strcmp(argv[0], "control"))
+		return ioc_control(argv[1], argv[2]);
 	if (argc == 2 && !strcmp(argv[0], "info"))
 		return ioc_info(argv[1]);
 	if (argc == 3 && !strcmp(argv[0], "send"))
@@ -415,6 +592,10 @@ int main(int argc, char **argv)
 {
 	if (argc >= 2 && !strcmp(argv[1], "ioc"))
 		return ioc(argc - 2, argv + 2);
+	if ((argc == 2 || argc == 3) && !strcmp(argv[1], "date"))
+		return date(argc == 3 ? argv[2] : NULL);
+	if (argc == 3 && !strcmp(argv[1], "rtc") && !strcmp(argv[2], "hang"))
+		return rtc_hang();
 	if (argc != 2)
 		return usage();
 	if (!strcmp(argv[1], "info"))
