@@ -454,12 +454,13 @@ static long ms_until(const struct timespec *t)
 /*
  * One request on fd (O_NONBLOCK) and its answer in buf (NUL-terminated): the
  * answer's length, or -1 with errno (ETIMEDOUT: none within timeout_ms).  A peer
- * restart on the way (ECONNRESET) sends the request again, on the new connection.
+ * restart on the way (ECONNRESET) sends the request again, on the new connection;
+ * so does a broken channel (EIO), once, after resetting it.
  */
 static ssize_t rtc_ask(int fd, const char *req, char *buf, size_t cap, long timeout_ms)
 {
 	struct timespec deadline;
-	int sent = 0;
+	int sent = 0, reset = 0;
 
 	clock_gettime(CLOCK_MONOTONIC, &deadline);
 	deadline.tv_sec += timeout_ms / 1000;
@@ -486,6 +487,12 @@ static ssize_t rtc_ask(int fd, const char *req, char *buf, size_t cap, long time
 			}
 		}
 		if (errno == ECONNRESET) { /* the peer restarted: ask the new one */
+			sent = 0;
+			continue;
+		}
+		/* BROKEN (e.g. our cell was restored from a checkpoint): reset, once */
+		if (errno == EIO && !reset && !ioctl(fd, TESSERA_IOC_CHANNEL_RESET)) {
+			reset = 1;
 			sent = 0;
 			continue;
 		}
