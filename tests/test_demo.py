@@ -1,0 +1,66 @@
+# SPDX-License-Identifier: GPL-2.0
+"""Issue 14: the default demo's driver cell.  rtcd (cells/rtcd) owns the board's PL031 RTC and
+answers `tessera date` on channel 'rtc'; told to hang, it stops answering, and the next
+`tessera date` restarts it through the channel's control right (configs/qemu-virt.yaml:
+control: {from: linux, allow: [restart]}) and gets the date, while Linux and rtos run on."""
+from __future__ import annotations
+
+import calendar
+import re
+import time
+
+from test_linux import BOOT, demo, rtos_ticks, shell, wait_for_more_rtos_ticks  # noqa: F401
+
+DATE = r"^\[linux\] tessera: date: (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) UTC \(from rtcd\)\r?$"
+RTCD_UP = r"^\[rtcd\] rtcd: PL031 at 0x9010000, \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC, channel 'rtc' to 'linux'"
+
+
+def seen(con, pattern: str, timeout: float = 60) -> re.Match:
+    """A line anywhere in the output so far, or within timeout (cells print in any order)."""
+    deadline = time.monotonic() + timeout
+    while not (m := re.search(pattern, con.output, re.M)):
+        assert time.monotonic() < deadline, f"no {pattern!r}:\n" + con.tail(con.output)
+        time.sleep(0.2)
+    return m
+
+
+def seconds(stamp: str) -> int:
+    return calendar.timegm(time.strptime(stamp, "%Y-%m-%d %H:%M:%S"))
+
+
+def test_date_from_the_driver_cell_and_its_restart_through_the_control_channel(demo):
+    con = demo
+    con.expect(r"^\[linux\] tessera-linux: ready", timeout=BOOT)
+    assert len(re.findall(RTCD_UP, con.output, re.M)) == 1, con.tail(con.output)
+    # QEMU's PL031 starts at the host's time (UTC): the date rtcd reads is the host's.
+    m = shell(con, "tessera date", DATE, timeout=60)
+    assert abs(seconds(m.group(1)) - time.time()) < 600
+    assert "does not answer" not in con.output
+
+    shell(con, "tessera rtc hang", r"^\[linux\] tessera: rtc: rtcd answered 'hanging'\r?$")
+    seen(con, r"^\[rtcd\] rtcd: hanging \(until restarted\)")
+    ticks = len(rtos_ticks(con))
+
+    shell(con, "tessera date",
+          r"^\[linux\] tessera: date: rtcd does not answer; restarting it through the control channel\r?$")
+    m = con.expect(DATE, timeout=120)
+    assert abs(seconds(m.group(1)) - time.time()) < 600
+    assert shell(con, "echo rc=$?", r"^\[linux\] rc=(\d+)\r?$").group(1) == "0"
+    seen(con, r"^\[hv\] .*rtcd.*restarting")
+    assert len(re.findall(RTCD_UP + r" \(restarted\)", con.output, re.M)) == 1, con.tail(con.output)
+    # The real-time cell ticked on, and Linux's shell still answers.
+    wait_for_more_rtos_ticks(con, 2)
+    assert len(rtos_ticks(con)) >= ticks + 2
+    shell(con, "echo typed-$((6*7))", r"^\[linux\] typed-42\r?$")
+    shell(con, "tessera date", DATE, timeout=60)
+
+
+def test_a_control_operation_linux_has_no_right_to_is_refused(demo):
+    con = demo
+    con.expect(r"^\[linux\] tessera-linux: ready", timeout=BOOT)
+    shell(con, "tessera ioc control rtc stop",
+          r"^\[linux\] tessera: ioc: rtc: stop 'rtcd': Operation not permitted\r?$")
+    seen(con, r"^\[hv\] .*(?i:refus|denied|not allowed|no right)")
+    # Nothing changed: rtcd still answers at once.
+    shell(con, "tessera date", DATE, timeout=60)
+    assert "does not answer" not in con.output
