@@ -508,6 +508,14 @@ static ssize_t rtc_ask(int fd, const char *req, char *buf, size_t cap, long time
 	}
 }
 
+/* Drops answers nobody waited for (to a request that timed out, say), so that
+ * the next answer is to our request.  Bounded: a peer cannot keep us here. */
+static void rtc_drain(int fd, char *buf, size_t cap)
+{
+	for (int i = 0; i < 64 && read(fd, buf, cap) >= 0; i++)
+		;
+}
+
 static int date(const char *timeout_arg)
 {
 	struct tessera_channel_info in;
@@ -527,6 +535,7 @@ static int date(const char *timeout_arg)
 	fd = open_channel(RTC_CHANNEL, O_NONBLOCK, &in);
 	if (fd < 0)
 		return 1;
+	rtc_drain(fd, buf, sizeof(buf));
 	n = rtc_ask(fd, "time", buf, sizeof(buf), timeout_ms);
 	if (n < 0 && errno == ETIMEDOUT) {
 		printf("tessera: date: %s does not answer; restarting it through the control "
@@ -568,6 +577,7 @@ static int rtc_hang(void)
 
 	if (fd < 0)
 		return 1;
+	rtc_drain(fd, buf, sizeof(buf));
 	n = rtc_ask(fd, "hang", buf, sizeof(buf), RTC_TIMEOUT_MS);
 	close(fd);
 	if (n < 0) {
