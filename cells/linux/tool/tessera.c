@@ -512,7 +512,7 @@ static ssize_t rtc_ask(int fd, const char *req, char *buf, size_t cap, long time
  * the next answer is to our request.  Bounded: a peer cannot keep us here. */
 static void rtc_drain(int fd, char *buf, size_t cap)
 {
-	for (int i = 0; i < 64 && read(fd, buf, cap) >= 0; i++)
+	for (int i = 0; i < 256 && read(fd, buf, cap) >= 0; i++)
 		;
 }
 
