@@ -37,6 +37,19 @@
  *  the channel's doorbell interrupt in the other end (coalesced while one is pending there).
  *  x0 = 0; -2 for an index the caller has no channel at; -3 if the other end is not running. */
 #define TESSERA_HVC_DOORBELL TESSERA_HVC(5)
+/** x1 = index of one of the caller's IOC channels, x2 = TESSERA_CONTROL_*: asks the hypervisor to
+ *  apply that lifecycle operation to the channel's other end, if the spec gives the caller the
+ *  right (channels[].control: {from: <caller>, allow: [...]}).  x0 = 0 (done or under way); -2 for
+ *  an index the caller has no channel at, or an unknown operation; -3 without the right (one
+ *  console line says so; nothing changes); -4 if the other end is busy (a checkpoint of it is
+ *  being taken): try again. */
+#define TESSERA_HVC_CONTROL TESSERA_HVC(6)
+
+/* TESSERA_HVC_CONTROL's operations.  RESTART: cold, or from its checkpoint (recovery: restore),
+ * counted towards its restart limit.  START: a stopped, faulted or failed cell, afresh. */
+#define TESSERA_CONTROL_RESTART 1
+#define TESSERA_CONTROL_STOP 2
+#define TESSERA_CONTROL_START 3
 
 #define TESSERA_CONSOLE_WRITE_MAX 4096
 
@@ -45,6 +58,7 @@
 #define TESSERA_NOT_SUPPORTED (-1)
 #define TESSERA_INVALID_PARAMETER (-2)
 #define TESSERA_DENIED (-3)
+#define TESSERA_BUSY (-4)
 
 #define TESSERA_VCPU_OFF 0
 #define TESSERA_VCPU_RUNNING 1
