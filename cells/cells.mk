@@ -101,6 +101,7 @@ $(eval $(call cell-define,ioctest-intruder,ioctest,intruder.c,))
 $(eval $(call cell-define,iocbench,ioctest,bench.c rtos_runtime.c rtos_gic.c rtos_vectors.S,))
 # rtcd: the PL031 driver cell of the default demo, answering on channel "rtc".
 $(eval $(call cell-define,rtcd,rtcd,rtcd.c rtos_runtime.c rtos_gic.c rtos_vectors.S,))
+$(eval $(call cell-define,ioctest-control,ioctest,control.c,))
 # The reader of a channel and its hostile other end (tests/test_ioc.py).
 $(eval $(call cell-define,ioctest-victim,ioctest,victim.c message.c rtos_runtime.c rtos_gic.c rtos_vectors.S,))
 $(eval $(call cell-define,ioctest-hostile,ioctest,hostile.c message.c,))
@@ -128,6 +129,7 @@ CELL_NAMES += fuzz-mmio fuzz-mmio-2 fuzz-mmio-end
 CELL_NAMES += irqtest-overflow irqtest-rtc
 CELL_NAMES += rtcd
 CELL_NAMES += ioctest ioctest-restart ioctest-intruder iocbench ioctest-victim ioctest-hostile
+CELL_NAMES += ioctest-control
 CELL_NAMES += $(HOSTILE_NAMES)
 CELL_NAMES += $(foreach c,$(GICTEST_CASES),gictest-$(subst _,-,$(c)))
 CELL_ELFS := $(foreach n,$(CELL_NAMES),$(BUILD)/cells/$(n)/$(n).elf)

@@ -141,3 +141,34 @@ def test_hostile_peer_breaks_the_channel_not_the_reader(spec_image):
     assert doorbells < 1000, f"the storm reached the reader's core ring by ring: {doorbells} per 10 ms"
     assert not re.search(r"missed=[1-9]", out), "the real-time cell missed deadlines"
     check_lines_whole(con)
+
+
+def test_control_channel_rights(spec_image):
+    """Channel 'ctl' gives boss the right to restart worker, nothing else. boss's stop is
+    refused (-3) with one [hv] line, an unknown operation and a channel it does not have get
+    -2; its restarts go through the lifecycle module and count towards worker's restart
+    limit (the fourth within the window fails worker). worker's requests, with no right at
+    all, are refused each time, but a line is printed only at the 1st, 2nd, 4th, ... refusal."""
+    with Console(str(spec_image("ioc-control")), icount=True) as con:
+        con.expect(r"^\[boss\] control: boss: done\r?$", timeout=30)
+        out = con.output
+    results = re.findall(r"^\[boss\] control: boss: (.*) -> (-?\d+)\r?$", out, re.M)
+    assert results == [("stop worker", "-3"), ("operation 7", "-2"), ("restart on channel 5", "-2")] + \
+        [("restart worker", "0")] * 4, results
+    hv = re.findall(r"^\[hv\] (cell .*?)\r?$", out, re.M)
+    assert hv == [
+        "cell worker: control request 'restart' on channel 'ctl' refused: no such right in the spec "
+        "(1 refused so far)",
+        "cell boss: control request 'stop' on channel 'ctl' refused: no such right in the spec "
+        "(1 refused so far)",
+        "cell worker: restarting (control from 'boss')",
+        "cell worker: control request 'restart' on channel 'ctl' refused: no such right in the spec "
+        "(2 refused so far)",
+        "cell worker: restarting (control from 'boss')",
+        "cell worker: restarting (control from 'boss')",
+        "cell worker: control request 'restart' on channel 'ctl' refused: no such right in the spec "
+        "(4 refused so far)",
+        "cell worker: control from 'boss' — failed: more than 3 restarts within 60000 ms",
+    ], hv
+    assert re.findall(r"^\[worker\] control: worker: restart boss -> (-?\d+)\r?$", out, re.M) == ["-3"] * 4
+    assert out.count("[worker] control: worker: up") == 4

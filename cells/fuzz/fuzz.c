@@ -68,7 +68,7 @@ static int fuzz_excluded(uint32_t id)
 static int fuzz_known(uint32_t id)
 {
 	if ((id >= TESSERA_HVC_VERSION && id <= TESSERA_HVC_VCPU_STATE) ||
-	    id == TESSERA_HVC_DOORBELL)
+	    id == TESSERA_HVC_DOORBELL || id == TESSERA_HVC_CONTROL)
 		return 1;
 	if (!(id & FUZZ_FAST))
 		return 0; /* yielding calls: none */
@@ -191,7 +191,8 @@ static void fuzz_one(struct prng *p)
 		fuzz_report(regs, x0, "changed x18..x30/sp, mask", changed);
 	if (!fuzz_known(id) && ((id & FUZZ_SMC64) ? x0 != ~0ull : (uint32_t)x0 != ~0u))
 		fuzz_report(regs, x0, "want NOT_SUPPORTED, id", id);
-	if (id == TESSERA_HVC_DOORBELL && (int64_t)x0 != TESSERA_INVALID_PARAMETER)
+	if ((id == TESSERA_HVC_DOORBELL || id == TESSERA_HVC_CONTROL) &&
+	    (int64_t)x0 != TESSERA_INVALID_PARAMETER)
 		fuzz_report(regs, x0, "want INVALID_PARAMETER (no channels), id", id);
 	if (id == TESSERA_HVC_CONSOLE_WRITE && (int64_t)x0 > 0) {
 		fuzz.prints++;

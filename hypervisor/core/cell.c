@@ -29,7 +29,15 @@
 
 struct cell cells[SYSCONFIG_NUM_CELLS];
 
-enum cell_action { ACTION_STOP, ACTION_FAULT, ACTION_RESTART, ACTION_RESTORE, ACTION_FAIL };
+enum cell_action {
+	ACTION_NONE,
+	ACTION_STOP,
+	ACTION_FAULT,
+	ACTION_RESTART,
+	ACTION_RESTORE,
+	ACTION_FAIL,
+	ACTION_START,
+};
 
 void cell_init_all(void)
 {
@@ -103,16 +111,33 @@ static void power_off_if_all_stopped(void)
 	arch_system_off();
 }
 
-/* The cell's recovery policy, applied to one trigger. */
+static bool is_down(const struct cell *c)
+{
+	return c->state == CELL_STOPPED || c->state == CELL_FAULTED || c->state == CELL_FAILED;
+}
+
+/* A restart from its checkpoint if it has one to go back to, else cold. */
+static enum cell_action restart_kind(const struct cell *c)
+{
+	return c->cfg->recovery == RECOVERY_RESTORE && c->has_checkpoint ? ACTION_RESTORE
+									 : ACTION_RESTART;
+}
+
+/* The cell's recovery policy, applied to one trigger.  A control request
+ * was allowed by the spec: it is done whatever the policy. */
 static enum cell_action action_for(const struct cell *c, enum cell_trigger t)
 {
+	if (t == TRIGGER_CONTROL_RESTART)
+		return restart_kind(c);
+	if (t == TRIGGER_CONTROL_STOP)
+		return is_down(c) ? ACTION_NONE : ACTION_STOP;
+	if (t == TRIGGER_CONTROL_START)
+		return is_down(c) ? ACTION_START : ACTION_NONE;
 	if (t == TRIGGER_OFF)
 		return ACTION_STOP;
 	if (c->cfg->recovery == RECOVERY_NONE)
 		return t == TRIGGER_FAULT ? ACTION_FAULT : ACTION_STOP;
-	if (c->cfg->recovery == RECOVERY_RESTORE && c->has_checkpoint)
-		return ACTION_RESTORE;
-	return ACTION_RESTART; /* restore without a checkpoint yet: cold */
+	return restart_kind(c); /* restore without a checkpoint yet: cold */
 }
 
 /*
@@ -147,12 +172,15 @@ static void report(const struct cell *c, enum cell_trigger t, enum cell_action a
 	static const char *const outcome[] = {
 		[ACTION_STOP] = "stopped",	 [ACTION_FAULT] = "stopped",
 		[ACTION_RESTART] = "restarting", [ACTION_RESTORE] = "restoring from its checkpoint",
-		[ACTION_FAIL] = "failed",
+		[ACTION_FAIL] = "failed",	 [ACTION_START] = "started",
 	};
 	const char *name = c->cfg->name;
+	bool control = t >= TRIGGER_CONTROL_RESTART;
 	if (a == ACTION_FAIL)
 		printk("cell %s: %s — failed: more than %u restarts within %lu ms", name, what,
 		       c->cfg->restart_limit, c->cfg->restart_window_ns / 1000000);
+	else if (control)
+		printk("cell %s: %s (%s)", name, outcome[a], what);
 	else if (t == TRIGGER_OFF)
 		printk("cell %s: powered off", name);
 	else if (t == TRIGGER_RESET && (a == ACTION_RESTART || a == ACTION_RESTORE))
@@ -193,11 +221,6 @@ static void account(struct cell *c, uint64_t since)
 	       !__atomic_compare_exchange_n(&c->foreign_longest_ns, &seen, took, true,
 					    __ATOMIC_RELAXED, __ATOMIC_RELAXED))
 		;
-}
-
-static bool is_down(const struct cell *c)
-{
-	return c->state == CELL_STOPPED || c->state == CELL_FAULTED || c->state == CELL_FAILED;
 }
 
 static int stop_op(struct cell *c)
@@ -307,15 +330,13 @@ int cell_checkpoint(struct cell *c)
 	return accounted(c, checkpoint_op);
 }
 
-static void trigger(struct cell *c, const struct vcpu *from, enum cell_trigger t, const char *what)
+/* What a trigger does, with the cell's lock held: one console line, then
+ * the action its policy decides. */
+static enum cell_action apply_locked(struct cell *c, enum cell_trigger t, const char *what)
 {
-	spin_lock(&c->lock);
-	/* A vCPU of an instance already being torn down speaks for nobody. */
-	if (from && (READ_ONCE(from->state) != VCPU_RUNNABLE || from->ctx_pending)) {
-		spin_unlock(&c->lock);
-		return;
-	}
 	enum cell_action a = action_for(c, t);
+	if (a == ACTION_NONE)
+		return a;
 	if ((a == ACTION_RESTART || a == ACTION_RESTORE) && !restart_allowed(c, arch_now_ns()))
 		a = ACTION_FAIL;
 	if (t == TRIGGER_FAULT) { /* kept for the operator */
@@ -325,6 +346,11 @@ static void trigger(struct cell *c, const struct vcpu *from, enum cell_trigger t
 		c->last_fault[n] = '\0';
 	}
 	report(c, t, a, t == TRIGGER_RESET ? "reset requested" : what);
+	if (a == ACTION_START) {
+		c->recent = 0; /* like the operator's start: a fresh history */
+		start_locked(c);
+		return a;
+	}
 	static const enum cell_state stopped_as[] = {
 		[ACTION_STOP] = CELL_STOPPED,	  [ACTION_FAULT] = CELL_FAULTED,
 		[ACTION_RESTART] = CELL_STARTING, /* never seen as stopped on the way */
@@ -335,14 +361,30 @@ static void trigger(struct cell *c, const struct vcpu *from, enum cell_trigger t
 		start_locked(c);
 	else if (a == ACTION_RESTORE)
 		restore_locked(c);
-	spin_unlock(&c->lock);
-	if (a == ACTION_STOP)
-		power_off_if_all_stopped();
+	return a;
 }
 
 void cell_trigger(struct cell *c, const struct vcpu *from, enum cell_trigger t, const char *what)
 {
 	uint64_t since = arch_now_ns();
-	trigger(c, from, t, what);
+	spin_lock(&c->lock);
+	/* A vCPU of an instance already being torn down speaks for nobody. */
+	bool stale = from && (READ_ONCE(from->state) != VCPU_RUNNABLE || from->ctx_pending);
+	enum cell_action a = stale ? ACTION_NONE : apply_locked(c, t, what);
+	spin_unlock(&c->lock);
 	account(c, since);
+	if (a == ACTION_STOP)
+		power_off_if_all_stopped();
+}
+
+int cell_request(struct cell *c, enum cell_trigger t, const char *what)
+{
+	uint64_t since = arch_now_ns();
+	if (!spin_trylock(&c->lock))
+		return CELL_OP_BUSY;
+	enum cell_action a = apply_locked(c, t, what);
+	spin_unlock(&c->lock);
+	account(c, since);
+	/* No power-off check: the cell that asked is still running. */
+	return a == ACTION_NONE ? CELL_OP_WRONG_STATE : CELL_OP_DONE;
 }

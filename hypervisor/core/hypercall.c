@@ -83,6 +83,11 @@ static void hvc_doorbell(struct trap_frame *f)
 	f->x[0] = (uint64_t)ioc_ring(vcpu_current()->cell, f->x[1]);
 }
 
+static void hvc_control(struct trap_frame *f)
+{
+	f->x[0] = (uint64_t)ioc_control(vcpu_current()->cell, f->x[1], f->x[2]);
+}
+
 static const hvc_handler_t tessera_calls[] = {
 	[TESSERA_HVC_VERSION & 0xffff] = hvc_version,
 	[TESSERA_HVC_CELL_ID & 0xffff] = hvc_cell_id,
@@ -90,6 +95,7 @@ static const hvc_handler_t tessera_calls[] = {
 	[TESSERA_HVC_VCPU_STATE & 0xffff] = hvc_vcpu_state,
 	[TESSERA_HVC_CHECKPOINT & 0xffff] = hvc_checkpoint,
 	[TESSERA_HVC_DOORBELL & 0xffff] = hvc_doorbell,
+	[TESSERA_HVC_CONTROL & 0xffff] = hvc_control,
 };
 
 /*

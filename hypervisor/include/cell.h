@@ -27,6 +27,10 @@ enum cell_trigger {
 	TRIGGER_FAULT, /* a vCPU did what the hypervisor does not allow */
 	TRIGGER_RESET, /* PSCI SYSTEM_RESET (a Linux panic with panic=-1 too) */
 	TRIGGER_OFF, /* PSCI SYSTEM_OFF */
+	/* From the other end of a control channel that has the right (core/ioc.c) */
+	TRIGGER_CONTROL_RESTART, /* cold, or from its checkpoint; counts towards the limit */
+	TRIGGER_CONTROL_STOP,
+	TRIGGER_CONTROL_START, /* a stopped, faulted or failed cell, afresh */
 };
 
 /* Restart times kept for the restart limit (the generator keeps
@@ -81,6 +85,10 @@ static inline bool cell_vcpu_may_run(const struct vcpu *v);
  * an instance already being torn down is ignored.  The caller's vCPU may no
  * longer be runnable afterwards: call sched_run(). */
 void cell_trigger(struct cell *c, const struct vcpu *from, enum cell_trigger t, const char *what);
+/* A trigger from another cell's core (a control channel): like cell_trigger
+ * from outside, but it never waits for the cell's lock (CELL_OP_BUSY while a
+ * checkpoint holds it).  CELL_OP_WRONG_STATE if there was nothing to do. */
+int cell_request(struct cell *c, enum cell_trigger t, const char *what);
 
 /* What an operator's operation (the hv> prompt) answers. */
 enum cell_op_result {
