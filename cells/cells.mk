@@ -105,6 +105,8 @@ $(eval $(call cell-define,ioctest-control,ioctest,control.c,))
 # The reader of a channel and its hostile other end (tests/test_ioc.py).
 $(eval $(call cell-define,ioctest-victim,ioctest,victim.c message.c rtos_runtime.c rtos_gic.c rtos_vectors.S,))
 $(eval $(call cell-define,ioctest-hostile,ioctest,hostile.c message.c,))
+# The same against Linux's `tessera ioc victim` (tests/test_linux_ioc.py).
+$(eval $(call cell-define,ioctest-hostile-linux,ioctest,hostile.c message.c,-DHOSTILE_WAIT_FOR_READER -DHOSTILE_WAIT_MS=10000))
 # hostile: one variant per attack on the hypervisor (tests/test_hostile.py).
 $(eval $(call cell-define,hostile-cpuon,hostile,cpuon.c,))
 $(eval $(call cell-define,hostile-cpurace,hostile,cpurace.c,))
@@ -128,7 +130,7 @@ CELL_NAMES := ticker escape restartbench faulty-read faulty-write faulty-hvmem f
 CELL_NAMES += fuzz-mmio fuzz-mmio-2 fuzz-mmio-end
 CELL_NAMES += irqtest-overflow irqtest-rtc
 CELL_NAMES += rtcd
-CELL_NAMES += ioctest ioctest-restart ioctest-intruder iocbench ioctest-victim ioctest-hostile
+CELL_NAMES += ioctest ioctest-restart ioctest-intruder iocbench ioctest-victim ioctest-hostile ioctest-hostile-linux
 CELL_NAMES += ioctest-control
 CELL_NAMES += $(HOSTILE_NAMES)
 CELL_NAMES += $(foreach c,$(GICTEST_CASES),gictest-$(subst _,-,$(c)))

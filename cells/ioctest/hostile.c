@@ -15,8 +15,15 @@
  *   4. spins quietly (the reader's baseline), rings the doorbell
  *      HOSTILE_STORM times as fast as it can, spins quietly again;
  *   5. behaves again.
+ * The Linux variant (ioctest-hostile-linux, tests/test_linux_ioc.py) first
+ * waits, without a limit, for one message from its reader (`tessera ioc
+ * victim` sends it when it starts, long after this cell), and gives the
+ * reader HOSTILE_WAIT_MS = 10 s per step instead of 2 s: Linux runs without
+ * -icount, on a loaded host.
  * Lines:
  *   hostile: <phase or attack>
+ *   hostile: waiting for the reader's first message   (Linux variant)
+ *   hostile: the reader is there                      (Linux variant)
  *   hostile: attack <i> (<what>): reader reset its end | NOT NOTICED
  *   hostile: channel up again: <n> messages echoed
  *   hostile: storm over: <n> doorbells in <us> us, <ns> ns each, <d> denied
@@ -39,7 +46,9 @@
 #define HOSTILE_PROOF 20 /* messages that show the channel up again */
 #define HOSTILE_SCRIBBLES 600
 #define HOSTILE_CALM_MS 300
+#ifndef HOSTILE_WAIT_MS
 #define HOSTILE_WAIT_MS 2000 /* for the reader, per step */
+#endif
 
 static struct ioc link;
 static uint8_t out[2048], in[2048];
@@ -146,6 +155,28 @@ static void behave(uint32_t n, const char *when)
 	console_printf("hostile: %s: sending %u messages\n", when, n);
 	console_printf("hostile: %s: %u messages echoed\n", when, exchange(n));
 }
+
+#ifdef HOSTILE_WAIT_FOR_READER
+/* A reader that starts after this cell (a command typed at Linux's shell)
+ * says so with one message, of any content. */
+static void wait_for_reader(void)
+{
+	console_puts("hostile: waiting for the reader's first message\n");
+	for (;;) {
+		int state = ioc_state(&link);
+		if (state == TIOC_BROKEN)
+			ioc_reset(&link);
+		if (state == TIOC_UP && ioc_recv(&link, in, sizeof(in)) >= 0)
+			break;
+		let_reader_look();
+	}
+	console_puts("hostile: the reader is there\n");
+}
+#else
+static void wait_for_reader(void)
+{
+}
+#endif
 
 /* --- phase 2: one bad value at a time ------------------------------------- */
 
@@ -355,6 +386,7 @@ void cell_main(uintptr_t dtb)
 			asm volatile("wfi");
 	}
 	console_printf("hostile: cell '%s' opened 'link' to '%s'\n", me, link.peer);
+	wait_for_reader();
 	behave(HOSTILE_BEHAVE, "behaving");
 	attack_all();
 	scribble();

@@ -20,12 +20,16 @@
  *                                       timeout_ms (1000), restarts it through the channel's
  *                                       control right and asks once more
  *   tessera rtc hang                    tells that driver cell to stop answering (the demo)
+ *   tessera ioc victim <channel>        the reader of a hostile peer (cells/ioctest/hostile.c):
+ *                                       echoes its good messages, survives the rest, until
+ *                                       SIGINT or SIGTERM
  * Bad usage (and `tessera help`) prints the usage to stderr and exits 2.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,6 +58,8 @@ static int usage(void)
 	      "cell\n"
 	      "       tessera date [timeout_ms]  the time from the RTC driver cell (channel rtc)\n"
 	      "       tessera rtc hang           tell the RTC driver cell to stop answering\n",
+	      "       tessera ioc victim <channel>       echo a hostile peer's messages until "
+	      "killed\n",
 	      stderr);
 	return 2;
 }
@@ -588,6 +594,132 @@ static int rtc_hang(void)
 	return strcmp(buf, "hanging") != 0;
 }
 
+/*
+ * The reader of a hostile peer, as cells/ioctest/victim.c is on bare metal: one
+ * message ("hello") to say it is there, then it echoes the head (number and
+ * checksum, 8 bytes) of each good message, in order from 1 in each connection;
+ * a message with a bad checksum or number is dropped (garbled), and so is an
+ * echo that finds no room (the peer does not consume).  EIO (after poll's
+ * POLLERR) means the peer broke the protocol: one line
+ *   tessera: ioc: <channel>: broken
+ * per breakage, then TESSERA_IOC_CHANNEL_RESET and on.  A peer restart
+ * (ECONNRESET) starts numbering again.  It never stops on its own: SIGINT or
+ * SIGTERM ends it with
+ *   tessera: ioc: <channel>: victim: <m> messages, <d> echoes dropped,
+ *                            <g> garbled, <r> peer restarts, <b> broken
+ */
+struct victim {
+	const char *name;
+	int fd;
+	uint32_t expected; /* the next message number in this connection */
+	uint32_t messages, dropped, garbled, restarts, broken;
+};
+
+static volatile sig_atomic_t victim_stop;
+
+static void victim_signal(int sig)
+{
+	(void)sig;
+	victim_stop = 1;
+}
+
+/* A failed read or write: 0 to carry on (EAGAIN: poll), or the exit status. */
+static int victim_error(struct victim *v, int err)
+{
+	switch (err) {
+	case EAGAIN:
+	case EINTR:
+		return 0;
+	case ECONNRESET:
+		v->restarts++;
+		v->expected = 1;
+		return 0;
+	case EIO:
+		v->broken++;
+		printf("tessera: ioc: %s: broken\n", v->name);
+		if (ioctl(v->fd, TESSERA_IOC_CHANNEL_RESET) < 0) {
+			fprintf(stderr, "tessera: ioc: %s: reset: %s\n", v->name, strerror(errno));
+			return 1;
+		}
+		v->expected = 1;
+		return 0;
+	default:
+		fprintf(stderr, "tessera: ioc: %s: %s\n", v->name, strerror(err));
+		return 1;
+	}
+}
+
+static int victim_accept(struct victim *v, const uint8_t *msg, ssize_t len)
+{
+	if (len < STRESS_HEAD ||
+	    get32(msg + 4) != fnv1a(msg + STRESS_HEAD, (uint32_t)len - STRESS_HEAD) ||
+	    get32(msg) != v->expected) {
+		v->garbled++;
+		return 0;
+	}
+	v->messages++;
+	v->expected++;
+	if (write(v->fd, msg, STRESS_HEAD) >= 0)
+		return 0;
+	if (errno == EAGAIN) /* the peer does not consume */
+		v->dropped++;
+	return victim_error(v, errno);
+}
+
+static int ioc_victim(const char *name)
+{
+	static const char hello[] = "hello";
+	struct tessera_channel_info in;
+	struct victim v = { .name = name, .expected = 1 };
+	struct sigaction sa = { .sa_handler = victim_signal }; /* no SA_RESTART: poll returns */
+	int said_hello = 0, err = 0;
+	uint8_t *buf;
+
+	v.fd = open_channel(name, O_NONBLOCK, &in);
+	if (v.fd < 0)
+		return 1;
+	buf = malloc(in.max_payload ? in.max_payload : 1);
+	if (!buf)
+		return 1;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	printf("tessera: ioc: %s: the reader of peer '%s'\n", name, in.peer);
+	while (!victim_stop && !err) {
+		struct pollfd p = { .fd = v.fd, .events = POLLIN };
+		ssize_t r;
+
+		if (!said_hello) {
+			if (write(v.fd, hello, sizeof(hello) - 1) >= 0)
+				said_hello = 1;
+			else if (errno == EAGAIN)
+				p.events |= POLLOUT;
+			else {
+				err = victim_error(&v, errno);
+				continue;
+			}
+		}
+		r = read(v.fd, buf, in.max_payload);
+		if (r >= 0) {
+			err = victim_accept(&v, buf, r);
+			continue;
+		}
+		if (errno != EAGAIN) {
+			err = victim_error(&v, errno);
+			continue;
+		}
+		/* POLLERR (BROKEN) wakes it too: the next read says EIO. */
+		if (poll(&p, 1, 1000) < 0 && errno != EINTR)
+			err = victim_error(&v, errno);
+	}
+	printf("tessera: ioc: %s: victim: %u messages, %u echoes dropped, %u garbled, "
+	       "%u peer restarts, %u broken\n",
+	       name, v.messages, v.dropped, v.garbled, v.restarts, v.broken);
+	free(buf);
+	close(v.fd);
+	return err;
+}
+
 static int ioc(int argc, char **argv)
 {
 	if (argc == 3 && !strcmp(argv[0], "control"))
@@ -602,6 +734,8 @@ static int ioc(int argc, char **argv)
 		return ioc_stress(argv[1], argv[2], 0);
 	if (argc == 4 && !strcmp(argv[0], "stress") && !strcmp(argv[3], "blocking"))
 		return ioc_stress(argv[1], argv[2], 1);
+	if (argc == 2 && !strcmp(argv[0], "victim"))
+		return ioc_victim(argv[1]);
 	return usage();
 }
 
