@@ -57,9 +57,10 @@ static int usage(void)
 	      "                                          that operation on the channel's other "
 	      "cell\n"
 	      "       tessera date [timeout_ms]  the time from the RTC driver cell (channel rtc)\n"
-	      "       tessera rtc hang           tell the RTC driver cell to stop answering\n",
 	      "       tessera ioc victim <channel>       echo a hostile peer's messages until "
-	      "killed\n",
+	      "killed\n"
+	      "       tessera date [timeout_ms]  the time from the RTC driver cell (channel rtc)\n"
+	      "       tessera rtc hang           tell the RTC driver cell to stop answering\n",
 	      stderr);
 	return 2;
 }
