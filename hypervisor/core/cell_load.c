@@ -34,9 +34,9 @@ void cell_wait_parked(struct cell *c, const struct vcpu *self)
 			if (n % PARK_REKICK_WAITS == 0)
 				sched_kick(v->pcpu);
 			if (n == PARK_REPORT_WAITS)
-				printk("cell %s: restart still waits for core %u to put away vCPU "
-				       "%u",
-				       c->cfg->name, v->pcpu, v->cfg->index);
+				printk("cell %s: %s still waits for core %u to put away vCPU %u",
+				       c->cfg->name, c->pausing ? "checkpoint" : "restart", v->pcpu,
+				       v->cfg->index);
 			arch_wait_event();
 		}
 	}

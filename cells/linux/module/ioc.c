@@ -99,7 +99,9 @@ static void ioc_settle(struct ioc_chan *ch, bool ring)
 		ioc_ring(ch);
 	if (tioc_peer_restarted(&ch->end)) {
 		ch->restarts++;
-		dev_info(ch->dev, "/dev/%s: peer '%s' restarted\n", ch->devname, ch->peer);
+		/* rate-limited: a peer that re-opens in a loop must not flood the log */
+		dev_info_ratelimited(ch->dev, "/dev/%s: peer '%s' restarted\n", ch->devname,
+				     ch->peer);
 	}
 }
 
