@@ -6,7 +6,8 @@
 #include <stdint.h>
 
 /**
- * Finds the first node whose "compatible" holds one of compat[0..n-1] and
+ * Finds a node whose "compatible" holds one of compat[0..n-1] (the first of
+ * them that some node holds) and
  * copies the first three cells of its "interrupts" (type, number, flags for
  * a GICv3).  Returns the index of the compatible string that matched, or -1
  * (no valid blob, no such node, or no 3-cell "interrupts").
