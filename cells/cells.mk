@@ -106,7 +106,7 @@ $(eval $(call cell-define,ioctest-control,ioctest,control.c,))
 $(eval $(call cell-define,ioctest-victim,ioctest,victim.c message.c rtos_runtime.c rtos_gic.c rtos_vectors.S,))
 $(eval $(call cell-define,ioctest-hostile,ioctest,hostile.c message.c,))
 # The same against Linux's `tessera ioc victim` (tests/test_linux_ioc.py).
-$(eval $(call cell-define,ioctest-hostile-linux,ioctest,hostile.c message.c,-DHOSTILE_WAIT_FOR_READER -DHOSTILE_WAIT_MS=10000))
+$(eval $(call cell-define,ioctest-hostile-linux,ioctest,hostile.c message.c,-DHOSTILE_WAIT_FOR_READER -DHOSTILE_WAIT_MS=10000 -DHOSTILE_STORM_MS=4000))
 # hostile: one variant per attack on the hypervisor (tests/test_hostile.py).
 $(eval $(call cell-define,hostile-cpuon,hostile,cpuon.c,))
 $(eval $(call cell-define,hostile-cpurace,hostile,cpurace.c,))

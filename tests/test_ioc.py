@@ -80,8 +80,8 @@ def test_hostile_peer_breaks_the_channel_not_the_reader(spec_image):
     reader, 'victim'), then attacks its own half: eight bad values, one at a time (tx_head
     1 GiB on, misaligned or behind, a header 0xfffffff0 long, past tx_head or with a wrong
     seq, rx_tail ahead of what the reader sent or misaligned), each followed by a re-open;
-    then 600 rounds of random bytes over its whole half; then 200000 doorbells as fast as
-    it can, between two 300 ms spells of spinning; then it behaves again.  The reader says
+    then 600 rounds of random bytes over its whole half; then doorbells as fast as it can
+    for 300 ms, between two 300 ms spells of spinning; then it behaves again.  The reader says
     'broken' exactly once per attack, resets its end, and the channel carries messages again
     each time; it never takes an exception; its other work (a 50-unit batch every 1 ms, run
     with IRQs masked and timed) goes on at the same pace throughout, its 10 ms window lines
@@ -89,7 +89,7 @@ def test_hostile_peer_breaks_the_channel_not_the_reader(spec_image):
     real-time cell misses nothing."""
     with Console(str(spec_image("ioc-hostile")), icount=True) as con:
         con.quiet = ("rtos",)
-        con.expect(r"^\[hostile\] hostile: storm over: 200000 doorbells in (\d+) us, (\d+) ns each, "
+        con.expect(r"^\[hostile\] hostile: storm over: \d+ doorbells in (\d+) us, (\d+) ns each, "
                    r"0 denied\r?$", timeout=120)
         con.expect(r"^\[hostile\] hostile: behaving again: 300 messages echoed\r?$", timeout=60)
         con.expect(r"^\[hostile\] hostile: done\r?$", timeout=10)

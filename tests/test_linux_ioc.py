@@ -102,7 +102,7 @@ def test_linux_survives_a_hostile_peer(spec_image):
     in test_ioc.py's bare-metal case): `tessera ioc victim link`, in the background at the
     shell, says hello, and the hostile cell behaves (300 messages, echoed), then writes eight
     bad values into its own half one at a time, each followed by a re-open and 20 messages,
-    then 600 rounds of random bytes, then 200000 doorbells between two calm spells, then
+    then 600 rounds of random bytes, then 4 s of doorbells between two calm spells, then
     behaves again. Each attack makes the module's read say EIO: the victim prints exactly one
     'broken' line for it and resets its end through TESSERA_IOC_CHANNEL_RESET. The storm ends
     and Linux's shell answers a typed command afterwards; the channel is up; the victim
@@ -117,7 +117,7 @@ def test_linux_survives_a_hostile_peer(spec_image):
                        r"^\[hostile\] hostile: the reader is there\r?$"], timeout=60)
         con.expect(r"^\[hostile\] hostile: storm: ", timeout=HOSTILE)
         con.send("echo during-storm\n")   # the shell's prompt is up, behind the victim's lines
-        con.expect(r"^\[hostile\] hostile: storm over: 200000 doorbells in \d+ us, \d+ ns each, "
+        con.expect(r"^\[hostile\] hostile: storm over: \d+ doorbells in \d+ us, \d+ ns each, "
                    r"0 denied\r?$", timeout=HOSTILE)
         wait_all(con, [r"^\[linux\] during-storm\r?$"], timeout=60)
         con.expect(r"^\[hostile\] hostile: behaving again: 300 messages echoed\r?$", timeout=HOSTILE)

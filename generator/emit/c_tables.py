@@ -60,7 +60,8 @@ def _cells(inp: EmitInput) -> list[dict]:
             restart_limit=(cell.restart_limit.count, cell.restart_limit.window_ns)
             if cell.restart_limit else DEFAULT_RESTART_LIMIT,
             irq_pcpu=boot_core[first_vcpu[cell.index]],
-            channels=[dict(channel=ch.index, end=end, name=ch.name)
+            channels=[dict(channel=ch.index, end=end, name=ch.name, peer=ch.cells[1 - end],
+                           peer_intid=ch.doorbell[1 - end])
                       for ch, end in inp.placement.channels_of(cell.index)],
             regions=[dict(ipa=m.ipa, pa=m.pa, size=m.size, flags=FLAGS[m.kind], kind=KINDS[m.kind],
                           label=m.label, kind_name=m.kind) for m in lay.mappings],

@@ -78,9 +78,15 @@ static void hvc_checkpoint(struct trap_frame *f)
 	f->x[0] = (uint64_t)ret;
 }
 
+int64_t hypercall_doorbell(uint64_t fid, uint64_t index)
+{
+	(void)fid; /* TESSERA_HVC_DOORBELL */
+	return ioc_ring(vcpu_current()->cell, index);
+}
+
 static void hvc_doorbell(struct trap_frame *f)
 {
-	f->x[0] = (uint64_t)ioc_ring(vcpu_current()->cell, f->x[1]);
+	f->x[0] = (uint64_t)hypercall_doorbell(f->x[0], f->x[1]);
 }
 
 static void hvc_control(struct trap_frame *f)

@@ -28,17 +28,15 @@ static const struct channel_config *config_of(const struct cell_channel *mine)
 
 int64_t ioc_ring(struct cell *c, uint64_t index)
 {
-	const struct cell_channel *mine = own_channel(c, index);
-	if (!mine)
+	if (index >= c->cfg->num_channels)
 		return TESSERA_INVALID_PARAMETER;
-	const struct channel_config *ch = config_of(mine);
-	unsigned int peer_end = 1u - mine->end;
-	struct cell *peer = &cells[ch->cell[peer_end]];
+	const struct cell_channel *mine = &c->cfg->channels[index];
+	struct cell *peer = &cells[mine->peer];
 	/* A peer being (re)started has its interrupt controller reset; it
 	 * looks at the channel when it opens it. */
 	if (READ_ONCE(peer->state) != CELL_RUNNING)
 		return TESSERA_DENIED;
-	arch_cell_raise_irq(peer, ch->doorbell_intid[peer_end]);
+	arch_cell_raise_irq(peer, mine->peer_intid);
 	return TESSERA_OK;
 }
 

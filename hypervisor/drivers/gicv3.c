@@ -115,14 +115,22 @@ void gicv3_enable_private(unsigned int cpu, unsigned int intid)
 	mmio_write32(rd + GICR_ISENABLER0, 1u << intid);
 }
 
+uint64_t gicv3_sgi_value(uint64_t mpidr, unsigned int sgi)
+{
+	return (1ull << (mpidr & 0xf)) | (((mpidr >> 8) & 0xff) << 16) | ((uint64_t)sgi << 24) |
+	       (((mpidr >> 16) & 0xff) << 32) | (((mpidr >> 32) & 0xff) << 48);
+}
+
+void gicv3_sgi_write(uint64_t value)
+{
+	dsb(ishst); /* what the receiver is told about is visible to it first */
+	sysreg_write(S3_0_C12_C11_5, value); /* ICC_SGI1R_EL1 */
+	isb();
+}
+
 void gicv3_send_sgi(uint64_t mpidr, unsigned int sgi)
 {
-	uint64_t v = (1ull << (mpidr & 0xf)) | (((mpidr >> 8) & 0xff) << 16) |
-		     ((uint64_t)sgi << 24) | (((mpidr >> 16) & 0xff) << 32) |
-		     (((mpidr >> 32) & 0xff) << 48);
-	dsb(ishst);
-	sysreg_write(S3_0_C12_C11_5, v); /* ICC_SGI1R_EL1 */
-	isb();
+	gicv3_sgi_write(gicv3_sgi_value(mpidr, sgi));
 }
 
 uint32_t gicv3_ack(void)

@@ -12,6 +12,10 @@ void gicv3_dist_init(uint64_t gicd_pa);
 void gicv3_cpu_init(unsigned int cpu, uint64_t gicr_pa, uint64_t stride, uint64_t mpidr);
 void gicv3_enable_private(unsigned int cpu, unsigned int intid);
 void gicv3_send_sgi(uint64_t mpidr, unsigned int sgi);
+/* The ICC_SGI1R_EL1 value that sends 'sgi' to core 'mpidr', for senders
+ * that keep it, and sending it. */
+uint64_t gicv3_sgi_value(uint64_t mpidr, unsigned int sgi);
+void gicv3_sgi_write(uint64_t value);
 /* EOI mode 1: gicv3_eoi drops priority, gicv3_deactivate ends the interrupt
  * (for interrupts handed to a guest, the guest's EOI deactivates instead). */
 uint32_t gicv3_ack(void);

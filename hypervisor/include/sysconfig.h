@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 #define SYSCONFIG_MAGIC 0x53534554u /* "TESS" */
-#define SYSCONFIG_REVISION 5u
+#define SYSCONFIG_REVISION 6u
 
 #define SYSCONFIG_NAME_LEN 16
 #define SYSCONFIG_NONE 0xffffu /* "no cell" / "no vCPU" in 16-bit fields */
@@ -71,6 +71,8 @@ struct vcpu_config {
 struct cell_channel {
 	uint16_t channel; /* index into sys_config.channels */
 	uint16_t end; /* 0 or 1: the cell is channels[channel].cell[end] */
+	uint16_t peer; /* channels[channel].cell[1 - end], for the doorbell's hot path */
+	uint32_t peer_intid; /* channels[channel].doorbell_intid[1 - end] */
 };
 
 struct cell_config {

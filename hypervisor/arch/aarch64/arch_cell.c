@@ -53,6 +53,8 @@ void arch_cell_load(struct cell *c, const struct arch_cell *image)
 		gicv3_spi_set_enabled(intid, irq->enabled);
 	}
 	spin_unlock(&c->arch.vgic.lock);
+	for (unsigned int i = 0; i < c->cfg->num_vcpus; i++)
+		vgic_posted_reset(&c->vcpus[i]);
 }
 
 void arch_cell_quiesce(struct cell *c)

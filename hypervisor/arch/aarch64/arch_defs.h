@@ -61,6 +61,11 @@ struct arch_pcpu {
 	/* List-register value that delivers the running vCPU's virtual timer,
 	 * or 0 when the vector's fast path must not. */
 	uint64_t vtimer_lr;
+	/* Read by vectors.S at PCPU_POSTED and PCPU_POSTED_LRS (vgic_posted.c):
+	 * the loaded vCPU's doorbell mailbox, and the list registers that must
+	 * be free for the vector to deliver from it. */
+	uint64_t *posted;
+	uint64_t posted_lrs;
 	uint32_t hw_ppis_enabled; /* VGIC_HW_PPIS enabled at this core's redistributor */
 	bool fp_live; /* the FP registers hold the running vCPU's state */
 	bool resample_due; /* a level interrupt in a list register may have dropped */

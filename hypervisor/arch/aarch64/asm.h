@@ -9,5 +9,15 @@
 #define FRAME_SIZE 256 /* struct trap_frame */
 #define PCPU_VTIMER_LR 8 /* offsetof(struct pcpu, vtimer_lr) */
 #define INTID_VTIMER_ASM 27
+#define PCPU_POSTED 16 /* offsetof(struct pcpu, arch.posted) */
+#define PCPU_POSTED_LRS 24 /* offsetof(struct pcpu, arch.posted_lrs) */
+#define SGI_DOORBELL_ASM 1 /* SGI_DOORBELL */
+#define EC_HVC64_ASM 0x16
+#define HVC_DOORBELL_LO 0x0005 /* TESSERA_HVC_DOORBELL, in two halves */
+#define HVC_DOORBELL_HI 0xc600
+/* Bits of a posted doorbell (vgic_posted.c) that count the slot's resets:
+ * bits 47:42 of a list register are RES0. */
+#define POSTED_GEN_SHIFT 42
+#define POSTED_GEN_MASK 0x0000fc0000000000
 
 #endif /* ASM_H */

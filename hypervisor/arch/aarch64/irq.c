@@ -29,6 +29,7 @@ void arch_irq_cpu_init(unsigned int cpu)
 	gicv3_cpu_init(cpu, sys_config.gicr_pa, sys_config.gicr_stride,
 		       sys_config.pcpus[cpu].mpidr);
 	gicv3_enable_private(cpu, SGI_KICK);
+	gicv3_enable_private(cpu, SGI_DOORBELL);
 	gicv3_enable_private(cpu, INTID_MAINTENANCE);
 	gicv3_enable_private(cpu, INTID_HYP_TIMER);
 	for (uint32_t intid = 0; intid < 32; intid++)
@@ -98,6 +99,11 @@ static bool irq_dispatch(uint32_t intid)
 	} else if (intid == SGI_KICK) {
 		gicv3_deactivate(intid);
 		return true;
+	} else if (intid == SGI_DOORBELL) { /* one vectors.S did not deliver */
+		gicv3_deactivate(intid);
+		if (v && v->state == VCPU_RUNNABLE)
+			vgic_posted_deliver(v);
+		return false;
 	} else if (intid == INTID_MAINTENANCE) {
 		vgic_maintenance(v && v->state == VCPU_RUNNABLE ? v : NULL);
 	} else if (intid == INTID_HYP_TIMER) {

@@ -7,6 +7,7 @@
 #include "types.h"
 
 #define SGI_KICK 0 /* "look at your run queue again" */
+#define SGI_DOORBELL 1 /* "a doorbell was posted for your vCPU" (vgic_posted.c) */
 #define INTID_HYP_TIMER 26 /* CNTHP: console line flush */
 
 /* A physical interrupt arrived while a guest ran; the vector acknowledged it

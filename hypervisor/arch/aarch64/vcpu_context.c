@@ -119,6 +119,7 @@ void arch_vcpu_save(struct vcpu *v)
 	fp_put_away(&v->arch.ctx);
 	pmu_save(&v->arch.ctx.pmu);
 	debug_save(&v->arch.ctx.debug);
+	vgic_posted_to_model(v);
 	vgic_save(&v->arch.vgic);
 	sysreg_write(cntv_ctl_el0, 0);
 	sysreg_write(cntp_ctl_el0, 0);
@@ -133,6 +134,7 @@ void arch_vcpu_load(struct vcpu *v)
 	pmu_load(&v->arch.ctx.pmu);
 	debug_load(&v->arch.ctx.debug);
 	vgic_load(&v->arch.vgic);
+	vgic_posted_load(v);
 }
 
 /* Just before entering the guest: the timer follows the vCPU's own

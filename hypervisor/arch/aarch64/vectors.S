@@ -59,7 +59,24 @@ el2_vectors:
 	ventry	hyp_trap
 	ventry	hyp_trap
 	/* lower EL, AArch64 */
-	vsave	guest_sync
+	.balign 128
+	/*
+	 * The doorbell hypercall (TESSERA_HVC_DOORBELL) skips the full save:
+	 * its C code (hypercall_doorbell) neither switches nor inspects the
+	 * vCPU, so the caller-saved registers are all it needs put away.
+	 */
+	sub	sp, sp, #FRAME_SIZE
+	stp	x0, x1, [sp, #16 * 0]
+	stp	x2, x3, [sp, #16 * 1]
+	mrs	x2, esr_el2
+	lsr	w2, w2, #26
+	cmp	w2, #EC_HVC64_ASM
+	b.ne	guest_sync
+	mov	w2, #HVC_DOORBELL_LO
+	movk	w2, #HVC_DOORBELL_HI, lsl #16
+	cmp	w0, w2
+	b.ne	guest_sync
+	b	guest_doorbell
 	.balign 128
 	/*
 	 * IRQ fast path: the running vCPU's virtual timer goes straight into
@@ -72,7 +89,7 @@ el2_vectors:
 	stp	x2, x3, [sp, #16 * 1]
 	mrs	x0, S3_0_C12_C12_0		/* ICC_IAR1_EL1 */
 	cmp	w0, #INTID_VTIMER_ASM
-	b.ne	guest_irq_slow
+	b.ne	guest_irq_not_vtimer
 	mrs	x2, spsr_el2
 	tbnz	x2, #7, guest_irq_slow		/* guest IRQs masked: resample (vgic_inject_hw) */
 	mrs	x1, tpidr_el2
@@ -95,9 +112,69 @@ el2_vectors:
 	vsave	guest_other
 
 guest_sync:
+	/* x0..x3 are saved already */
+	save_frame_from_x4
 	mov	x0, sp
 	bl	trap_guest_sync
 	b	guest_exit
+
+guest_doorbell:
+	/* x0..x3 are saved already; the guest gets x0 back and the rest as they were */
+	stp	x4, x5, [sp, #16 * 2]
+	stp	x6, x7, [sp, #16 * 3]
+	stp	x8, x9, [sp, #16 * 4]
+	stp	x10, x11, [sp, #16 * 5]
+	stp	x12, x13, [sp, #16 * 6]
+	stp	x14, x15, [sp, #16 * 7]
+	stp	x16, x17, [sp, #16 * 8]
+	stp	x18, x30, [sp, #16 * 9]
+	bl	hypercall_doorbell		/* (fid, index) as the guest passed them */
+	ldp	x4, x5, [sp, #16 * 2]
+	ldp	x6, x7, [sp, #16 * 3]
+	ldp	x8, x9, [sp, #16 * 4]
+	ldp	x10, x11, [sp, #16 * 5]
+	ldp	x12, x13, [sp, #16 * 6]
+	ldp	x14, x15, [sp, #16 * 7]
+	ldp	x16, x17, [sp, #16 * 8]
+	ldp	x18, x30, [sp, #16 * 9]
+	ldr	x1, [sp, #16 * 0 + 8]
+	ldp	x2, x3, [sp, #16 * 1]
+	add	sp, sp, #FRAME_SIZE
+	eret
+
+guest_irq_not_vtimer:
+	/*
+	 * A doorbell another core posted for the running vCPU (vgic_posted.c)
+	 * goes into LR1 when every list register but LR0 is free and LR0
+	 * holds at most the virtual timer: then no list register can hold the
+	 * same INTID.  Otherwise, and for everything else, the slow path.
+	 */
+	cmp	w0, #SGI_DOORBELL_ASM
+	b.ne	guest_irq_slow
+	mrs	x3, tpidr_el2
+	ldr	x1, [x3, #PCPU_POSTED]
+	ldr	x3, [x3, #PCPU_POSTED_LRS]
+	mrs	x2, S3_4_C12_C11_5		/* ICH_ELRSR_EL2 */
+	bics	xzr, x3, x2
+	b.ne	guest_irq_slow
+	tbnz	x2, #0, 1f
+	mrs	x2, S3_4_C12_C12_0		/* ICH_LR0_EL2 */
+	cmp	w2, #INTID_VTIMER_ASM
+	b.ne	guest_irq_slow
+1:	ldaxr	x2, [x1]
+	and	x3, x2, #POSTED_GEN_MASK
+	stxr	w0, x3, [x1]			/* the mailbox emptied, its reset count kept */
+	cbnz	w0, 1b
+	ands	x2, x2, #~POSTED_GEN_MASK
+	b.eq	2f				/* taken already (vgic_flush) */
+	msr	S3_4_C12_C12_1, x2		/* ICH_LR1_EL2 */
+2:	mov	x0, #SGI_DOORBELL_ASM
+	msr	S3_0_C12_C12_1, x0		/* ICC_EOIR1_EL1: priority drop */
+	msr	S3_0_C12_C11_1, x0		/* ICC_DIR_EL1: deactivation */
+	ldp	x2, x3, [sp, #16 * 1]
+	ldp	x0, x1, [sp, #16 * 0]
+	add	sp, sp, #FRAME_SIZE
+	eret
 
 guest_irq_slow:
 	/* x0..x3 are saved already; x0 holds the acknowledged INTID */

@@ -116,6 +116,22 @@ void vgic_lr_bits(struct vcpu *v, uint32_t first, uint32_t *pending, uint32_t *a
 void vgic_set_level(struct cell *c, uint32_t intid, bool level);
 /* An edge on a virtual SPI of a cell (a doorbell), from any core. */
 void vgic_raise(struct cell *c, uint32_t intid);
+/* vgic_raise's way when the interrupt cannot be posted (vgic_posted.c):
+ * pending in the model for its target 't', which is kicked. */
+void vgic_raise_in_model(struct cell *c, struct vcpu *t, struct vgic_irq *irq, uint32_t intid);
+/*
+ * Doorbells posted to a vCPU's own core (vgic_posted.c).
+ * vgic_posted_load: 'v' is now loaded on this core, the vector delivers from
+ * its mailbox; vgic_posted_deliver: on 'v's own core, what was posted for it
+ * into a list register (or the model); vgic_posted_to_model: 'v' is being
+ * put away, what was posted into the model; vgic_posted_reset: 'v's model
+ * was reset or restored, nothing posted before counts.
+ */
+void vgic_posted_cpu_init(void);
+void vgic_posted_load(struct vcpu *v);
+void vgic_posted_deliver(struct vcpu *v);
+void vgic_posted_to_model(struct vcpu *v);
+void vgic_posted_reset(struct vcpu *v);
 /* Move what waits for this core's current vCPU into free list registers. */
 void vgic_flush(struct vcpu *v);
 /* A guest wrote ICC_SGI1R_EL1 (trapped): raise SGIs in its own cell. */

@@ -19,6 +19,7 @@ unsigned int nr_lrs;
 void vgic_cpu_init(void)
 {
 	nr_lrs = (unsigned int)(read_ich_vtr() & 0x1f) + 1;
+	vgic_posted_cpu_init();
 	write_ich_hcr(ICH_HCR_EN);
 	isb();
 }
@@ -240,13 +241,9 @@ void vgic_set_level(struct cell *c, uint32_t intid, bool level)
 	spin_unlock(&c->arch.vgic.lock);
 }
 
-void vgic_raise(struct cell *c, uint32_t intid)
+void vgic_raise_in_model(struct cell *c, struct vcpu *t, struct vgic_irq *irq, uint32_t intid)
 {
-	if (intid < VGIC_NR_PRIVATE || intid >= VGIC_NR_INTIDS)
-		return;
 	spin_lock(&c->arch.vgic.lock);
-	struct vgic_irq *irq = &c->arch.vgic.spi[intid - VGIC_NR_PRIVATE];
-	struct vcpu *t = &c->vcpus[irq->target < c->cfg->num_vcpus ? irq->target : 0];
 	if (!irq->pending) /* one pending already: its target has been kicked */
 		vgic_inject_locked(t, intid, 0);
 	spin_unlock(&c->arch.vgic.lock);
@@ -276,6 +273,7 @@ void vgic_flush(struct vcpu *v)
 {
 	struct cell *c = v->cell;
 	bool all = true;
+	vgic_posted_deliver(v);
 	spin_lock(&c->arch.vgic.lock);
 	for (;;) {
 		uint32_t intid = most_urgent_waiting(v);

@@ -447,4 +447,5 @@ void vgic_vcpu_reset(struct vcpu *v)
 	for (unsigned int n = 0; n < ARRAY_SIZE(g->lr); n++)
 		g->lr[n] = 0;
 	spin_unlock(&v->cell->arch.vgic.lock);
+	vgic_posted_reset(v);
 }
