@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""IOC channels between two bare-metal cells under QEMU -icount shift=0,sleep=off (1 ns = 1
-instruction): the doorbell (ring -> the other cell's handler's first instruction), a 64-byte
-round trip, and 1 MiB in 4 KiB messages against a plain memcpy of the same bytes, all measured
-by the cells themselves (cells/ioctest/bench.c, tests/specs/ioc-bench.yaml). Each end sleeps in
-WFI on the doorbell while it waits.
+"""IOC channels under QEMU -icount shift=0,sleep=off (1 ns = 1 instruction): the doorbell
+(ring -> the other cell's handler's first instruction), a 64-byte round trip, and 1 MiB in
+4 KiB messages against a plain memcpy of the same bytes.  Bare metal <-> bare metal: two cells
+measure themselves (cells/ioctest/bench.c, tests/specs/ioc-bench.yaml), each sleeping in WFI
+on the doorbell while it waits.  With --linux also Linux <-> bare metal: `tessera ioc bench
+link` at Linux's shell drives the same bare-metal 'pong' (cells/linux/tool/ioc_bench.c,
+tests/specs/linux-ioc-bench.yaml), through the system calls and the module.
 
-    /usr/bin/python3 bench/ioc_bench.py [--json]
+    /usr/bin/python3 bench/ioc_bench.py [--linux] [--json]
 """
 from __future__ import annotations
 
@@ -23,36 +25,71 @@ from qemu import Console  # noqa: E402
 from benchlib import build_spec  # noqa: E402
 
 SPEC = "ioc-bench"
+LINUX_SPEC = "linux-ioc-bench"
 TARGETS_NS = {"doorbell": 150, "rtt64": 400}  # issue 14, bare-metal <-> bare-metal
+PROMPT = r"^\[linux\] tessera# "
+NAMES = (("doorbell", "doorbell, ring to handler"), ("rtt64", "64-byte round trip"))
+
+
+def parse(text: str, who: str) -> dict:
+    """The figures in the lines 'iocbench: <who>doorbell|rtt64|throughput ...'."""
+    figures = {}
+    for name, rounds, lo, avg, hi in re.findall(
+            rf"iocbench: {who}(doorbell|rtt64) rounds=(\d+) min_ns=(\d+) avg_ns=(\d+) max_ns=(\d+)",
+            text):
+        figures[name] = {"rounds": int(rounds), "min_ns": int(lo), "avg_ns": int(avg), "max_ns": int(hi)}
+    m = re.search(rf"iocbench: {who}throughput bytes=(\d+) ioc_ns=(\d+) memcpy_ns=(\d+)", text)
+    if len(figures) != 2 or not m:
+        sys.exit(f"ioc_bench: not every figure was reported:\n{text[-2000:]}")
+    figures["throughput"] = {"bytes": int(m.group(1)), "ioc_ns": int(m.group(2)),
+                             "memcpy_ns": int(m.group(3))}
+    return figures
+
+
+def bare_metal() -> dict:
+    with Console(str(build_spec(SPEC)), icount=True) as con:
+        con.expect(r"iocbench: done", timeout=300)
+        return parse(con.output, "")
+
+
+def linux() -> dict:
+    with Console(str(build_spec(LINUX_SPEC)), icount=True) as con:
+        con.expect(PROMPT, timeout=600)
+        con.send("tessera ioc bench link; echo bench-exit=$?\n")
+        m = con.expect(r"^\[linux\] bench-exit=(\d+)", timeout=600)
+        if m.group(1) != "0":
+            sys.exit(f"ioc_bench: tessera ioc bench failed:\n{con.output[-2000:]}")
+        return parse(con.output, "linux ")
+
+
+def show(title: str, figures: dict, targets: bool) -> None:
+    print(title)
+    for name, what in NAMES:
+        f = figures[name]
+        target = f"; target {TARGETS_NS[name]} ns" if targets else ""
+        print(f"  {what + ':':28} min {f['min_ns']} ns, avg {f['avg_ns']} ns, max {f['max_ns']} ns "
+              f"({f['rounds']} rounds{target})")
+    t = figures["throughput"]
+    mib_s = t["bytes"] / t["ioc_ns"] * 1e9 / 2**20
+    print(f"  {'4 KiB messages, 1 MiB:':28} {t['ioc_ns'] / 1e6:.2f} ms ({mib_s:.0f} MiB/s), memcpy "
+          f"{t['memcpy_ns'] / 1e6:.2f} ms: {t['ioc_ns'] / t['memcpy_ns']:.2f}x"
+          + (" (target 2x)" if targets else ""))
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--linux", action="store_true", help="also Linux <-> bare metal")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = ap.parse_args()
-    with Console(str(build_spec(SPEC)), icount=True) as con:
-        con.expect(r"iocbench: done", timeout=300)
-        text = con.output
-    figures = {}
-    for name, rounds, lo, avg, hi in re.findall(
-            r"iocbench: (doorbell|rtt64) rounds=(\d+) min_ns=(\d+) avg_ns=(\d+) max_ns=(\d+)", text):
-        figures[name] = {"rounds": int(rounds), "min_ns": int(lo), "avg_ns": int(avg), "max_ns": int(hi)}
-    m = re.search(r"iocbench: throughput bytes=(\d+) ioc_ns=(\d+) memcpy_ns=(\d+)", text)
-    if len(figures) != 2 or not m:
-        sys.exit(f"ioc_bench: the cells did not report every figure:\n{text[-2000:]}")
-    figures["throughput"] = {"bytes": int(m.group(1)), "ioc_ns": int(m.group(2)),
-                             "memcpy_ns": int(m.group(3))}
+    figures = bare_metal()
+    if args.linux:
+        figures["linux"] = linux()
     if args.json:
         print(json.dumps(figures, indent=2, sort_keys=True))
         return 0
-    for name, what in (("doorbell", "doorbell, ring to handler"), ("rtt64", "64-byte round trip")):
-        f = figures[name]
-        print(f"{what + ':':28} min {f['min_ns']} ns, avg {f['avg_ns']} ns, max {f['max_ns']} ns "
-              f"({f['rounds']} rounds; target {TARGETS_NS[name]} ns)")
-    t = figures["throughput"]
-    mib_s = t["bytes"] / t["ioc_ns"] * 1e9 / 2**20
-    print(f"{'4 KiB messages, 1 MiB:':28} {t['ioc_ns'] / 1e6:.2f} ms ({mib_s:.0f} MiB/s), memcpy "
-          f"{t['memcpy_ns'] / 1e6:.2f} ms: {t['ioc_ns'] / t['memcpy_ns']:.2f}x (target 2x)")
+    show("bare metal <-> bare metal:", figures, True)
+    if args.linux:
+        show("Linux (user space) <-> bare metal:", figures["linux"], False)
     return 0
 
 

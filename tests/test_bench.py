@@ -71,11 +71,16 @@ def test_lifecycle_bench_reports_linux_checkpoint_restore_and_restart():
 
 
 def test_ioc_bench_reports_doorbell_round_trip_and_throughput():
-    r = subprocess.run([PY, "bench/ioc_bench.py", "--json"], cwd=ROOT, capture_output=True, text=True,
-                       timeout=600)
+    """Both pairs report every figure: bare metal <-> bare metal, and Linux's user space <->
+    bare metal through the module.  Under -icount the figures are virtual time and repeat
+    exactly, so the bare-metal doorbell is held to issue 14's 150 ns."""
+    r = subprocess.run([PY, "bench/ioc_bench.py", "--linux", "--json"], cwd=ROOT, capture_output=True,
+                       text=True, timeout=900)
     assert r.returncode == 0, r.stdout + r.stderr
-    f = json.loads(r.stdout)
-    for name in ("doorbell", "rtt64"):
-        assert f[name]["rounds"] == 1000 and 0 < f[name]["min_ns"] <= f[name]["avg_ns"], f
-    assert f["rtt64"]["min_ns"] > f["doorbell"]["min_ns"], f  # a round trip holds two doorbells
-    assert f["throughput"]["bytes"] == 1 << 20 and f["throughput"]["ioc_ns"] > 0, f
+    figures = json.loads(r.stdout)
+    for f in (figures, figures["linux"]):
+        for name in ("doorbell", "rtt64"):
+            assert f[name]["rounds"] == 1000 and 0 < f[name]["min_ns"] <= f[name]["avg_ns"], f
+        assert f["rtt64"]["min_ns"] > f["doorbell"]["min_ns"], f  # a round trip holds two doorbells
+        assert f["throughput"]["bytes"] == 1 << 20 and f["throughput"]["ioc_ns"] > 0, f
+    assert figures["doorbell"]["max_ns"] <= 150, figures["doorbell"]

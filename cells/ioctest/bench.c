@@ -27,18 +27,7 @@
 #include "string.h"
 #include "timer.h"
 
-#define IOCBENCH_ROUNDS 1000
-#define IOCBENCH_BULK 256
-#define IOCBENCH_BULK_SIZE 4096
-#define IOCBENCH_SMALL 64
-
-enum kind {
-	KIND_DOORBELL_TIME = 1,
-	KIND_ECHO = 2,
-	KIND_BULK = 3,
-	KIND_BULK_DONE = 4,
-	KIND_PHASE = 5
-};
+#include "bench.h"
 
 static struct ioc link;
 static char me[CELL_NAME_LEN + 1];

@@ -91,10 +91,11 @@ $(LINUX_KO): $(LINUX_HEADERS_OK) $(LINUX_MODULE_SRCS) $(LINUX_UAPI)/tessera.h $(
 		"is not for $$rel" >&2; exit 1;; esac && \
 	mv $@.tmp $@ && echo "linux-cell: $@: $$(wc -c < $@) bytes, vermagic $$magic"
 
-$(LINUX_TOOL): $(LINUX_SRC)/tool/tessera.c $(LINUX_SRC)/module/tessera_ioctl.h cells/lib/prng.h \
-		$(LINUX_SRC)/linux.mk
+LINUX_TOOL_SRCS := $(LINUX_SRC)/tool/tessera.c $(LINUX_SRC)/tool/ioc_bench.c
+$(LINUX_TOOL): $(LINUX_TOOL_SRCS) $(LINUX_SRC)/tool/tool.h $(LINUX_SRC)/module/tessera_ioctl.h \
+		cells/lib/prng.h cells/ioctest/bench.h $(LINUX_SRC)/linux.mk
 	@mkdir -p $(@D)
-	$(CROSS_COMPILE)gcc $(LINUX_TOOL_CFLAGS) -o $@ $<
+	$(CROSS_COMPILE)gcc $(LINUX_TOOL_CFLAGS) -o $@ $(LINUX_TOOL_SRCS)
 
 # Re-resolve linux-image-arm64 (and the kernel's headers) and busybox-static
 # to what the mirror serves today and rewrite the lock (commit the result).

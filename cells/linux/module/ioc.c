@@ -356,6 +356,8 @@ static long ioc_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return 0;
 	case TESSERA_IOC_CHANNEL_CONTROL:
 		return ioc_control(ch, arg);
+	case TESSERA_IOC_CHANNEL_RING:
+		return tessera_core_doorbell(ch->index) ? -ESRCH : 0;
 	default:
 		return -ENOTTY;
 	}

@@ -78,5 +78,9 @@ struct tessera_channel_info {
  *  EINVAL: an unknown operation; EBUSY: the peer is busy (a checkpoint of it is
  *  being taken), try again; EOPNOTSUPP: a hypervisor without control. */
 #define TESSERA_IOC_CHANNEL_CONTROL _IO(TESSERA_IOC_MAGIC, 0x12)
+/** Rings the peer's doorbell and nothing else (write and read ring it when the
+ *  protocol says so): for a benchmark of the doorbell alone.  ESRCH: the peer is
+ *  not running. */
+#define TESSERA_IOC_CHANNEL_RING _IO(TESSERA_IOC_MAGIC, 0x13)
 
 #endif /* TESSERA_IOCTL_H */

@@ -23,6 +23,9 @@
  *   tessera ioc victim <channel>        the reader of a hostile peer (cells/ioctest/hostile.c):
  *                                       echoes its good messages, survives the rest, until
  *                                       SIGINT or SIGTERM
+ *   tessera ioc bench <channel>         the doorbell, a 64-byte round trip and 4 KiB
+ *                                       throughput against cells/ioctest/bench.c's pong
+ *                                       (ioc_bench.c)
  * Bad usage (and `tessera help`) prints the usage to stderr and exits 2.
  */
 #include <errno.h>
@@ -41,6 +44,7 @@
 
 #include "prng.h" /* cells/lib: the bare-metal ioctest's PRNG, for its message format */
 #include "tessera_ioctl.h"
+#include "tool.h"
 
 static int usage(void)
 {
@@ -59,7 +63,8 @@ static int usage(void)
 	      "       tessera date [timeout_ms]  the time from the RTC driver cell (channel rtc)\n"
 	      "       tessera ioc victim <channel>       echo a hostile peer's messages until "
 	      "killed\n"
-	      "       tessera date [timeout_ms]  the time from the RTC driver cell (channel rtc)\n"
+	      "       tessera ioc bench <channel>        doorbell, round trip and throughput "
+	      "against iocbench\n"
 	      "       tessera rtc hang           tell the RTC driver cell to stop answering\n",
 	      stderr);
 	return 2;
@@ -118,7 +123,7 @@ static int now(void)
 
 static const char *const states[] = { "connecting", "up", "broken" };
 
-static int open_channel(const char *name, int flags, struct tessera_channel_info *info)
+int open_channel(const char *name, int flags, struct tessera_channel_info *info)
 {
 	char path[128];
 	int fd;
@@ -737,6 +742,8 @@ static int ioc(int argc, char **argv)
 		return ioc_stress(argv[1], argv[2], 1);
 	if (argc == 2 && !strcmp(argv[0], "victim"))
 		return ioc_victim(argv[1]);
+	if (argc == 2 && !strcmp(argv[0], "bench"))
+		return ioc_bench(argv[1]);
 	return usage();
 }
 
