@@ -26,23 +26,26 @@ from benchlib import build_spec  # noqa: E402
 
 SPEC = "ioc-bench"
 LINUX_SPEC = "linux-ioc-bench"
-TARGETS_NS = {"doorbell": 150, "rtt64": 400}  # issue 14, bare-metal <-> bare-metal
+TARGETS_NS = {"doorbell": 150, "rtt64": 400, "rtt64_polled": 400}  # issue 14, bare metal
 PROMPT = r"^\[linux\] tessera# "
-NAMES = (("doorbell", "doorbell, ring to handler"), ("rtt64", "64-byte round trip"))
+NAMES = {"doorbell": "doorbell, ring to handler", "rtt64": "64-byte round trip",
+         "rtt64_polled": "64-byte round trip, polled"}
 
 
 def parse(text: str, who: str) -> dict:
     """The figures in the lines 'iocbench: <who>doorbell|rtt64|throughput ...'."""
     figures = {}
     for name, rounds, lo, avg, hi in re.findall(
-            rf"iocbench: {who}(doorbell|rtt64) rounds=(\d+) min_ns=(\d+) avg_ns=(\d+) max_ns=(\d+)",
-            text):
+            rf"iocbench: {who}(\w+) rounds=(\d+) min_ns=(\d+) avg_ns=(\d+) max_ns=(\d+)", text):
         figures[name] = {"rounds": int(rounds), "min_ns": int(lo), "avg_ns": int(avg), "max_ns": int(hi)}
-    m = re.search(rf"iocbench: {who}throughput bytes=(\d+) ioc_ns=(\d+) memcpy_ns=(\d+)", text)
-    if len(figures) != 2 or not m:
+    m = re.search(rf"iocbench: {who}throughput bytes=(\d+) ioc_ns=(\d+) memcpy_ns=(\d+)"
+                  r"(?: send_ns=(\d+))? recv_ns=(\d+)", text)
+    if not {"doorbell", "rtt64"} <= figures.keys() or not m:
         sys.exit(f"ioc_bench: not every figure was reported:\n{text[-2000:]}")
     figures["throughput"] = {"bytes": int(m.group(1)), "ioc_ns": int(m.group(2)),
-                             "memcpy_ns": int(m.group(3))}
+                             "memcpy_ns": int(m.group(3)), "recv_ns": int(m.group(5))}
+    if m.group(4):
+        figures["throughput"]["send_ns"] = int(m.group(4))
     return figures
 
 
@@ -64,16 +67,21 @@ def linux() -> dict:
 
 def show(title: str, figures: dict, targets: bool) -> None:
     print(title)
-    for name, what in NAMES:
+    for name, what in NAMES.items():
+        if name not in figures:
+            continue
         f = figures[name]
         target = f"; target {TARGETS_NS[name]} ns" if targets else ""
-        print(f"  {what + ':':28} min {f['min_ns']} ns, avg {f['avg_ns']} ns, max {f['max_ns']} ns "
+        print(f"  {what + ':':32} min {f['min_ns']} ns, avg {f['avg_ns']} ns, max {f['max_ns']} ns "
               f"({f['rounds']} rounds{target})")
     t = figures["throughput"]
     mib_s = t["bytes"] / t["ioc_ns"] * 1e9 / 2**20
-    print(f"  {'4 KiB messages, 1 MiB:':28} {t['ioc_ns'] / 1e6:.2f} ms ({mib_s:.0f} MiB/s), memcpy "
+    print(f"  {'4 KiB messages, 1 MiB:':32} {t['ioc_ns'] / 1e6:.2f} ms ({mib_s:.0f} MiB/s), memcpy "
           f"{t['memcpy_ns'] / 1e6:.2f} ms: {t['ioc_ns'] / t['memcpy_ns']:.2f}x"
           + (" (target 2x)" if targets else ""))
+    ends = [(who, t[key]) for who, key in (("sender", "send_ns"), ("receiver", "recv_ns")) if key in t]
+    print(f"  {'  in the channel calls:':32} "
+          + ", ".join(f"{who} {ns / 1e6:.2f} ms ({ns / t['memcpy_ns']:.2f}x)" for who, ns in ends))
 
 
 def main() -> int:

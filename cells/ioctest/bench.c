@@ -3,19 +3,23 @@
 /*
  * IOC benchmark cell (bench/ioc_bench.py, under -icount): cell "ping" drives,
  * cell "pong" answers, over channel "link", each on a core of its own and
- * each sleeping in WFI on the doorbell when it waits.  Three figures, read
- * from the virtual counter both cells share:
+ * each sleeping in WFI on the doorbell when it waits, but in the polled round
+ * trip.  Messages in bench.h.  Figures, read from the virtual counter both
+ * cells share:
  *   doorbell: ping reads the counter, rings and halts at once (under -icount
  *     QEMU runs the cores in turn: a sender that went on would delay the
  *     receiver, which real cores would not); pong's doorbell handler reads the
  *     counter at its IRQ vector's first instruction and sends it back;
  *   rtt64: a 64-byte message to pong and its 64-byte answer back;
+ *   rtt64_polled: the same with both ends polling (WFE between tries);
  *   throughput: IOCBENCH_BULK messages of 4 KiB to pong, until pong's answer
- *     that it has them all, against a plain memcpy of the same bytes.
+ *     that it has them all, against a plain memcpy of the same bytes; and the
+ *     time each end spent in its channel calls (send_ns, recv_ns).
  * Lines (ping):
  *   iocbench: doorbell rounds=<n> min_ns=<a> avg_ns=<b> max_ns=<c>
  *   iocbench: rtt64 rounds=<n> min_ns=<a> avg_ns=<b> max_ns=<c>
- *   iocbench: throughput bytes=<n> ioc_ns=<t> memcpy_ns=<m>
+ *   iocbench: rtt64_polled rounds=<n> min_ns=<a> avg_ns=<b> max_ns=<c>
+ *   iocbench: throughput bytes=<n> ioc_ns=<t> memcpy_ns=<m> send_ns=<s> recv_ns=<r>
  *   iocbench: done
  */
 #include <stdint.h>
@@ -31,7 +35,8 @@
 
 static struct ioc link;
 static char me[CELL_NAME_LEN + 1];
-static uint8_t msg[IOCBENCH_BULK_SIZE], copy[IOCBENCH_BULK_SIZE];
+static uint8_t msg[IOCBENCH_BULK_SIZE] __attribute__((aligned(16))),
+	copy[IOCBENCH_BULK_SIZE] __attribute__((aligned(16)));
 static volatile uint64_t rung_at; /* pong: the counter at the doorbell's vector */
 
 struct figure {
@@ -81,6 +86,16 @@ static int recv_one(void *buf, uint32_t cap)
 	return r;
 }
 
+/* The same, polling: no doorbell, no interrupt, WFE between tries. */
+static int poll_one(void *buf, uint32_t cap)
+{
+	int r;
+
+	while ((r = ioc_recv(&link, buf, cap)) == TIOC_EAGAIN)
+		ioc_poll_pause();
+	return r;
+}
+
 static void connect(void)
 {
 	while (ioc_state(&link) != TIOC_UP)
@@ -93,36 +108,45 @@ static void connect(void)
 static void answer(void)
 {
 	uint32_t bulk = 0;
-	int doorbell_phase = 0;
+	int doorbell_phase = 0, polling = 0;
+	uint64_t bulk_ticks = 0;
 
 	for (;;) {
+		uint64_t t0 = timer_now();
 		int r = ioc_recv(&link, msg, sizeof(msg));
 
 		if (r >= 0)
 			rung_at = 0;
 		if (r > 0 && msg[0] == KIND_PHASE) {
-			doorbell_phase = msg[1];
+			doorbell_phase = msg[1] == PHASE_DOORBELLS;
+			polling = msg[1] == PHASE_POLLING;
 			send_all(msg, 2); /* the acknowledgment */
 		} else if (r == TIOC_EAGAIN && rung_at && doorbell_phase) {
 			uint64_t t[2] = { KIND_DOORBELL_TIME, rung_at };
 			rung_at = 0;
 			send_all(t, sizeof(t));
+		} else if (r == TIOC_EAGAIN && polling) {
+			ioc_poll_pause();
 		} else if (r == TIOC_EAGAIN) {
 			ioc_wait(&link, 0);
 		} else if (r > 0 && msg[0] == KIND_ECHO) {
 			send_all(msg, (uint32_t)r);
-		} else if (r > 0 && msg[0] == KIND_BULK && ++bulk == IOCBENCH_BULK) {
-			uint8_t done = KIND_BULK_DONE;
-			bulk = 0;
-			send_all(&done, 1);
+		} else if (r > 0 && msg[0] == KIND_BULK) {
+			bulk_ticks += timer_now() - t0;
+			if (++bulk == IOCBENCH_BULK) {
+				struct iocbench_done done = { KIND_BULK_DONE, bulk_ticks };
+				bulk = 0;
+				bulk_ticks = 0;
+				send_all(&done, sizeof(done));
+			}
 		}
 	}
 }
 
-/* Tell pong whether bare doorbells are rounds, and wait for its yes. */
-static void phase(uint8_t doorbells)
+/* Tell pong how to wait and whether bare doorbells are rounds, and wait for its yes. */
+static void phase(uint8_t how)
 {
-	uint8_t m[2] = { KIND_PHASE, doorbells };
+	uint8_t m[2] = { KIND_PHASE, how };
 
 	send_all(m, sizeof(m));
 	recv_one(m, sizeof(m));
@@ -133,7 +157,7 @@ static void bench_doorbell(void)
 	struct figure f = { 0 };
 	uint64_t t[2];
 
-	phase(1);
+	phase(PHASE_DOORBELLS);
 	for (int i = 0; i < IOCBENCH_ROUNDS; i++) {
 		timer_delay_us(20); /* pong is back in WFI */
 		asm volatile("msr daifset, #2" ::: "memory");
@@ -144,7 +168,7 @@ static void bench_doorbell(void)
 		if (recv_one(t, sizeof(t)) == sizeof(t) && t[0] == KIND_DOORBELL_TIME)
 			add(&f, t[1] - t0);
 	}
-	phase(0);
+	phase(PHASE_PLAIN);
 	print("doorbell", &f);
 }
 
@@ -164,21 +188,60 @@ static void bench_rtt(void)
 	print("rtt64", &f);
 }
 
+/* Both ends poll: the round trip without a doorbell or an interrupt. */
+static void bench_rtt_polled(void)
+{
+	struct figure f = { 0 };
+
+	memset(msg, 0x5a, IOCBENCH_SMALL);
+	msg[0] = KIND_ECHO;
+	phase(PHASE_POLLING);
+	for (int i = 0; i < IOCBENCH_ROUNDS; i++) {
+		uint64_t t0 = timer_now();
+		while (ioc_send(&link, msg, IOCBENCH_SMALL) == TIOC_EAGAIN)
+			ioc_poll_pause();
+		if (poll_one(copy, sizeof(copy)) == IOCBENCH_SMALL)
+			add(&f, timer_now() - t0);
+	}
+	phase(PHASE_PLAIN);
+	print("rtt64_polled", &f);
+}
+
+/*
+ * 1 MiB in 4 KiB messages until pong has it all, against a memcpy of the same
+ * bytes.  Under -icount both ends' copies run one after the other on the one
+ * clock; so each end also says how long its own channel calls took: on cores
+ * that run at once, the busier end sets the pace.
+ */
 static void bench_throughput(void)
 {
+	struct iocbench_done done = { 0 };
+	uint64_t send_ticks = 0;
+
 	memset(msg, 0xa5, sizeof(msg));
 	msg[0] = KIND_BULK;
 	uint64_t t0 = timer_now();
-	for (int i = 0; i < IOCBENCH_BULK; i++)
-		send_all(msg, sizeof(msg));
-	recv_one(copy, sizeof(copy));
+	for (int i = 0; i < IOCBENCH_BULK; i++) {
+		int r;
+		uint64_t s0 = timer_now();
+
+		while ((r = ioc_send(&link, msg, sizeof(msg))) == TIOC_EAGAIN) {
+			ioc_wait(&link, sizeof(msg));
+			s0 = timer_now(); /* the wait is not the send */
+		}
+		send_ticks += timer_now() - s0;
+	}
+	recv_one(&done, sizeof(done));
 	uint64_t t1 = timer_now();
 	for (int i = 0; i < IOCBENCH_BULK; i++)
 		memcpy(copy, msg, sizeof(msg));
 	uint64_t t2 = timer_now();
-	console_printf("iocbench: throughput bytes=%u ioc_ns=%lu memcpy_ns=%lu\n",
+	console_printf("iocbench: throughput bytes=%u ioc_ns=%lu memcpy_ns=%lu send_ns=%lu "
+		       "recv_ns=%lu\n",
 		       IOCBENCH_BULK * IOCBENCH_BULK_SIZE, timer_ticks_to(t1 - t0, 1000000000ull),
-		       timer_ticks_to(t2 - t1, 1000000000ull));
+		       timer_ticks_to(t2 - t1, 1000000000ull),
+		       timer_ticks_to(send_ticks, 1000000000ull),
+		       timer_ticks_to(done.recv_ticks, 1000000000ull));
 }
 
 void cell_main(uintptr_t dtb)
@@ -195,6 +258,7 @@ void cell_main(uintptr_t dtb)
 		answer();
 	bench_doorbell();
 	bench_rtt();
+	bench_rtt_polled();
 	bench_throughput();
 	console_puts("iocbench: done\n");
 	for (;;)

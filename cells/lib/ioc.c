@@ -84,11 +84,20 @@ int ioc_state(struct ioc *ch)
 	return state;
 }
 
+/* What the protocol published (a head or a tail), a peer polling in WFE
+ * (ioc_poll_pause) hears at once. */
+static inline void wake_pollers(void)
+{
+	asm volatile("dsb ish\n\tsev" ::: "memory");
+}
+
 int ioc_send(struct ioc *ch, const void *buf, uint32_t len)
 {
 	bool ring;
 	int ret = tioc_send(&ch->end, buf, len, &ring);
 
+	if (!ret)
+		wake_pollers();
 	ring_if(ch, ring);
 	return ret;
 }
@@ -98,6 +107,8 @@ int ioc_recv(struct ioc *ch, void *buf, uint32_t cap)
 	bool ring;
 	int ret = tioc_recv(&ch->end, buf, cap, &ring);
 
+	if (ret >= 0)
+		wake_pollers();
 	ring_if(ch, ring);
 	return ret;
 }

@@ -3,8 +3,8 @@
 /*
  * IOC channels for bare-metal cells: the protocol of tessera_ioc.h over a
  * channel found by name in the cell's device tree, with the doorbell
- * hypercall.  Two ways to wait: poll (call ioc_recv until it has a message)
- * or sleep (route the channel's doorbell interrupt to a handler that calls
+ * hypercall.  Two ways to wait: poll (call ioc_recv until it has a message,
+ * with ioc_poll_pause between tries) or sleep (route the channel's doorbell interrupt to a handler that calls
  * ioc_doorbell, then ioc_wait_rx between receives).  One caller per channel.
  */
 #ifndef CELLS_LIB_IOC_H
@@ -49,6 +49,16 @@ int ioc_recv(struct ioc *ch, void *buf, uint32_t cap);
 
 /** Drops the connection (after TIOC_BROKEN): a new epoch, the peer rings. */
 void ioc_reset(struct ioc *ch);
+
+/**
+ * Between two polls: WFE, which the peer's next ioc_send or ioc_recv (SEV),
+ * an interrupt or the event stream ends.  Costs the hypervisor nothing: no
+ * doorbell is rung for a poller (it never says it sleeps).
+ */
+static inline void ioc_poll_pause(void)
+{
+	asm volatile("wfe" ::: "memory");
+}
 
 /** The doorbell interrupt's handler calls this. */
 void ioc_doorbell(struct ioc *ch);

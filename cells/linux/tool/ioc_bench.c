@@ -15,7 +15,8 @@
  * Lines:
  *   iocbench: linux doorbell rounds=<n> min_ns=<a> avg_ns=<b> max_ns=<c>
  *   iocbench: linux rtt64 rounds=<n> min_ns=<a> avg_ns=<b> max_ns=<c>
- *   iocbench: linux throughput bytes=<n> ioc_ns=<t> memcpy_ns=<m>
+ *   iocbench: linux throughput bytes=<n> ioc_ns=<t> memcpy_ns=<m> recv_ns=<r>
+ *     (recv_ns: the time pong spent in its receives of it)
  */
 #include <errno.h>
 #include <stdint.h>
@@ -128,7 +129,7 @@ static int bench_rtt(int fd)
 static int bench_throughput(int fd)
 {
 	static uint8_t msg[IOCBENCH_BULK_SIZE], copy[IOCBENCH_BULK_SIZE];
-	uint8_t done;
+	struct iocbench_done done;
 
 	memset(msg, 0xa5, sizeof(msg));
 	msg[0] = KIND_BULK;
@@ -136,7 +137,7 @@ static int bench_throughput(int fd)
 	for (int i = 0; i < IOCBENCH_BULK; i++)
 		if (write(fd, msg, sizeof(msg)) != sizeof(msg))
 			return fail("bulk write");
-	if (read(fd, &done, 1) != 1 || done != KIND_BULK_DONE)
+	if (read(fd, &done, sizeof(done)) != sizeof(done) || done.kind != KIND_BULK_DONE)
 		return fail("bulk answer");
 	uint64_t t1 = counter();
 	for (int i = 0; i < IOCBENCH_BULK; i++) {
@@ -144,9 +145,10 @@ static int bench_throughput(int fd)
 		__asm__ volatile("" : : "r"(copy) : "memory"); /* each copy is done */
 	}
 	uint64_t t2 = counter();
-	printf("iocbench: linux throughput bytes=%u ioc_ns=%llu memcpy_ns=%llu\n",
+	printf("iocbench: linux throughput bytes=%u ioc_ns=%llu memcpy_ns=%llu recv_ns=%llu\n",
 	       IOCBENCH_BULK * IOCBENCH_BULK_SIZE, (unsigned long long)ticks_to_ns(t1 - t0),
-	       (unsigned long long)ticks_to_ns(t2 - t1));
+	       (unsigned long long)ticks_to_ns(t2 - t1),
+	       (unsigned long long)ticks_to_ns(done.recv_ticks));
 	return 0;
 }
 
