@@ -7,6 +7,10 @@ from ..spec.model import Device, Irq
 from .env import render
 from .inputs import EmitInput
 
+# How long a watched cell's vCPU may hold its timer interrupt untaken when the
+# watch has no heartbeat (whose timeout applies otherwise).
+DEFAULT_WATCH_TIMEOUT_NS = 1_000_000_000
+
 
 def _node_name(dev: Device) -> str:
     return dev.path.rstrip("/").rsplit("/", 1)[-1]
@@ -26,9 +30,15 @@ def cell_dts_source(inp: EmitInput, index: int) -> str:
                      peer=names[ch.cells[1 - end]], end=end, index=i)
                 for i, (ch, end) in enumerate(inp.placement.channels_of(index))]
     monitor = inp.system.monitor
+    is_monitor = monitor is not None and monitor.cell == cell.name
     windows = [dict(ipa=m.ipa, size=m.size, cell=names[w.cell])
-               for w in inp.placement.watches for m in w.windows
-               if monitor is not None and monitor.cell == cell.name]
+               for w in inp.placement.watches for m in w.windows if is_monitor]
+    cells = {c.name: c for c in inp.system.cells}
+    watches = [dict(index=i, cell=w.cell, vcpus=cells[w.cell].vcpus, on_failure=w.on_failure,
+                    timeout_ms=(w.heartbeat.timeout_ns if w.heartbeat else DEFAULT_WATCH_TIMEOUT_NS)
+                    // 1_000_000,
+                    period_ms=w.heartbeat.period_ns // 1_000_000 if w.heartbeat else 0)
+               for i, w in enumerate(monitor.watch if is_monitor else ())]
     uart_irqs = [q for q in console.irqs if q.kind == "spi"] or [Irq("spi", 1, 4)]
     return render(
         "cell.dts.j2", banner=inp.banner("cell_dts.py"), name=cell.name, cell_id=cell.index,
@@ -38,7 +48,8 @@ def cell_dts_source(inp: EmitInput, index: int) -> str:
         pmu=[q for q in inp.board.pmu_ppis if q.kind == "ppi"],
         uart=dict(node=_node_name(console), path="/" + _node_name(console), base=console.reg[0][0],
                   irqs=uart_irqs[:1]),
-        devices=[_device(d) for d in lay.devices], channels=channels, windows=windows)
+        devices=[_device(d) for d in lay.devices], channels=channels, windows=windows,
+        watches=watches)
 
 
 def emit_cell_dts(inp: EmitInput, index: int) -> tuple[str, bytes]:

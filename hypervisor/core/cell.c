@@ -131,6 +131,12 @@ static enum cell_action action_for(const struct cell *c, enum cell_trigger t)
 		return restart_kind(c);
 	if (t == TRIGGER_CONTROL_STOP)
 		return is_down(c) ? ACTION_NONE : ACTION_STOP;
+	if (t == TRIGGER_MONITOR_RESTART)
+		return is_down(c) ? ACTION_NONE : ACTION_RESTART;
+	if (t == TRIGGER_MONITOR_RESTORE)
+		return is_down(c)	   ? ACTION_NONE
+		       : c->has_checkpoint ? ACTION_RESTORE
+					   : ACTION_RESTART;
 	if (t == TRIGGER_CONTROL_START)
 		return is_down(c) ? ACTION_START : ACTION_NONE;
 	if (t == TRIGGER_OFF)

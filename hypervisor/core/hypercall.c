@@ -10,6 +10,7 @@
 #include "console.h"
 #include "hypercall.h"
 #include "ioc.h"
+#include "monitor.h"
 #include "psci.h"
 #include "stage2.h"
 #include "uapi/tessera.h"
@@ -94,6 +95,23 @@ static void hvc_control(struct trap_frame *f)
 	f->x[0] = (uint64_t)ioc_control(vcpu_current()->cell, f->x[1], f->x[2]);
 }
 
+static void hvc_watch_activity(struct trap_frame *f)
+{
+	struct watch_activity a;
+	int64_t ret = monitor_activity(vcpu_current()->cell, f->x[1], f->x[2], &a);
+	f->x[0] = (uint64_t)ret;
+	if (ret == TESSERA_OK) {
+		f->x[1] = a.timer_irqs;
+		f->x[2] = a.exits;
+		f->x[3] = a.flags;
+	}
+}
+
+static void hvc_watch_recover(struct trap_frame *f)
+{
+	f->x[0] = (uint64_t)monitor_recover(vcpu_current()->cell, f->x[1]);
+}
+
 static const hvc_handler_t tessera_calls[] = {
 	[TESSERA_HVC_VERSION & 0xffff] = hvc_version,
 	[TESSERA_HVC_CELL_ID & 0xffff] = hvc_cell_id,
@@ -102,6 +120,8 @@ static const hvc_handler_t tessera_calls[] = {
 	[TESSERA_HVC_CHECKPOINT & 0xffff] = hvc_checkpoint,
 	[TESSERA_HVC_DOORBELL & 0xffff] = hvc_doorbell,
 	[TESSERA_HVC_CONTROL & 0xffff] = hvc_control,
+	[TESSERA_HVC_WATCH_ACTIVITY & 0xffff] = hvc_watch_activity,
+	[TESSERA_HVC_WATCH_RECOVER & 0xffff] = hvc_watch_recover,
 };
 
 /*

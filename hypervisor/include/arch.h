@@ -60,6 +60,9 @@ void arch_cell_set_irq_level(struct cell *c, uint32_t intid, bool level);
 /* An edge on a virtual SPI of a cell (a doorbell), from any core; absorbed
  * while the interrupt is still pending. */
 void arch_cell_raise_irq(struct cell *c, uint32_t intid);
+/* The vCPU's timer interrupt was delivered to it and it has not completed
+ * it yet (a kernel spinning with interrupts off keeps it so). */
+bool arch_vcpu_timer_waiting(const struct vcpu *v);
 /* The cell's interrupt controller (distributor, redistributors). */
 bool arch_irqchip_mmio(struct vcpu *v, struct mmio_access *a);
 bool arch_irqchip_at(const struct vcpu *v, uint64_t ipa);

@@ -31,6 +31,9 @@ enum cell_trigger {
 	TRIGGER_CONTROL_RESTART, /* cold, or from its checkpoint; counts towards the limit */
 	TRIGGER_CONTROL_STOP,
 	TRIGGER_CONTROL_START, /* a stopped, faulted or failed cell, afresh */
+	/* From the monitor cell, as the watch's on_failure says (core/monitor.c) */
+	TRIGGER_MONITOR_RESTART, /* cold; counts towards the limit */
+	TRIGGER_MONITOR_RESTORE, /* from its checkpoint, cold without one; counts towards the limit */
 };
 
 /* Restart times kept for the restart limit (the generator keeps

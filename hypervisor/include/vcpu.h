@@ -17,6 +17,14 @@ enum vcpu_state {
 
 struct cell;
 
+/* What a monitor sees of a vCPU (TESSERA_HVC_WATCH_ACTIVITY), kept by the
+ * hypervisor: a kernel that spins with interrupts off stops taking its timer
+ * interrupts, whatever its own code does. */
+struct vcpu_activity {
+	uint64_t timer_irqs; /* virtual-timer interrupts delivered after the guest completed the last */
+	uint64_t exits; /* entries into the hypervisor's C code */
+};
+
 struct vcpu {
 	const struct vcpu_config *cfg;
 	struct cell *cell;
@@ -28,6 +36,7 @@ struct vcpu {
 	uint64_t reset_entry, reset_arg;
 	volatile uint32_t state; /* enum vcpu_state */
 	struct vcpu *rq_next;
+	struct vcpu_activity activity;
 	struct arch_vcpu arch; /* registers, virtual interrupt state */
 };
 

@@ -66,6 +66,8 @@ struct arch_pcpu {
 	 * be free for the vector to deliver from it. */
 	uint64_t *posted;
 	uint64_t posted_lrs;
+	/* ... and at PCPU_TIMER_IRQS, the loaded vCPU's activity.timer_irqs. */
+	uint64_t *timer_irqs;
 	uint32_t hw_ppis_enabled; /* VGIC_HW_PPIS enabled at this core's redistributor */
 	bool fp_live; /* the FP registers hold the running vCPU's state */
 	bool resample_due; /* a level interrupt in a list register may have dropped */

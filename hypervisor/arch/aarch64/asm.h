@@ -11,6 +11,7 @@
 #define INTID_VTIMER_ASM 27
 #define PCPU_POSTED 16 /* offsetof(struct pcpu, arch.posted) */
 #define PCPU_POSTED_LRS 24 /* offsetof(struct pcpu, arch.posted_lrs) */
+#define PCPU_TIMER_IRQS 32 /* offsetof(struct pcpu, arch.timer_irqs) */
 #define SGI_DOORBELL_ASM 1 /* SGI_DOORBELL */
 #define EC_HVC64_ASM 0x16
 #define HVC_DOORBELL_LO 0x0005 /* TESSERA_HVC_DOORBELL, in two halves */

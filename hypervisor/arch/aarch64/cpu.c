@@ -39,6 +39,8 @@ static int64_t firmware_call(uint64_t fid, uint64_t a1, uint64_t a2, uint64_t a3
 
 _Static_assert(offsetof(struct pcpu, arch.vtimer_lr) == PCPU_VTIMER_LR,
 	       "vectors.S reads pcpu.arch.vtimer_lr");
+_Static_assert(offsetof(struct pcpu, arch.timer_irqs) == PCPU_TIMER_IRQS,
+	       "vectors.S counts through pcpu.arch.timer_irqs");
 
 uint8_t hv_stacks[SYSCONFIG_NUM_PCPUS][STACK_SIZE] __aligned(16)
 	__attribute__((section(".noinit")));

@@ -91,6 +91,9 @@ static bool irq_dispatch(uint32_t intid)
 	gicv3_eoi(intid);
 	if (vgic_is_hw_ppi(intid)) {
 		if (v && v->state == VCPU_RUNNABLE) {
+			if (intid == INTID_VTIMER)
+				v->activity
+					.timer_irqs++; /* (the vector's fast path counts its own) */
 			vgic_inject_hw(v, intid, true); /* the guest's EOI deactivates it */
 			return false;
 		}
@@ -177,6 +180,7 @@ static void dump_if_requested(struct vcpu *v)
 
 void trap_guest_irq(uint32_t intid)
 {
+	vcpu_current()->activity.exits++;
 	bool kicked = handle_from(intid & 0xffffff);
 	struct pcpu *p = this_pcpu();
 	struct vcpu *v = p->current;

@@ -199,14 +199,14 @@ static __attribute__((noinline)) void trap_sysreg(struct trap_frame *f, uint64_t
 		trap_unhandled(esr);
 }
 
-/* Hot paths first and as tail calls: a hypercall pays for no stack frame here. */
-void trap_guest_sync(struct trap_frame *f)
+/* Every synchronous exception from a guest but a hypercall (vectors.S sends
+ * those to hypercall_dispatch), with its class and ESR_EL2 as the vector read
+ * them.  Hot paths first and as tail calls: an emulated access pays for no
+ * stack frame here. */
+void trap_guest_sync(struct trap_frame *f, uint32_t ec, uint64_t esr)
 {
-	uint64_t esr = sysreg_read(esr_el2);
-	uint64_t ec = ESR_EC(esr);
-	if (likely(ec == EC_HVC64))
-		hypercall_dispatch(f);
-	else if (ec == EC_DABT_LOW)
+	vcpu_current()->activity.exits++;
+	if (ec == EC_DABT_LOW)
 		trap_dabt(f, esr);
 	else if (ec == EC_SMC64)
 		trap_smc(f, esr);
@@ -220,6 +220,7 @@ void trap_guest_sync(struct trap_frame *f)
 
 void trap_guest_other(struct trap_frame *f)
 {
+	vcpu_current()->activity.exits++;
 	(void)f;
 	guest_fault("SError or FIQ (ESR 0x%lx) at PC 0x%lx", sysreg_read(esr_el2), arch_vcpu_pc());
 }

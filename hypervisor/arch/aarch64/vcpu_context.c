@@ -135,6 +135,7 @@ void arch_vcpu_load(struct vcpu *v)
 	debug_load(&v->arch.ctx.debug);
 	vgic_load(&v->arch.vgic);
 	vgic_posted_load(v);
+	this_pcpu()->arch.timer_irqs = &v->activity.timer_irqs;
 }
 
 /* Just before entering the guest: the timer follows the vCPU's own

@@ -61,22 +61,23 @@ el2_vectors:
 	/* lower EL, AArch64 */
 	.balign 128
 	/*
-	 * The doorbell hypercall (TESSERA_HVC_DOORBELL) skips the full save:
-	 * its C code (hypercall_doorbell) neither switches nor inspects the
-	 * vCPU, so the caller-saved registers are all it needs put away.
+	 * Hypercalls go straight to their dispatcher; the doorbell
+	 * (TESSERA_HVC_DOORBELL) even skips the full save: its C code
+	 * (hypercall_doorbell) neither switches nor inspects the vCPU, so the
+	 * caller-saved registers are all it needs put away.
 	 */
 	sub	sp, sp, #FRAME_SIZE
 	stp	x0, x1, [sp, #16 * 0]
 	stp	x2, x3, [sp, #16 * 1]
 	mrs	x2, esr_el2
-	lsr	w2, w2, #26
-	cmp	w2, #EC_HVC64_ASM
+	lsr	w3, w2, #26
+	cmp	w3, #EC_HVC64_ASM
 	b.ne	guest_sync
 	mov	w2, #HVC_DOORBELL_LO
 	movk	w2, #HVC_DOORBELL_HI, lsl #16
 	cmp	w0, w2
-	b.ne	guest_sync
-	b	guest_doorbell
+	b.eq	guest_doorbell
+	b	guest_hvc
 	.balign 128
 	/*
 	 * IRQ fast path: the running vCPU's virtual timer goes straight into
@@ -92,13 +93,17 @@ el2_vectors:
 	b.ne	guest_irq_not_vtimer
 	mrs	x2, spsr_el2
 	tbnz	x2, #7, guest_irq_slow		/* guest IRQs masked: resample (vgic_inject_hw) */
-	mrs	x1, tpidr_el2
-	ldr	x1, [x1, #PCPU_VTIMER_LR]
+	mrs	x3, tpidr_el2
+	ldr	x1, [x3, #PCPU_VTIMER_LR]
 	cbz	x1, guest_irq_slow
 	mrs	x2, S3_4_C12_C11_5		/* ICH_ELRSR_EL2 */
 	tbz	x2, #0, guest_irq_slow		/* list register 0 busy */
 	msr	S3_0_C12_C12_1, x0		/* ICC_EOIR1_EL1: priority drop */
 	msr	S3_4_C12_C12_0, x1		/* ICH_LR0_EL2 */
+	ldr	x3, [x3, #PCPU_TIMER_IRQS]	/* the vCPU's activity.timer_irqs */
+	ldr	x2, [x3]
+	add	x2, x2, #1
+	str	x2, [x3]
 	ldp	x2, x3, [sp, #16 * 1]
 	ldp	x0, x1, [sp, #16 * 0]
 	add	sp, sp, #FRAME_SIZE
@@ -112,10 +117,18 @@ el2_vectors:
 	vsave	guest_other
 
 guest_sync:
+	/* x0..x3 are saved already; w3 holds the exception class, x2 ESR_EL2 */
+	save_frame_from_x4
+	mov	x0, sp
+	mov	w1, w3
+	bl	trap_guest_sync
+	b	guest_exit
+
+guest_hvc:
 	/* x0..x3 are saved already */
 	save_frame_from_x4
 	mov	x0, sp
-	bl	trap_guest_sync
+	bl	hypercall_dispatch
 	b	guest_exit
 
 guest_doorbell:

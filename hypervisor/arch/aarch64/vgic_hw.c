@@ -31,6 +31,13 @@ void vgic_sync_hw_ppis(struct vcpu *v)
 				       : 0;
 }
 
+bool arch_vcpu_timer_waiting(const struct vcpu *v)
+{
+	/* Hardware-linked: the physical interrupt stays active from its
+	 * delivery until the guest's EOI deactivates it. */
+	return READ_ONCE(pcpus[v->pcpu].current) == v && gicv3_is_active(v->pcpu, INTID_VTIMER);
+}
+
 void vgic_park_hw_ppis(void)
 {
 	struct pcpu *p = this_pcpu();

@@ -44,6 +44,18 @@
  *  console line says so; nothing changes); -4 if the other end is busy (a checkpoint of it is
  *  being taken): try again. */
 #define TESSERA_HVC_CONTROL TESSERA_HVC(6)
+/** The monitor cell only (monitor.cell in the spec).  x1 = a watch (its device tree node's
+ *  tessera,index), x2 = a vCPU of the watched cell.  x0 = 0, x1 = the virtual-timer interrupts
+ *  that vCPU has taken, x2 = its entries into the hypervisor, x3 = TESSERA_ACTIVITY_* flags;
+ *  x0 = -2 for a watch or vCPU that does not exist, -3 for any other caller. */
+#define TESSERA_HVC_WATCH_ACTIVITY TESSERA_HVC(7)
+#define TESSERA_ACTIVITY_RUNNING 1 /* the vCPU is on (runnable) and its cell running */
+#define TESSERA_ACTIVITY_TIMER_WAITING 2 /* its timer interrupt was delivered and is not done yet */
+/** The monitor cell only.  x1 = a watch: its on_failure (restart or restore) applied to the
+ *  watched cell, counted towards that cell's restart limit.  x0 = 0 (done or under way); -2 for
+ *  a watch that does not exist; -3 for any other caller, for on_failure: none, or a watched cell
+ *  that is not running; -4 if it is busy (a checkpoint of it is being taken): try again. */
+#define TESSERA_HVC_WATCH_RECOVER TESSERA_HVC(8)
 
 /* TESSERA_HVC_CONTROL's operations.  RESTART: cold, or from its checkpoint (recovery: restore),
  * counted towards its restart limit.  START: a stopped, faulted or failed cell, afresh. */

@@ -1,0 +1,176 @@
+// SPDX-License-Identifier: GPL-2.0
+// Copyright (c) 2026 The Tessera authors
+/*
+ * The monitor cell: watches, from outside, the cells the spec names under
+ * monitor.watch (its device tree's "tessera,watch" nodes).  Every
+ * MONITOR_SAMPLE_MS it reads what the hypervisor keeps of each watched vCPU
+ * (TESSERA_HVC_WATCH_ACTIVITY).  A vCPU whose timer interrupt has been
+ * delivered and not taken, with no other taken meanwhile, for the watch's
+ * timeout is stuck: a kernel spinning with interrupts off is caught though
+ * none of its own code runs.  Then one line, and the watch's on_failure
+ * (TESSERA_HVC_WATCH_RECOVER); with on_failure: none the line is all.
+ * Lines:
+ *   monitor: watching '<cell>' (<n> vCPUs, timeout <t> ms, on failure: <what>)
+ *   monitor: '<cell>' vCPU <i>: timer interrupt not taken for <ms> ms (interrupts off?): <what>
+ *   monitor: '<cell>' running again
+ */
+#include <stdint.h>
+
+#include "../rtos/rtos.h"
+#include "console.h"
+#include "fdt.h"
+#include "hvc.h"
+#include "timer.h"
+
+#define MONITOR_SAMPLE_MS 10
+#define MONITOR_MAX_WATCHES 8
+#define MONITOR_MAX_VCPUS 16
+#define NAME_LEN 32
+
+struct seen {
+	uint64_t timer_irqs; /* as last sampled */
+	uint64_t waiting_since; /* counter ticks: the timer interrupt untaken since; 0: it is not */
+};
+
+struct watch {
+	uint32_t index; /* tessera,index: what the hypercalls name */
+	uint32_t vcpus;
+	uint64_t timeout; /* counter ticks */
+	uint32_t timeout_ms;
+	char cell[NAME_LEN];
+	char on_failure[NAME_LEN];
+	int recovering; /* asked for its recovery; waiting to see it run again */
+	struct seen vcpu[MONITOR_MAX_VCPUS];
+};
+
+static struct watch watches[MONITOR_MAX_WATCHES];
+static unsigned int num_watches;
+static volatile uint64_t samples_due;
+
+static void copy_str(char *dst, const struct fdt_node *node, const char *prop)
+{
+	uint32_t len, n = 0;
+	uintptr_t src = fdt_node_prop(node, prop, &len);
+
+	for (; src && n < len && n < NAME_LEN - 1 && *(const volatile char *)(src + n); n++)
+		dst[n] = *(const volatile char *)(src + n);
+	dst[n] = '\0';
+}
+
+static void find_watches(uintptr_t dtb)
+{
+	struct fdt_node node;
+
+	for (unsigned int nth = 0;
+	     num_watches < MONITOR_MAX_WATCHES && !fdt_find_node(dtb, "tessera,watch", nth, &node);
+	     nth++) {
+		struct watch *w = &watches[num_watches++];
+
+		w->index = fdt_node_u32(&node, "tessera,index", 0);
+		w->vcpus = fdt_node_u32(&node, "tessera,vcpus", 1);
+		if (w->vcpus > MONITOR_MAX_VCPUS)
+			w->vcpus = MONITOR_MAX_VCPUS;
+		w->timeout_ms = fdt_node_u32(&node, "tessera,timeout-ms", 1000);
+		w->timeout = timer_us_to_ticks(w->timeout_ms * 1000ull);
+		copy_str(w->cell, &node, "tessera,cell");
+		copy_str(w->on_failure, &node, "tessera,on-failure");
+		console_printf("monitor: watching '%s' (%u vCPUs, timeout %u ms, on failure: %s)\n",
+			       w->cell, w->vcpus, w->timeout_ms, w->on_failure);
+	}
+}
+
+static const char *recover(struct watch *w)
+{
+	long r = (long)hvc_call(TESSERA_HVC_WATCH_RECOVER, w->index, 0, 0, 0, 0);
+
+	if (r == TESSERA_OK) {
+		w->recovering = 1;
+		return w->on_failure;
+	}
+	return r == TESSERA_BUSY ? "busy, asking again" : "reported only";
+}
+
+/* One vCPU's sample: true if it has been stuck for the watch's timeout. */
+static int stuck(struct watch *w, unsigned int i, const struct hvc_res *r, uint64_t now)
+{
+	struct seen *s = &w->vcpu[i];
+	int waiting = (r->x3 & TESSERA_ACTIVITY_TIMER_WAITING) != 0;
+
+	if (!waiting || r->x1 != s->timer_irqs)
+		s->waiting_since = waiting ? now : 0;
+	s->timer_irqs = r->x1;
+	return s->waiting_since && now - s->waiting_since >= w->timeout;
+}
+
+/* After asking for a recovery: the cell is back once one of its vCPUs runs. */
+static void look_for_return(struct watch *w)
+{
+	for (unsigned int i = 0; i < w->vcpus; i++) {
+		struct hvc_res r = hvc_call_res(TESSERA_HVC_WATCH_ACTIVITY, w->index, i, 0, 0, 0);
+
+		if ((long)r.x0 == TESSERA_OK && (r.x3 & TESSERA_ACTIVITY_RUNNING)) {
+			w->recovering = 0;
+			console_printf("monitor: '%s' running again\n", w->cell);
+			return;
+		}
+	}
+}
+
+static void sample(struct watch *w, uint64_t now)
+{
+	if (w->recovering) {
+		look_for_return(w);
+		return;
+	}
+	for (unsigned int i = 0; i < w->vcpus && !w->recovering; i++) {
+		struct hvc_res r = hvc_call_res(TESSERA_HVC_WATCH_ACTIVITY, w->index, i, 0, 0, 0);
+
+		if ((long)r.x0 != TESSERA_OK || !(r.x3 & TESSERA_ACTIVITY_RUNNING)) {
+			w->vcpu[i].waiting_since = 0;
+			continue;
+		}
+		if (!stuck(w, i, &r, now))
+			continue;
+		uint64_t ms = timer_ticks_to(now - w->vcpu[i].waiting_since, 1000);
+
+		w->vcpu[i].waiting_since = 0;
+		console_printf("monitor: '%s' vCPU %u: timer interrupt not taken for %lu ms "
+			       "(interrupts off?): %s\n",
+			       w->cell, i, (unsigned long)ms, recover(w));
+	}
+}
+
+static void tick(struct rtos_task *task, uint64_t now)
+{
+	(void)task;
+	(void)now;
+	samples_due = samples_due + 1;
+}
+
+static struct rtos_task tasks[] = {
+	{ .name = "sample", .period_us = MONITOR_SAMPLE_MS * 1000, .run = tick },
+};
+
+void cell_main(uintptr_t dtb)
+{
+	uint64_t done = 0;
+
+	find_watches(dtb);
+	if (!num_watches)
+		console_puts("monitor: no cell to watch in the device tree\n");
+	if (rtos_init(dtb) || rtos_start(tasks, 1)) {
+		console_puts("monitor: set-up failed\n");
+		for (;;)
+			asm volatile("wfi");
+	}
+	for (;;) {
+		asm volatile("wfi");
+		if (samples_due == done)
+			continue;
+		done = samples_due;
+		uint64_t now = timer_now();
+
+		for (unsigned int i = 0; i < num_watches; i++)
+			sample(&watches[i], now);
+	}
+}

@@ -1,0 +1,56 @@
+// SPDX-License-Identifier: GPL-2.0
+// Copyright (c) 2026 The Tessera authors
+/*
+ * A cell for the monitor to catch (tests/test_monitor.py): it takes its
+ * timer interrupt every 10 ms for SPINNER_CALM_MS, then masks interrupts
+ * and spins for good, as a kernel stuck with interrupts off would.  The
+ * monitor's recovery restarts it, and it does the same again.  First it
+ * tries the monitor's own hypercalls, which only the monitor may make.
+ * Lines:
+ *   spinner: watch activity <x0>, watch recover <x0>   (-3: refused)
+ *   spinner: ticking
+ *   spinner: spinning with interrupts off after <n> ticks
+ */
+#include <stdint.h>
+
+#include "../rtos/rtos.h"
+#include "console.h"
+#include "hvc.h"
+#include "timer.h"
+
+#define SPINNER_CALM_MS 300
+
+static volatile uint64_t ticks;
+
+static void tick(struct rtos_task *task, uint64_t now)
+{
+	(void)task;
+	(void)now;
+	ticks = ticks + 1;
+}
+
+static struct rtos_task tasks[] = {
+	{ .name = "tick", .period_us = 10000, .run = tick },
+};
+
+void cell_main(uintptr_t dtb)
+{
+	console_printf("spinner: watch activity %ld, watch recover %ld\n",
+		       (long)hvc_call(TESSERA_HVC_WATCH_ACTIVITY, 0, 0, 0, 0, 0),
+		       (long)hvc_call(TESSERA_HVC_WATCH_RECOVER, 0, 0, 0, 0, 0));
+	if (rtos_init(dtb) || rtos_start(tasks, 1)) {
+		console_puts("spinner: set-up failed\n");
+		for (;;)
+			asm volatile("wfi");
+	}
+	console_puts("spinner: ticking\n");
+	uint64_t until = timer_now() + timer_us_to_ticks(SPINNER_CALM_MS * 1000ull);
+
+	while ((int64_t)(timer_now() - until) < 0)
+		asm volatile("wfi");
+	console_printf("spinner: spinning with interrupts off after %lu ticks\n",
+		       (unsigned long)ticks);
+	asm volatile("msr daifset, #2" ::: "memory");
+	for (;;)
+		;
+}

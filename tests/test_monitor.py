@@ -1,0 +1,47 @@
+# SPDX-License-Identifier: GPL-2.0
+"""The monitor cell (spec: monitor): it watches other cells from outside, through what the
+hypervisor keeps of their vCPUs, and recovers them as the watch's on_failure says."""
+from __future__ import annotations
+
+import re
+
+from qemu import Console
+
+CAUGHT = (r"^\[monitor\] monitor: 'spinner' vCPU 0: timer interrupt not taken for (\d+) ms "
+          r"\(interrupts off\?\): restart\r?$")
+SAMPLE_MS = 10  # cells/monitor/monitor.c: MONITOR_SAMPLE_MS
+
+
+def test_monitor_catches_a_cell_spinning_with_interrupts_off(spec_image):
+    """'spinner' takes its 10 ms timer interrupt for 300 ms, then masks interrupts and spins:
+    none of its code will ever say so.  The monitor sees from the hypervisor's counters that
+    its timer interrupt stays delivered and untaken, and after the watch's timeout (1 s, the
+    default without a heartbeat) and at most two samples more, says so and asks for the
+    watch's on_failure: the hypervisor restarts 'spinner', which ticks again, and the monitor
+    sees it run.  The real-time cell beside them misses nothing.  Under -icount."""
+    with Console(str(spec_image("monitor-spin")), icount=True) as con:
+        con.quiet = ("rtos",)
+        con.expect(r"^\[monitor\] monitor: watching 'spinner' \(1 vCPUs, timeout 1000 ms, "
+                   r"on failure: restart\)\r?$", timeout=60)
+        con.expect(r"^\[spinner\] spinner: spinning with interrupts off after \d+ ticks\r?$",
+                   timeout=60)
+        con.expect(r"^\[hv\] cell spinner: restarting \(asked by the monitor\)\r?$", timeout=60)
+        waited = int(con.expect(CAUGHT, timeout=60).group(1))
+        con.expect(r"^\[monitor\] monitor: 'spinner' running again\r?$", timeout=60)
+        con.expect(r"^\[spinner\] spinner: ticking\r?$", timeout=60)
+        con.expect(r"^\[rtos\] rtos: tick \d+ .* missed=0\r?$", timeout=60)
+        out = con.output
+    assert 1000 <= waited <= 1000 + 2 * SAMPLE_MS, waited
+    assert not re.search(r"^\[hv\] (panic|hypervisor exception)", out, re.M), con.tail(out)
+    assert not re.search(r"missed=[1-9]", out), con.tail(out)
+
+
+def test_only_the_monitor_has_its_rights(spec_image):
+    """A cell that is not the monitor asking for a watched cell's activity or recovery is
+    refused (-3) by the hypervisor's tables, and nothing happens to anyone."""
+    with Console(str(spec_image("monitor-spin")), icount=True) as con:
+        con.quiet = ("rtos",)
+        con.expect(r"^\[spinner\] spinner: watch activity -3, watch recover -3\r?$", timeout=60)
+        con.expect(r"^\[spinner\] spinner: ticking\r?$", timeout=60)
+        out = con.output
+    assert "[hv] cell" not in out, con.tail(out)
