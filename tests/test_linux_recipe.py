@@ -27,6 +27,7 @@ LOCK = os.path.join(SRC, "packages.lock")
 IMAGE = os.path.join(OUT, "Image")
 INITRAMFS = os.path.join(OUT, "initramfs.cpio.gz")
 MODULE = os.path.join(OUT, "module", "tessera.ko")
+TEST_MODULE = os.path.join(OUT, "module", "tessera_spin.ko")
 TOOL = os.path.join(OUT, "tool", "tessera")
 HEADERS_OK = os.path.join(OUT, "headers", "release")
 ROLES = {"kernel", "headers", "headers-common", "busybox"}
@@ -240,10 +241,10 @@ def test_initramfs_reproducible(tmp_path):
     out = tmp_path / "initramfs.cpio.gz"
     env = dict(os.environ, SOURCE_DATE_EPOCH=os.environ.get(
         "SOURCE_DATE_EPOCH", "0"))
-    if not (os.path.isfile(MODULE) and os.path.isfile(TOOL)):
-        pytest.skip("tessera.ko or the tessera tool not built")
+    if not (os.path.isfile(MODULE) and os.path.isfile(TOOL) and os.path.isfile(TEST_MODULE)):
+        pytest.skip("tessera.ko, tessera_spin.ko or the tessera tool not built")
     subprocess.run([os.path.join(SRC, "make-initramfs.sh"), deb, SRC,
-                    str(out), MODULE, TOOL], check=True, env=env, capture_output=True)
+                    str(out), MODULE, TOOL, TEST_MODULE], check=True, env=env, capture_output=True)
 
     def h(p):
         with open(p, "rb") as f:

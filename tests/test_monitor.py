@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from qemu import Console
+from test_linux import BOOT, PROMPT, RTOS_TICK, shell
 
 CAUGHT = (r"^\[monitor\] monitor: 'spinner' vCPU 0: timer interrupt not taken for (\d+) ms "
           r"\(interrupts off\?\): restart\r?$")
@@ -45,3 +46,27 @@ def test_only_the_monitor_has_its_rights(spec_image):
         con.expect(r"^\[spinner\] spinner: ticking\r?$", timeout=60)
         out = con.output
     assert "[hv] cell" not in out, con.tail(out)
+
+
+def test_monitor_restarts_linux_spinning_with_interrupts_off(spec_image):
+    """Linux (2 vCPUs) loads the test module tessera_spin.ko, and every vCPU spins with
+    interrupts off: no code of Linux runs again.  The monitor sees a vCPU's timer interrupt
+    delivered and never taken, and after the watch's timeout (1 s) asks for the on_failure:
+    the hypervisor restarts Linux, which boots to its shell again, while the real-time cell
+    keeps ticking.  The monitor never fires before the timeout."""
+    with Console(str(spec_image("linux-monitor"))) as con:
+        con.quiet = ("rtos",)
+        m = shell(con, "insmod /lib/modules/test/tessera_spin.ko",
+                  r"tessera_spin: every CPU spins with interrupts off from now on", timeout=60)
+        con.expect(r"^\[hv\] cell linux: restarting \(asked by the monitor\)\r?$", timeout=60)
+        caught = con.expect(r"^\[monitor\] monitor: 'linux' vCPU (\d): timer interrupt not taken "
+                            r"for (\d+) ms \(interrupts off\?\): restart\r?$", timeout=60)
+        con.expect(r"^\[monitor\] monitor: 'linux' running again\r?$", timeout=60)
+        con.expect(r"^\[linux\] tessera-linux: ready\r?$", timeout=BOOT)
+        con.expect(PROMPT, timeout=BOOT)
+        ticks = [int(t) for t in re.findall(RTOS_TICK, con.output[m.start():], re.M)]
+        out = con.output
+    assert int(caught.group(2)) >= 1000, caught.group(0)  # not before the timeout
+    assert len(ticks) >= 2, "the real-time cell stopped while Linux was caught and restarted"
+    assert out.count("[monitor] monitor: 'linux' vCPU") == 1, con.tail(out)
+    assert not re.search(r"^\[hv\] (panic|hypervisor exception)", out, re.M), con.tail(out)

@@ -33,6 +33,7 @@ LINUX_HEADERS_OK := $(LINUX_HEADERS)/release
 # (kbuild writes its objects next to them) and built there from scratch.
 LINUX_MODULE_OUT  ?= $(LINUX_OUT)/module
 LINUX_KO          := $(LINUX_MODULE_OUT)/tessera.ko
+LINUX_TEST_KO     := $(LINUX_MODULE_OUT)/tessera_spin.ko
 LINUX_MODULE_SRCS := $(LINUX_SRC)/module/Kbuild \
 	$(sort $(wildcard $(LINUX_SRC)/module/*.c $(LINUX_SRC)/module/*.h))
 LINUX_UAPI        := hypervisor/include/uapi
@@ -45,6 +46,9 @@ LINUX_TOOL_CFLAGS := -std=gnu11 -static -Os -s -Wall -Wextra -Werror \
 
 linux: $(LINUX_IMAGE) $(LINUX_INITRAMFS)
 linux-module: $(LINUX_KO) $(LINUX_TOOL)
+# Made by the same kbuild run as tessera.ko.
+$(LINUX_TEST_KO): $(LINUX_KO)
+	@test -f $@
 
 $(LINUX_DEBS_OK): $(LINUX_LOCK) $(LINUX_SRC)/debs.py
 	@mkdir -p $(@D)
@@ -56,10 +60,11 @@ $(LINUX_IMAGE): $(LINUX_DEBS_OK) $(LINUX_SRC)/extract-kernel.sh
 		$(LINUX_SRC)/extract-kernel.sh "$$deb" $@
 
 $(LINUX_INITRAMFS): $(LINUX_DEBS_OK) $(LINUX_SRC)/make-initramfs.sh \
-		$(LINUX_SRC)/init $(LINUX_SRC)/inittab $(LINUX_SRC)/profile $(LINUX_KO) $(LINUX_TOOL)
+		$(LINUX_SRC)/init $(LINUX_SRC)/inittab $(LINUX_SRC)/profile $(LINUX_KO) $(LINUX_TOOL) \
+		$(LINUX_TEST_KO)
 	deb=$$($(LINUX_DEBS) path busybox) && \
 		SOURCE_DATE_EPOCH=$(LINUX_EPOCH) $(LINUX_SRC)/make-initramfs.sh \
-		"$$deb" $(LINUX_SRC) $@ $(LINUX_KO) $(LINUX_TOOL)
+		"$$deb" $(LINUX_SRC) $@ $(LINUX_KO) $(LINUX_TOOL) $(LINUX_TEST_KO)
 
 $(LINUX_HEADERS_OK): $(LINUX_DEBS_OK) $(LINUX_SRC)/extract-headers.sh
 	h=$$($(LINUX_DEBS) path headers) && c=$$($(LINUX_DEBS) path headers-common) && \
@@ -84,6 +89,7 @@ $(LINUX_KO): $(LINUX_HEADERS_OK) $(LINUX_MODULE_SRCS) $(LINUX_UAPI)/tessera.h $(
 		TESSERA_UAPI=$(abspath $(LINUX_UAPI)) \
 		KCFLAGS="-ffile-prefix-map=$(abspath $(LINUX_HEADERS))/=/usr/src/ \
 			-ffile-prefix-map=$(abspath $(LINUX_MODULE_OUT))/kbuild/=" modules && \
+	$(CROSS_COMPILE)strip --strip-debug -o $(LINUX_TEST_KO) $(LINUX_MODULE_OUT)/kbuild/tessera_spin.ko && \
 	$(CROSS_COMPILE)strip --strip-debug -o $@.tmp $(LINUX_MODULE_OUT)/kbuild/tessera.ko && \
 	magic=$$($(CROSS_COMPILE)objcopy -O binary -j .modinfo $@.tmp /dev/stdout | tr '\0' '\n' | \
 		sed -n 's/^vermagic=//p') && \

@@ -1,12 +1,13 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# make-initramfs.sh BUSYBOX_DEB SRC_DIR OUT_CPIO_GZ MODULE_KO TOOL
+# make-initramfs.sh BUSYBOX_DEB SRC_DIR OUT_CPIO_GZ MODULE_KO TOOL TEST_KO
 #
 # Build a deterministic gzip'ed newc initramfs: busybox-static at
 # /bin/busybox (plus applet symlinks), SRC_DIR/init at /init,
 # SRC_DIR/inittab at /etc/inittab, SRC_DIR/profile at /etc/profile,
-# MODULE_KO (tessera.ko) at /lib/modules/tessera.ko and TOOL at /bin/tessera.
+# MODULE_KO (tessera.ko) at /lib/modules/tessera.ko, TOOL at /bin/tessera and
+# TEST_KO (tessera_spin.ko, for tests only) at /lib/modules/test/tessera_spin.ko.
 # Entries are sorted, owned by 0:0, with mtime SOURCE_DATE_EPOCH (default
 # 0), and cpio --reproducible renumbers inodes, so identical inputs give
 # an identical file.
@@ -19,6 +20,7 @@ src=$2
 out=$3
 ko=$4
 tool=$5
+test_ko=$6
 epoch=${SOURCE_DATE_EPOCH:-0}
 stage="$out.stage"
 tmp="$out.tmp.d"
@@ -30,7 +32,7 @@ for t in dpkg-deb cpio gzip; do
 done
 cpio --help 2>/dev/null | grep -q -- --reproducible \
 	|| die "cpio lacks --reproducible (need GNU cpio >= 2.13)"
-for f in "$deb" "$ko" "$tool"; do
+for f in "$deb" "$ko" "$tool" "$test_ko"; do
 	[ -f "$f" ] || die "$f not found"
 done
 for f in init inittab profile; do
@@ -43,7 +45,7 @@ dpkg-deb -x "$deb" "$tmp" || die "dpkg-deb -x $deb failed"
 [ -f "$tmp/bin/busybox" ] || die "$deb has no /bin/busybox"
 
 mkdir -p "$stage"
-for d in bin sbin usr usr/bin usr/sbin dev proc sys tmp root etc lib lib/modules; do
+for d in bin sbin usr usr/bin usr/sbin dev proc sys tmp root etc lib lib/modules lib/modules/test; do
 	mkdir -p "$stage/$d"
 done
 cp "$tmp/bin/busybox" "$stage/bin/busybox"
@@ -51,9 +53,10 @@ cp "$src/init" "$stage/init"
 cp "$src/inittab" "$stage/etc/inittab"
 cp "$src/profile" "$stage/etc/profile"
 cp "$ko" "$stage/lib/modules/tessera.ko"
+cp "$test_ko" "$stage/lib/modules/test/tessera_spin.ko"
 cp "$tool" "$stage/bin/tessera"
 chmod 0755 "$stage/bin/busybox" "$stage/init" "$stage/bin/tessera"
-chmod 0644 "$stage/lib/modules/tessera.ko"
+chmod 0644 "$stage/lib/modules/tessera.ko" "$stage/lib/modules/test/tessera_spin.ko"
 chmod 1777 "$stage/tmp"
 chmod 0700 "$stage/root"
 
