@@ -70,3 +70,26 @@ def test_monitor_restarts_linux_spinning_with_interrupts_off(spec_image):
     assert len(ticks) >= 2, "the real-time cell stopped while Linux was caught and restarted"
     assert out.count("[monitor] monitor: 'linux' vCPU") == 1, con.tail(out)
     assert not re.search(r"^\[hv\] (panic|hypervisor exception)", out, re.M), con.tail(out)
+
+
+def test_the_monitor_restarts_itself_and_watches_on(spec_image):
+    """The monitor (built to crash half a second in) faults; the hypervisor restarts it by its
+    own recovery policy, and nothing happens to the cell it watches meanwhile.  The new
+    instance finds its watches again and catches the spinner on its own.  Under -icount."""
+    with Console(str(spec_image("monitor-crash")), icount=True) as con:
+        con.quiet = ("rtos",)
+        watching = (r"^\[monitor\] monitor: watching 'spinner' \(1 vCPUs, timeout 1000 ms, "
+                    r"on failure: restart\)\r?$")
+        con.expect(watching, timeout=60)
+        crash = con.expect(r"^\[monitor\] monitor: crashing on purpose\r?$", timeout=60)
+        con.expect(r"^\[hv\] cell monitor: stage-2 data abort at IPA 0x10 .* restarting\r?$",
+                   timeout=60)
+        con.expect(watching, timeout=60)
+        recovered = con.expect(r"^\[hv\] cell spinner: restarting \(asked by the monitor\)\r?$",
+                               timeout=60)
+        con.expect(CAUGHT, timeout=60)
+        con.expect(r"^\[rtos\] rtos: tick \d+ .* missed=0\r?$", timeout=60)
+        out = con.output
+    between = out[crash.start():recovered.start()]
+    assert "[hv] cell spinner" not in between, "the watched cell was touched by the monitor's crash"
+    assert not re.search(r"missed=[1-9]", out), con.tail(out)

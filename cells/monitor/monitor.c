@@ -9,6 +9,10 @@
  * timeout is stuck: a kernel spinning with interrupts off is caught though
  * none of its own code runs.  Then one line, and the watch's on_failure
  * (TESSERA_HVC_WATCH_RECOVER); with on_failure: none the line is all.
+ * Built with MONITOR_CRASH_AT_MS, it crashes on purpose (a store to an
+ * address outside its memory) once the system has run that long, if it
+ * started before: the hypervisor restarts it by its own recovery policy,
+ * and the new instance, started later, watches on (tests/test_monitor.py).
  * Lines:
  *   monitor: watching '<cell>' (<n> vCPUs, timeout <t> ms, on failure: <what>)
  *   monitor: '<cell>' vCPU <i>: timer interrupt not taken for <ms> ms (interrupts off?): <what>
@@ -140,6 +144,27 @@ static void sample(struct watch *w, uint64_t now)
 	}
 }
 
+#ifdef MONITOR_CRASH_AT_MS
+static void crash_if_due(uint64_t started, uint64_t now)
+{
+	uint64_t at = timer_us_to_ticks(MONITOR_CRASH_AT_MS * 1000ull);
+
+	if (started < at && now >= at) {
+		uintptr_t nowhere = 0x10; /* no memory there: a stage-2 fault */
+
+		asm volatile("" : "+r"(nowhere)); /* an address the compiler cannot see through */
+		console_puts("monitor: crashing on purpose\n");
+		*(volatile uint64_t *)nowhere = 1;
+	}
+}
+#else
+static void crash_if_due(uint64_t started, uint64_t now)
+{
+	(void)started;
+	(void)now;
+}
+#endif
+
 static void tick(struct rtos_task *task, uint64_t now)
 {
 	(void)task;
@@ -153,7 +178,7 @@ static struct rtos_task tasks[] = {
 
 void cell_main(uintptr_t dtb)
 {
-	uint64_t done = 0;
+	uint64_t done = 0, started = timer_now();
 
 	find_watches(dtb);
 	if (!num_watches)
@@ -172,5 +197,6 @@ void cell_main(uintptr_t dtb)
 
 		for (unsigned int i = 0; i < num_watches; i++)
 			sample(&watches[i], now);
+		crash_if_due(started, now);
 	}
 }
