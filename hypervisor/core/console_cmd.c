@@ -9,6 +9,7 @@
 #include "arch.h"
 #include "cell.h"
 #include "console.h"
+#include "monitor.h"
 #include "printk.h"
 
 #define CMD_MAX 64
@@ -58,6 +59,25 @@ static void next_word(const char *line, unsigned int len, unsigned int *at, char
 	*at = i;
 }
 
+/* A watched cell's second line: what the monitor did about it lately. */
+static void list_watch(const struct cell *c, uint64_t now)
+{
+	static const char *const recovery[] = { "none", "restart", "restore" };
+	const struct monitor_watch *w = monitor_watch_of(c);
+	if (!w)
+		return;
+	uint64_t at = READ_ONCE(c->watched_at_ns);
+	uint32_t asked = READ_ONCE(c->monitor_recoveries);
+	if (at)
+		printk("  watched by '%s': last look %lu ms ago, %u recover%s asked (on failure: "
+		       "%s)",
+		       cells[sys_config.monitor.cell].cfg->name, (now - at) / 1000000, asked,
+		       asked == 1 ? "y" : "ies", recovery[w->on_failure % 3]);
+	else
+		printk("  watched by '%s': not looked at yet (on failure: %s)",
+		       cells[sys_config.monitor.cell].cfg->name, recovery[w->on_failure % 3]);
+}
+
 static void list_cells(void)
 {
 	uint64_t now = arch_now_ns();
@@ -69,6 +89,7 @@ static void list_cells(void)
 		       up ? (now - c->started_at) / 1000000 : 0, c->restarts,
 		       c->restarts == 1 ? "" : "s", c->last_fault[0] ? "; last fault: " : "",
 		       c->last_fault, i == console_focus() ? " (console focus)" : "");
+		list_watch(c, now);
 	}
 }
 

@@ -35,9 +35,10 @@ int64_t monitor_activity(const struct cell *c, uint64_t watch, uint64_t vcpu,
 	const struct monitor_watch *w = watch_of(c, watch, &err);
 	if (!w)
 		return err;
-	const struct cell *watched = &cells[w->cell];
+	struct cell *watched = &cells[w->cell];
 	if (vcpu >= watched->cfg->num_vcpus)
 		return TESSERA_INVALID_PARAMETER;
+	WRITE_ONCE(watched->watched_at_ns, arch_now_ns());
 	const struct vcpu *v = &watched->vcpus[vcpu];
 	bool running = READ_ONCE(watched->state) == CELL_RUNNING &&
 		       READ_ONCE(v->state) == VCPU_RUNNABLE;
@@ -46,6 +47,17 @@ int64_t monitor_activity(const struct cell *c, uint64_t watch, uint64_t vcpu,
 	out->flags = (running ? TESSERA_ACTIVITY_RUNNING : 0) |
 		     (running && arch_vcpu_timer_waiting(v) ? TESSERA_ACTIVITY_TIMER_WAITING : 0);
 	return TESSERA_OK;
+}
+
+const struct monitor_watch *monitor_watch_of(const struct cell *c)
+{
+	const struct monitor_config *m = &sys_config.monitor;
+	if (m->cell == SYSCONFIG_NONE)
+		return NULL;
+	for (unsigned int i = 0; i < m->num_watches; i++)
+		if (m->watches[i].cell == c->id)
+			return &m->watches[i];
+	return NULL;
 }
 
 int64_t monitor_recover(const struct cell *c, uint64_t watch)
@@ -63,6 +75,7 @@ int64_t monitor_recover(const struct cell *c, uint64_t watch)
 		return TESSERA_DENIED; /* on_failure: none: the monitor only reports */
 	switch (cell_request(&cells[w->cell], t, "asked by the monitor")) {
 	case CELL_OP_DONE:
+		__atomic_fetch_add(&cells[w->cell].monitor_recoveries, 1, __ATOMIC_RELAXED);
 		return TESSERA_OK;
 	case CELL_OP_BUSY:
 		return TESSERA_BUSY;

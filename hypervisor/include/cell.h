@@ -67,6 +67,10 @@ struct cell {
 	 * (the operator's prompt), and the longest one: what it cost others. */
 	uint32_t foreign_ops;
 	uint64_t foreign_longest_ns;
+	/* As a watched cell (core/monitor.c): when the monitor last read its
+	 * activity, and how many recoveries it asked for. */
+	uint64_t watched_at_ns;
+	uint32_t monitor_recoveries;
 };
 
 extern struct cell cells[SYSCONFIG_NUM_CELLS];

@@ -24,4 +24,7 @@ int64_t monitor_activity(const struct cell *c, uint64_t watch, uint64_t vcpu,
 /* TESSERA_HVC_WATCH_RECOVER for caller 'c': a TESSERA_* code. */
 int64_t monitor_recover(const struct cell *c, uint64_t watch);
 
+/* The monitor's watch of cell 'c' (for hv> list), or NULL if no watch names it. */
+const struct monitor_watch *monitor_watch_of(const struct cell *c);
+
 #endif /* MONITOR_H */
