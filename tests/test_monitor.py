@@ -97,3 +97,26 @@ def test_the_monitor_restarts_itself_and_watches_on(spec_image):
     between = out[crash.start():recovered.start()]
     assert "[hv] cell spinner" not in between, "the watched cell was touched by the monitor's crash"
     assert not re.search(r"missed=[1-9]", out), con.tail(out)
+
+
+def test_monitor_restarts_linux_when_its_heartbeat_stops(spec_image):
+    """The watch's heartbeat (every 100 ms, timeout 1 s) gets Linux a channel to the monitor,
+    'heartbeat-linux', on which /init's daemon (`tessera heartbeat`) sends.  Once the monitor
+    has heard it, killing the daemon is a silence: after the timeout the monitor asks for the
+    on_failure, Linux is restarted, and its new daemon's beats are heard again.  Linux's boot
+    itself, before the first beat, never counts as a silence."""
+    with Console(str(spec_image("linux-heartbeat"))) as con:
+        con.quiet = ("rtos",)
+        con.expect(r"^\[linux\] tessera-linux: heartbeat=heartbeat-linux\r?$", timeout=BOOT)
+        up = r"^\[monitor\] monitor: 'linux' heartbeat up \(every 100 ms\)\r?$"
+        con.expect(up, timeout=BOOT)
+        shell(con, "killall tessera; echo killed=$?", r"^\[linux\] killed=0\r?$")
+        con.expect(r"^\[hv\] cell linux: restarting \(asked by the monitor\)\r?$", timeout=60)
+        silence = con.expect(r"^\[monitor\] monitor: 'linux': no heartbeat for (\d+) ms "
+                             r"\(timeout 1000 ms\): restart\r?$", timeout=60)
+        con.expect(r"^\[monitor\] monitor: 'linux' running again\r?$", timeout=60)
+        con.expect(up, timeout=BOOT)
+        out = con.output
+    assert int(silence.group(1)) >= 1000, silence.group(0)
+    assert out.count("no heartbeat for") == 1, con.tail(out)
+    assert "timer interrupt not taken" not in out, con.tail(out)

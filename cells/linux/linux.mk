@@ -97,7 +97,8 @@ $(LINUX_KO): $(LINUX_HEADERS_OK) $(LINUX_MODULE_SRCS) $(LINUX_UAPI)/tessera.h $(
 		"is not for $$rel" >&2; exit 1;; esac && \
 	mv $@.tmp $@ && echo "linux-cell: $@: $$(wc -c < $@) bytes, vermagic $$magic"
 
-LINUX_TOOL_SRCS := $(LINUX_SRC)/tool/tessera.c $(LINUX_SRC)/tool/ioc_bench.c
+LINUX_TOOL_SRCS := $(LINUX_SRC)/tool/tessera.c $(LINUX_SRC)/tool/ioc_bench.c \
+	$(LINUX_SRC)/tool/heartbeat.c
 $(LINUX_TOOL): $(LINUX_TOOL_SRCS) $(LINUX_SRC)/tool/tool.h $(LINUX_SRC)/module/tessera_ioctl.h \
 		cells/lib/prng.h cells/ioctest/bench.h $(LINUX_SRC)/linux.mk
 	@mkdir -p $(@D)

@@ -9,6 +9,10 @@
  * timeout is stuck: a kernel spinning with interrupts off is caught though
  * none of its own code runs.  Then one line, and the watch's on_failure
  * (TESSERA_HVC_WATCH_RECOVER); with on_failure: none the line is all.
+ * A watch with a heartbeat also has a channel 'heartbeat-<cell>' (the
+ * generator adds it), polled every sample: once the first beat of a
+ * connection has come, a silence as long as the timeout applies on_failure
+ * the same way.
  * Built with MONITOR_CRASH_AT_MS, it crashes on purpose (a store to an
  * address outside its memory) once the system has run that long, if it
  * started before: the hypervisor restarts it by its own recovery policy,
@@ -16,6 +20,8 @@
  * Lines:
  *   monitor: watching '<cell>' (<n> vCPUs, timeout <t> ms, on failure: <what>)
  *   monitor: '<cell>' vCPU <i>: timer interrupt not taken for <ms> ms (interrupts off?): <what>
+ *   monitor: '<cell>' heartbeat up (every <p> ms)
+ *   monitor: '<cell>': no heartbeat for <ms> ms (timeout <t> ms): <what>
  *   monitor: '<cell>' running again
  */
 #include <stdint.h>
@@ -24,6 +30,7 @@
 #include "console.h"
 #include "fdt.h"
 #include "hvc.h"
+#include "ioc.h"
 #include "timer.h"
 
 #define MONITOR_SAMPLE_MS 10
@@ -44,6 +51,9 @@ struct watch {
 	char cell[NAME_LEN];
 	char on_failure[NAME_LEN];
 	int recovering; /* asked for its recovery; waiting to see it run again */
+	uint32_t heartbeat_ms; /* 0: no heartbeat */
+	struct ioc heartbeat; /* the channel 'heartbeat-<cell>' */
+	uint64_t last_beat; /* counter ticks; 0: none yet on this connection */
 	struct seen vcpu[MONITOR_MAX_VCPUS];
 };
 
@@ -59,6 +69,21 @@ static void copy_str(char *dst, const struct fdt_node *node, const char *prop)
 	for (; src && n < len && n < NAME_LEN - 1 && *(const volatile char *)(src + n); n++)
 		dst[n] = *(const volatile char *)(src + n);
 	dst[n] = '\0';
+}
+
+static int open_heartbeat(struct watch *w, uintptr_t dtb)
+{
+	char name[NAME_LEN + 16] = "heartbeat-";
+	unsigned int n = 10;
+
+	for (const char *p = w->cell; *p && n < sizeof(name) - 1; p++)
+		name[n++] = *p;
+	name[n] = '\0';
+	if (ioc_open(&w->heartbeat, dtb, name)) {
+		console_printf("monitor: no channel '%s' in the device tree: no heartbeat\n", name);
+		return -1;
+	}
+	return 0;
 }
 
 static void find_watches(uintptr_t dtb)
@@ -78,6 +103,9 @@ static void find_watches(uintptr_t dtb)
 		w->timeout = timer_us_to_ticks(w->timeout_ms * 1000ull);
 		copy_str(w->cell, &node, "tessera,cell");
 		copy_str(w->on_failure, &node, "tessera,on-failure");
+		w->heartbeat_ms = fdt_node_u32(&node, "tessera,heartbeat-ms", 0);
+		if (w->heartbeat_ms && open_heartbeat(w, dtb))
+			w->heartbeat_ms = 0;
 		console_printf("monitor: watching '%s' (%u vCPUs, timeout %u ms, on failure: %s)\n",
 			       w->cell, w->vcpus, w->timeout_ms, w->on_failure);
 	}
@@ -165,6 +193,39 @@ static void crash_if_due(uint64_t started, uint64_t now)
 }
 #endif
 
+/* The heartbeats that came since the last look; on_failure after a silence
+ * as long as the timeout, once the connection's first beat has come. */
+static void listen(struct watch *w, uint64_t now)
+{
+	uint64_t beat;
+	int r, beats = 0;
+
+	if (!w->heartbeat_ms || w->recovering)
+		return;
+	while ((r = ioc_recv(&w->heartbeat, &beat, sizeof(beat))) >= 0)
+		beats++;
+	if (r != TIOC_EAGAIN) { /* not connected (it restarted), or broken or too long: anew */
+		if (r != TIOC_ENOTCONN)
+			ioc_reset(&w->heartbeat);
+		w->last_beat = 0;
+		return;
+	}
+	if (beats) {
+		if (!w->last_beat)
+			console_printf("monitor: '%s' heartbeat up (every %u ms)\n", w->cell,
+				       w->heartbeat_ms);
+		w->last_beat = now;
+		return;
+	}
+	if (!w->last_beat || now - w->last_beat < w->timeout)
+		return;
+	uint64_t ms = timer_ticks_to(now - w->last_beat, 1000);
+
+	w->last_beat = 0;
+	console_printf("monitor: '%s': no heartbeat for %lu ms (timeout %u ms): %s\n", w->cell,
+		       (unsigned long)ms, w->timeout_ms, recover(w));
+}
+
 static void tick(struct rtos_task *task, uint64_t now)
 {
 	(void)task;
@@ -195,8 +256,10 @@ void cell_main(uintptr_t dtb)
 		done = samples_due;
 		uint64_t now = timer_now();
 
-		for (unsigned int i = 0; i < num_watches; i++)
+		for (unsigned int i = 0; i < num_watches; i++) {
 			sample(&watches[i], now);
+			listen(&watches[i], now);
+		}
 		crash_if_due(started, now);
 	}
 }

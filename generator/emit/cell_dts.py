@@ -26,10 +26,13 @@ def cell_dts_source(inp: EmitInput, index: int) -> str:
     cell, lay = inp.system.cells[index], inp.placement.cells[index]
     console = inp.placement.console
     names = [c.name for c in inp.system.cells]
-    channels = [dict(ipa=ch.ipa[end], size=ch.size, spi=ch.doorbell[end] - 32, name=ch.name,
-                     peer=names[ch.cells[1 - end]], end=end, index=i)
-                for i, (ch, end) in enumerate(inp.placement.channels_of(index))]
     monitor = inp.system.monitor
+    beats = {f"heartbeat-{w.cell}": w.heartbeat.period_ns // 1_000_000
+             for w in (monitor.watch if monitor else ()) if w.heartbeat}
+    channels = [dict(ipa=ch.ipa[end], size=ch.size, spi=ch.doorbell[end] - 32, name=ch.name,
+                     peer=names[ch.cells[1 - end]], end=end, index=i,
+                     heartbeat_ms=beats.get(ch.name))
+                for i, (ch, end) in enumerate(inp.placement.channels_of(index))]
     is_monitor = monitor is not None and monitor.cell == cell.name
     windows = [dict(ipa=m.ipa, size=m.size, cell=names[w.cell])
                for w in inp.placement.watches for m in w.windows if is_monitor]

@@ -75,6 +75,20 @@ def _monitor(raw: dict | None) -> m.Monitor | None:
     return m.Monitor("monitor", raw["cell"], tuple(_watch(w, j) for j, w in enumerate(raw["watch"])))
 
 
+HEARTBEAT_CHANNEL_SIZE = 4096
+
+
+def _heartbeat_channels(monitor: m.Monitor | None, first: int) -> tuple[m.Channel, ...]:
+    """A channel 'heartbeat-<cell>' between each watched cell that has a heartbeat and the
+    monitor, after the spec's own channels: the watched cell sends on it, the monitor listens."""
+    if monitor is None:
+        return ()
+    watches = [w for w in monitor.watch if w.heartbeat]
+    return tuple(m.Channel(path=w.heartbeat.path, index=first + k, name=f"heartbeat-{w.cell}",
+                           between=(w.cell, monitor.cell), size=HEARTBEAT_CHANNEL_SIZE)
+                 for k, w in enumerate(watches))
+
+
 def _power(raw: dict | None) -> m.Power | None:
     if raw is None:
         return None
@@ -88,13 +102,15 @@ def resolve(loaded: Loaded) -> m.System:
     raw = loaded.values
     spec_dir = Path(os.path.abspath(os.path.dirname(loaded.file) or "."))
     hyp = raw["hypervisor"]
+    channels = tuple(_channel(c, i) for i, c in enumerate(raw.get("channels", ())))
+    monitor = _monitor(raw.get("monitor"))
     return m.System(
         spec_file=loaded.file, spec_dir=spec_dir, name=raw["system"], board=raw["board"],
         hypervisor=m.Hypervisor("hypervisor", hyp["console"], _opt(hyp.get("memory"), parse_size),
                                 _opt(hyp.get("base"), parse_number)),
         cells=tuple(_cell(c, i, spec_dir) for i, c in enumerate(raw["cells"])),
-        channels=tuple(_channel(c, i) for i, c in enumerate(raw.get("channels", ()))),
-        monitor=_monitor(raw.get("monitor")),
+        channels=channels + _heartbeat_channels(monitor, len(channels)),
+        monitor=monitor,
         power=_power(raw.get("power")),
         positions=dict(loaded.positions),
     )

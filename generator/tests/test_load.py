@@ -112,7 +112,10 @@ def test_full_example_builds_the_model(tmp_path):
     assert rtos.image == tmp_path / "images" / "tiny.bin" and rtos.image_text == "images/tiny.bin"
     assert (rtos.realtime.period_ns, rtos.realtime.budget_ns) == (1_000_000, 200_000)
     assert monitor.memory[0].size == 4 << 20 and monitor.realtime is None
-    data, ctl = system.channels
+    data, ctl, heartbeat = system.channels
+    # the watch's heartbeat brings a channel of its own, after the spec's
+    assert (heartbeat.name, heartbeat.between, heartbeat.size, heartbeat.index, heartbeat.path) == \
+        ("heartbeat-linux", ("linux", "monitor"), 4096, 2, "monitor.watch[0].heartbeat")
     assert (data.name, data.between, data.size, data.control) == ("rtos-data", ("linux", "rtos"), 65536, None)
     assert (ctl.control.from_cell, ctl.control.allow, ctl.control.path) == ("linux", ("restart",), "channels[1].control")
     [watch] = system.monitor.watch

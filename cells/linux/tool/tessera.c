@@ -23,6 +23,7 @@
  *   tessera ioc victim <channel>        the reader of a hostile peer (cells/ioctest/hostile.c):
  *                                       echoes its good messages, survives the rest, until
  *                                       SIGINT or SIGTERM
+ *   tessera heartbeat <channel>         a monitor watch's heartbeat, for good (heartbeat.c)
  *   tessera ioc bench <channel>         the doorbell, a 64-byte round trip and 4 KiB
  *                                       throughput against cells/ioctest/bench.c's pong
  *                                       (ioc_bench.c)
@@ -65,7 +66,8 @@ static int usage(void)
 	      "killed\n"
 	      "       tessera ioc bench <channel>        doorbell, round trip and throughput "
 	      "against iocbench\n"
-	      "       tessera rtc hang           tell the RTC driver cell to stop answering\n",
+	      "       tessera rtc hang           tell the RTC driver cell to stop answering\n"
+	      "       tessera heartbeat <channel>  send the monitor's heartbeat, for good\n",
 	      stderr);
 	return 2;
 }
@@ -755,6 +757,8 @@ int main(int argc, char **argv)
 		return date(argc == 3 ? argv[2] : NULL);
 	if (argc == 3 && !strcmp(argv[1], "rtc") && !strcmp(argv[2], "hang"))
 		return rtc_hang();
+	if (argc == 3 && !strcmp(argv[1], "heartbeat"))
+		return heartbeat(argv[2]);
 	if (argc != 2)
 		return usage();
 	if (!strcmp(argv[1], "info"))
