@@ -3,6 +3,7 @@
 hypervisor keeps of their vCPUs, and recovers them as the watch's on_failure says."""
 from __future__ import annotations
 
+import pathlib
 import re
 
 from qemu import Console
@@ -11,6 +12,7 @@ from test_linux import BOOT, PROMPT, RTOS_TICK, shell
 CAUGHT = (r"^\[monitor\] monitor: 'spinner' vCPU 0: timer interrupt not taken for (\d+) ms "
           r"\(interrupts off\?\): restart\r?$")
 SAMPLE_MS = 10  # cells/monitor/monitor.c: MONITOR_SAMPLE_MS
+ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 
 def test_monitor_catches_a_cell_spinning_with_interrupts_off(spec_image):
@@ -76,19 +78,29 @@ def test_monitor_restarts_linux_spinning_with_interrupts_off(spec_image):
     assert not re.search(r"^\[hv\] (panic|hypervisor exception)", out, re.M), con.tail(out)
 
 
-def test_the_monitor_restarts_itself_and_watches_on(spec_image):
-    """The monitor (built to crash half a second in) faults; the hypervisor restarts it by its
-    own recovery policy, and nothing happens to the cell it watches meanwhile.  The new
-    instance finds its watches again and catches the spinner on its own.  Under -icount."""
+def test_the_monitor_reads_its_window_and_restarts_itself(spec_image):
+    """The watch has inspect: read-only: the monitor reads the spinner's RAM through its window
+    (its first word is the first 8 bytes of the spinner's image).  Built to crash half a second
+    in, the monitor then writes into that window: a permission fault that stops only the
+    monitor, which the hypervisor restarts by its own recovery policy; nothing happens to the
+    cell it watches meanwhile.  The new instance finds its watches again and catches the
+    spinner on its own.  Under -icount."""
+    first = int.from_bytes((ROOT / "build/cells/monitor-spinner/monitor-spinner.bin").read_bytes()[:8],
+                           "little")
     with Console(str(spec_image("monitor-crash")), icount=True) as con:
         con.quiet = ("rtos",)
         watching = (r"^\[monitor\] monitor: watching 'spinner' \(1 vCPUs, timeout 1000 ms, "
                     r"on failure: restart\)\r?$")
+        window = (r"^\[monitor\] monitor: 'spinner' RAM readable at 0x2000000000 \(2048 KiB\), "
+                  rf"first word 0x{first:x}\r?$")
         con.expect(watching, timeout=60)
-        crash = con.expect(r"^\[monitor\] monitor: crashing on purpose\r?$", timeout=60)
-        con.expect(r"^\[hv\] cell monitor: stage-2 data abort at IPA 0x10 .* restarting\r?$",
-                   timeout=60)
+        con.expect(window, timeout=60)
+        crash = con.expect(r"^\[monitor\] monitor: crashing on purpose: a write to 0x2000000000\r?$",
+                           timeout=60)
+        con.expect(r"^\[hv\] cell monitor: stage-2 data abort at IPA 0x2000000000 .*\(write, "
+                   r"permission\) .* restarting\r?$", timeout=60)
         con.expect(watching, timeout=60)
+        con.expect(window, timeout=60)
         recovered = con.expect(r"^\[hv\] cell spinner: restarting \(asked by the monitor\)\r?$",
                                timeout=60)
         con.expect(CAUGHT, timeout=60)

@@ -13,12 +13,17 @@
  * generator adds it), polled every sample: once the first beat of a
  * connection has come, a silence as long as the timeout applies on_failure
  * the same way.
- * Built with MONITOR_CRASH_AT_MS, it crashes on purpose (a store to an
- * address outside its memory) once the system has run that long, if it
- * started before: the hypervisor restarts it by its own recovery policy,
- * and the new instance, started later, watches on (tests/test_monitor.py).
+ * A watch with inspect: read-only maps the watched cell's RAM into the
+ * monitor, read-only ("tessera,inspect-window" nodes); the monitor reads the
+ * first word of it to say so.
+ * Built with MONITOR_CRASH_AT_MS, it crashes on purpose once the system has
+ * run that long, if it started before: it writes into its first inspect
+ * window (or, without one, outside its memory), a fault that stops only the
+ * monitor.  The hypervisor restarts it by its own recovery policy, and the
+ * new instance, started later, watches on (tests/test_monitor.py).
  * Lines:
  *   monitor: watching '<cell>' (<n> vCPUs, timeout <t> ms, on failure: <what>)
+ *   monitor: '<cell>' RAM readable at <ipa> (<k> KiB), first word <w>
  *   monitor: '<cell>' vCPU <i>: timer interrupt not taken for <ms> ms (interrupts off?): <what>
  *   monitor: '<cell>' heartbeat up (every <p> ms)
  *   monitor: '<cell>': no heartbeat for <ms> ms (timeout <t> ms): <what>
@@ -54,6 +59,7 @@ struct watch {
 	uint32_t heartbeat_ms; /* 0: no heartbeat */
 	struct ioc heartbeat; /* the channel 'heartbeat-<cell>' */
 	uint64_t last_beat; /* counter ticks; 0: none yet on this connection */
+	struct fdt_reg window; /* its RAM, read-only (inspect: read-only); size 0: none */
 	struct seen vcpu[MONITOR_MAX_VCPUS];
 };
 
@@ -84,6 +90,31 @@ static int open_heartbeat(struct watch *w, uintptr_t dtb)
 		return -1;
 	}
 	return 0;
+}
+
+/* Each inspect window goes to the watch of its cell. */
+static void find_windows(uintptr_t dtb)
+{
+	struct fdt_node node;
+
+	for (unsigned int nth = 0; !fdt_find_node(dtb, "tessera,inspect-window", nth, &node);
+	     nth++) {
+		struct fdt_reg reg;
+
+		if (fdt_node_reg(&node, &reg, 1) != 1)
+			continue;
+		for (unsigned int i = 0; i < num_watches; i++) {
+			struct watch *w = &watches[i];
+
+			if (w->window.size || !fdt_node_str_is(&node, "tessera,cell", w->cell))
+				continue;
+			w->window = reg;
+			console_printf(
+				"monitor: '%s' RAM readable at 0x%lx (%lu KiB), first word 0x%lx\n",
+				w->cell, (unsigned long)reg.base, (unsigned long)(reg.size >> 10),
+				(unsigned long)*(const volatile uint64_t *)reg.base);
+		}
+	}
 }
 
 static void find_watches(uintptr_t dtb)
@@ -178,11 +209,14 @@ static void crash_if_due(uint64_t started, uint64_t now)
 	uint64_t at = timer_us_to_ticks(MONITOR_CRASH_AT_MS * 1000ull);
 
 	if (started < at && now >= at) {
-		uintptr_t nowhere = 0x10; /* no memory there: a stage-2 fault */
+		/* read-only, or no memory at all: a stage-2 fault either way */
+		uintptr_t target = num_watches && watches[0].window.size ? watches[0].window.base
+									 : 0x10;
 
-		asm volatile("" : "+r"(nowhere)); /* an address the compiler cannot see through */
-		console_puts("monitor: crashing on purpose\n");
-		*(volatile uint64_t *)nowhere = 1;
+		asm volatile("" : "+r"(target)); /* an address the compiler cannot see through */
+		console_printf("monitor: crashing on purpose: a write to 0x%lx\n",
+			       (unsigned long)target);
+		*(volatile uint64_t *)target = 1;
 	}
 }
 #else
@@ -242,6 +276,7 @@ void cell_main(uintptr_t dtb)
 	uint64_t done = 0, started = timer_now();
 
 	find_watches(dtb);
+	find_windows(dtb);
 	if (!num_watches)
 		console_puts("monitor: no cell to watch in the device tree\n");
 	if (rtos_init(dtb) || rtos_start(tasks, 1)) {
