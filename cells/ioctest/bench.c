@@ -39,23 +39,12 @@ static uint8_t msg[IOCBENCH_BULK_SIZE] __attribute__((aligned(16))),
 	copy[IOCBENCH_BULK_SIZE] __attribute__((aligned(16)));
 static volatile uint64_t rung_at; /* pong: the counter at the doorbell's vector */
 
-struct figure {
-	uint64_t min, max, sum, n;
-};
-
-static void add(struct figure *f, uint64_t ticks)
+static void add(struct iocbench_figure *f, uint64_t ticks)
 {
-	uint64_t ns = timer_ticks_to(ticks, 1000000000ull);
-
-	if (!f->n || ns < f->min)
-		f->min = ns;
-	if (ns > f->max)
-		f->max = ns;
-	f->sum += ns;
-	f->n++;
+	iocbench_add(f, timer_ticks_to(ticks, 1000000000ull));
 }
 
-static void print(const char *name, const struct figure *f)
+static void print(const char *name, const struct iocbench_figure *f)
 {
 	console_printf("iocbench: %s rounds=%lu min_ns=%lu avg_ns=%lu max_ns=%lu\n", name, f->n,
 		       f->min, f->sum / f->n, f->max);
@@ -154,7 +143,7 @@ static void phase(uint8_t how)
 
 static void bench_doorbell(void)
 {
-	struct figure f = { 0 };
+	struct iocbench_figure f = { 0 };
 	uint64_t t[2];
 
 	phase(PHASE_DOORBELLS);
@@ -174,7 +163,7 @@ static void bench_doorbell(void)
 
 static void bench_rtt(void)
 {
-	struct figure f = { 0 };
+	struct iocbench_figure f = { 0 };
 
 	memset(msg, 0x5a, IOCBENCH_SMALL);
 	msg[0] = KIND_ECHO;
@@ -191,7 +180,7 @@ static void bench_rtt(void)
 /* Both ends poll: the round trip without a doorbell or an interrupt. */
 static void bench_rtt_polled(void)
 {
-	struct figure f = { 0 };
+	struct iocbench_figure f = { 0 };
 
 	memset(msg, 0x5a, IOCBENCH_SMALL);
 	msg[0] = KIND_ECHO;

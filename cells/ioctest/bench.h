@@ -30,6 +30,21 @@ enum iocbench_phase {
 	PHASE_POLLING = 2 /* pong polls (WFE between tries), no doorbell */
 };
 
+/* A figure over many rounds, in ns. */
+struct iocbench_figure {
+	uint64_t min, max, sum, n;
+};
+
+static inline void iocbench_add(struct iocbench_figure *f, uint64_t ns)
+{
+	if (!f->n || ns < f->min)
+		f->min = ns;
+	if (ns > f->max)
+		f->max = ns;
+	f->sum += ns;
+	f->n++;
+}
+
 /* pong's answer to the last of the bulk: how long its receives of it took,
  * in counter ticks (the time its core spent in the channel's calls). */
 struct iocbench_done {

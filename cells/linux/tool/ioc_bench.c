@@ -30,10 +30,6 @@
 #include "tessera_ioctl.h"
 #include "tool.h"
 
-struct figure {
-	uint64_t min, max, sum, n;
-};
-
 static uint64_t counter(void)
 {
 	uint64_t v;
@@ -50,19 +46,12 @@ static uint64_t ticks_to_ns(uint64_t ticks)
 	return (uint64_t)((unsigned __int128)ticks * 1000000000u / hz);
 }
 
-static void add(struct figure *f, uint64_t ticks)
+static void add(struct iocbench_figure *f, uint64_t ticks)
 {
-	uint64_t ns = ticks_to_ns(ticks);
-
-	if (!f->n || ns < f->min)
-		f->min = ns;
-	if (ns > f->max)
-		f->max = ns;
-	f->sum += ns;
-	f->n++;
+	iocbench_add(f, ticks_to_ns(ticks));
 }
 
-static void print(const char *name, const struct figure *f)
+static void print(const char *name, const struct iocbench_figure *f)
 {
 	printf("iocbench: linux %s rounds=%llu min_ns=%llu avg_ns=%llu max_ns=%llu\n", name,
 	       (unsigned long long)f->n, (unsigned long long)f->min,
@@ -87,7 +76,7 @@ static int phase(int fd, uint8_t doorbells)
 
 static int bench_doorbell(int fd)
 {
-	struct figure f = { 0 };
+	struct iocbench_figure f = { 0 };
 	uint64_t t[2];
 
 	if (phase(fd, 1))
@@ -108,7 +97,7 @@ static int bench_doorbell(int fd)
 
 static int bench_rtt(int fd)
 {
-	struct figure f = { 0 };
+	struct iocbench_figure f = { 0 };
 	uint8_t msg[IOCBENCH_SMALL], echo[IOCBENCH_SMALL];
 
 	memset(msg, 0x5a, sizeof(msg));
