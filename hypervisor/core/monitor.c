@@ -9,7 +9,6 @@
 #include "monitor.h"
 #include "arch.h"
 #include "cell.h"
-#include "printk.h"
 #include "uapi/tessera.h"
 #include "vcpu.h"
 

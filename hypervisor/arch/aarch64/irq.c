@@ -91,9 +91,9 @@ static bool irq_dispatch(uint32_t intid)
 	gicv3_eoi(intid);
 	if (vgic_is_hw_ppi(intid)) {
 		if (v && v->state == VCPU_RUNNABLE) {
+			/* (the vector's fast path counts its own) */
 			if (intid == INTID_VTIMER)
-				v->activity
-					.timer_irqs++; /* (the vector's fast path counts its own) */
+				v->activity.timer_irqs++;
 			vgic_inject_hw(v, intid, true); /* the guest's EOI deactivates it */
 			return false;
 		}
