@@ -132,3 +132,24 @@ def test_monitor_restarts_linux_when_its_heartbeat_stops(spec_image):
     assert int(silence.group(1)) >= 1000, silence.group(0)
     assert out.count("no heartbeat for") == 1, con.tail(out)
     assert "timer interrupt not taken" not in out, con.tail(out)
+
+
+def test_monitor_restores_a_cell_from_its_checkpoint(spec_image):
+    """on_failure: restore.  The spinner checkpoints itself before it starts ticking; when the
+    monitor catches it spinning, the hypervisor puts the checkpoint back (only the pages written
+    since), and the spinner comes back from its checkpoint call, not from its start.  Under
+    -icount."""
+    with Console(str(spec_image("monitor-restore")), icount=True) as con:
+        con.quiet = ("rtos",)
+        start = con.expect(r"^\[spinner\] spinner: watch activity -3, watch recover -3\r?$", timeout=60)
+        con.expect(r"^\[spinner\] spinner: checkpoint call returned 0\r?$", timeout=60)
+        con.expect(r"^\[hv\] cell spinner: restoring from its checkpoint \(asked by the monitor\)\r?$",
+                   timeout=60)
+        con.expect(r"^\[monitor\] monitor: 'spinner' vCPU 0: timer interrupt not taken for \d+ ms "
+                   r"\(interrupts off\?\): restore\r?$", timeout=60)
+        con.expect(r"^\[hv\] cell spinner: \d+ pages of RAM copied back \(those written since the "
+                   r"checkpoint\)\r?$", timeout=60)
+        back = con.expect(r"^\[spinner\] spinner: checkpoint call returned 0\r?$", timeout=60)
+        con.expect(r"^\[monitor\] monitor: 'spinner' running again\r?$", timeout=60)
+        out = con.output
+    assert "watch activity" not in out[start.end():back.end()], "the restore started it afresh"

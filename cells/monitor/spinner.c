@@ -6,8 +6,11 @@
  * and spins for good, as a kernel stuck with interrupts off would.  The
  * monitor's recovery restarts it, and it does the same again.  First it
  * tries the monitor's own hypercalls, which only the monitor may make.
+ * Built with SPINNER_CHECKPOINT, it then checkpoints itself (its cell needs
+ * a checkpoint area): a restore comes back from that call, ticking again.
  * Lines:
  *   spinner: watch activity <x0>, watch recover <x0>   (-3: refused)
+ *   spinner: checkpoint call returned <x0>          (SPINNER_CHECKPOINT)
  *   spinner: ticking
  *   spinner: spinning with interrupts off after <n> ticks
  */
@@ -38,6 +41,10 @@ void cell_main(uintptr_t dtb)
 	console_printf("spinner: watch activity %ld, watch recover %ld\n",
 		       (long)hvc_call(TESSERA_HVC_WATCH_ACTIVITY, 0, 0, 0, 0, 0),
 		       (long)hvc_call(TESSERA_HVC_WATCH_RECOVER, 0, 0, 0, 0, 0));
+#ifdef SPINNER_CHECKPOINT
+	console_printf("spinner: checkpoint call returned %ld\n",
+		       (long)hvc_call(TESSERA_HVC_CHECKPOINT, 0, 0, 0, 0, 0));
+#endif
 	if (rtos_init(dtb) || rtos_start(tasks, 1)) {
 		console_puts("spinner: set-up failed\n");
 		for (;;)
