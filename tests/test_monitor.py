@@ -153,3 +153,20 @@ def test_monitor_restores_a_cell_from_its_checkpoint(spec_image):
         con.expect(r"^\[monitor\] monitor: 'spinner' running again\r?$", timeout=60)
         out = con.output
     assert "watch activity" not in out[start.end():back.end()], "the restore started it afresh"
+
+
+def test_on_failure_none_only_reports(spec_image):
+    """on_failure: none: the monitor catches the spinner and says so, once for the episode; the
+    hypervisor refuses its recovery request (nothing to apply), and the spinner is left as it is
+    while the real-time cell ticks on.  Under -icount."""
+    with Console(str(spec_image("monitor-report")), icount=True) as con:
+        con.quiet = ("rtos",)
+        report = (r"^\[monitor\] monitor: 'spinner' vCPU 0: timer interrupt not taken for \d+ ms "
+                  r"\(interrupts off\?\): reported only\r?$")
+        con.expect(report, timeout=60)
+        for _ in range(3):  # three more virtual seconds
+            con.expect(r"^\[rtos\] rtos: tick \d+ .* missed=0\r?$", timeout=60)
+        out = con.output
+    assert len(re.findall(report, out, re.M)) == 1, con.tail(out)
+    assert "[hv] cell spinner" not in out, con.tail(out)
+    assert out.count("spinner: ticking") == 1, "the spinner was started again"
