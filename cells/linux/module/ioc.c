@@ -157,45 +157,65 @@ static void ioc_work(struct work_struct *work)
 		ioc_wake(ch);
 }
 
-static ssize_t ioc_read(struct file *file, char __user *buf, size_t count, loff_t *ppos)
+/* One try to move a message: tioc_recv into msg (cap bytes) or tioc_send of
+ * msg (len bytes), under the lock; its length or -errno. */
+static ssize_t ioc_try(struct ioc_file *f, bool send, void *msg, size_t len)
+{
+	struct ioc_chan *ch = f->ch;
+	bool ring;
+	int r;
+
+	if (!send) {
+		r = tioc_recv(&ch->end, msg, len, &ring);
+		ioc_settle(ch, ring);
+		return r >= 0 ? r : ioc_error(f, r);
+	}
+	r = tioc_send(&ch->end, msg, len, &ring);
+	ioc_settle(ch, ring);
+	ch->tx_want = r == TIOC_EAGAIN ? len : 0;
+	return r == 0 ? (ssize_t)len : ioc_error(f, r);
+}
+
+/*
+ * read and write: try under the lock; with nothing to move (no message, no
+ * room, not connected) publish the wait flag and sleep until the doorbell,
+ * unless O_NONBLOCK.  A peer restart this file has not reported comes first.
+ */
+static ssize_t ioc_transfer(struct file *file, bool send, void *msg, size_t len)
 {
 	struct ioc_file *f = file->private_data;
 	struct ioc_chan *ch = f->ch;
-	size_t cap = min_t(size_t, count, tioc_max_payload(&ch->end));
+	ssize_t ret;
+
+	for (;;) {
+		bool idle;
+		int seen;
+
+		if (mutex_lock_interruptible(&ch->lock))
+			return -ERESTARTSYS;
+		ret = ioc_restart_news(f) ? -ECONNRESET : ioc_try(f, send, msg, len);
+		if (ret != -EAGAIN || (file->f_flags & O_NONBLOCK)) {
+			mutex_unlock(&ch->lock);
+			return ret;
+		}
+		seen = atomic_read(&ch->events);
+		idle = send ? tioc_prepare_wait_tx(&ch->end, len) : tioc_prepare_wait_rx(&ch->end);
+		mutex_unlock(&ch->lock);
+		if (idle && wait_event_interruptible(ch->wq, atomic_read(&ch->events) != seen))
+			return -ERESTARTSYS;
+	}
+}
+
+static ssize_t ioc_read(struct file *file, char __user *buf, size_t count, loff_t *ppos)
+{
+	struct ioc_file *f = file->private_data;
+	size_t cap = min_t(size_t, count, tioc_max_payload(&f->ch->end));
 	void *msg = kvmalloc(cap ? cap : 1, GFP_KERNEL);
 	ssize_t ret;
 
 	if (!msg)
 		return -ENOMEM;
-	for (;;) {
-		bool ring, idle;
-		int seen, r;
-
-		if (mutex_lock_interruptible(&ch->lock)) {
-			ret = -ERESTARTSYS;
-			break;
-		}
-		if (ioc_restart_news(f)) {
-			ret = -ECONNRESET;
-			mutex_unlock(&ch->lock);
-			break;
-		}
-		r = tioc_recv(&ch->end, msg, cap, &ring);
-		ioc_settle(ch, ring);
-		ret = r >= 0 ? r : ioc_error(f, r);
-		if (ret != -EAGAIN || (file->f_flags & O_NONBLOCK)) {
-			mutex_unlock(&ch->lock);
-			break;
-		}
-		/* Nothing yet, or not connected: sleep until the doorbell. */
-		seen = atomic_read(&ch->events);
-		idle = tioc_prepare_wait_rx(&ch->end);
-		mutex_unlock(&ch->lock);
-		if (idle && wait_event_interruptible(ch->wq, atomic_read(&ch->events) != seen)) {
-			ret = -ERESTARTSYS;
-			break;
-		}
-	}
+	ret = ioc_transfer(file, false, msg, cap);
 	/* (the message is consumed: a bad buffer loses it) */
 	if (ret > 0 && copy_to_user(buf, msg, ret))
 		ret = -EFAULT;
@@ -206,55 +226,15 @@ static ssize_t ioc_read(struct file *file, char __user *buf, size_t count, loff_
 static ssize_t ioc_write(struct file *file, const char __user *buf, size_t count, loff_t *ppos)
 {
 	struct ioc_file *f = file->private_data;
-	struct ioc_chan *ch = f->ch;
 	void *msg;
 	ssize_t ret;
 
-	if (count > tioc_max_payload(&ch->end))
+	if (count > tioc_max_payload(&f->ch->end))
 		return -EMSGSIZE;
 	msg = kvmalloc(count ? count : 1, GFP_KERNEL);
 	if (!msg)
 		return -ENOMEM;
-	if (copy_from_user(msg, buf, count)) {
-		kvfree(msg);
-		return -EFAULT;
-	}
-	for (;;) {
-		bool ring, idle;
-		int seen, r;
-
-		if (mutex_lock_interruptible(&ch->lock)) {
-			ret = -ERESTARTSYS;
-			break;
-		}
-		if (ioc_restart_news(f)) {
-			ret = -ECONNRESET;
-			mutex_unlock(&ch->lock);
-			break;
-		}
-		r = tioc_send(&ch->end, msg, count, &ring);
-		ioc_settle(ch, ring);
-		if (r == 0) {
-			ch->tx_want = 0;
-			ret = count;
-		} else {
-			if (r == TIOC_EAGAIN)
-				ch->tx_want = count;
-			ret = ioc_error(f, r);
-		}
-		if (ret != -EAGAIN || (file->f_flags & O_NONBLOCK)) {
-			mutex_unlock(&ch->lock);
-			break;
-		}
-		/* No room, or not connected: sleep until the doorbell. */
-		seen = atomic_read(&ch->events);
-		idle = tioc_prepare_wait_tx(&ch->end, count);
-		mutex_unlock(&ch->lock);
-		if (idle && wait_event_interruptible(ch->wq, atomic_read(&ch->events) != seen)) {
-			ret = -ERESTARTSYS;
-			break;
-		}
-	}
+	ret = copy_from_user(msg, buf, count) ? -EFAULT : ioc_transfer(file, true, msg, count);
 	kvfree(msg);
 	return ret;
 }
