@@ -14,14 +14,19 @@
  *   rtt64_polled: the same with both ends polling (WFE between tries);
  *   throughput: IOCBENCH_BULK messages of 4 KiB to pong, until pong's answer
  *     that it has them all, against a plain memcpy of the same bytes; and the
- *     time each end spent in its channel calls (send_ns, recv_ns).
+ *     time each end spent in its channel calls (send_ns, recv_ns);
+ *   throughput_in_place: the same with pong taking each message where it lies
+ *     (ioc_recv_peek, ioc_recv_done) instead of copying it out: the bytes
+ *     cross from ping's buffer to memory pong reads in one copy.
  * Lines (ping):
  *   iocbench: doorbell rounds=<n> min_ns=<a> avg_ns=<b> max_ns=<c>
  *   iocbench: rtt64 rounds=<n> min_ns=<a> avg_ns=<b> max_ns=<c>
  *   iocbench: rtt64_polled rounds=<n> min_ns=<a> avg_ns=<b> max_ns=<c>
  *   iocbench: throughput bytes=<n> ioc_ns=<t> memcpy_ns=<m> send_ns=<s> recv_ns=<r>
+ *   iocbench: throughput_in_place bytes=<n> ioc_ns=<t> memcpy_ns=<m> send_ns=<s> recv_ns=<r>
  *   iocbench: done
  */
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "../rtos/rtos.h"
@@ -75,20 +80,43 @@ static int recv_one(void *buf, uint32_t cap)
 	return r;
 }
 
-/* The same, polling: no doorbell, no interrupt, WFE between tries. */
-static int poll_one(void *buf, uint32_t cap)
-{
-	int r;
-
-	while ((r = ioc_recv(&link, buf, cap)) == TIOC_EAGAIN)
-		ioc_poll_pause();
-	return r;
-}
-
 static void connect(void)
 {
 	while (ioc_state(&link) != TIOC_UP)
 		ioc_wait(&link, 0);
+}
+
+/* pong: one more of the bulk is in, after ticks in the channel's calls; at
+ * the last one say so, with the time they all took. */
+static void bulk_in(uint64_t ticks)
+{
+	static uint32_t bulk;
+	static uint64_t bulk_ticks;
+
+	bulk_ticks += ticks;
+	if (++bulk == IOCBENCH_BULK) {
+		struct iocbench_done done = { KIND_BULK_DONE, bulk_ticks };
+
+		bulk = 0;
+		bulk_ticks = 0;
+		send_all(&done, sizeof(done));
+	}
+}
+
+/* pong, taking messages in place: a bulk message is counted where it lies;
+ * anything else is left for ioc_recv.  True if it took one. */
+static bool bulk_in_place(void)
+{
+	struct tioc_view view;
+	uint64_t t0 = timer_now();
+	int r = ioc_recv_peek(&link, &view);
+
+	/* a message's first part holds at least 8 bytes or all of it */
+	if (r <= 0 || view.p[0][0] != KIND_BULK)
+		return false;
+	ioc_recv_done(&link);
+	bulk_in(timer_now() - t0);
+	return true;
 }
 
 /* pong: in the doorbell phase answer each doorbell-only round with the
@@ -96,38 +124,32 @@ static void connect(void)
  * of it is in.  A doorbell that came with a message is no round. */
 static void answer(void)
 {
-	uint32_t bulk = 0;
-	int doorbell_phase = 0, polling = 0;
-	uint64_t bulk_ticks = 0;
+	int doorbell_phase = 0, polling = 0, in_place = 0;
 
 	for (;;) {
+		if (in_place && bulk_in_place())
+			continue;
 		uint64_t t0 = timer_now();
-		int r = ioc_recv(&link, msg, sizeof(msg));
+		int r = polling ? ioc_poll_recv(&link, msg, sizeof(msg))
+				: ioc_recv(&link, msg, sizeof(msg));
 
 		if (r >= 0)
 			rung_at = 0;
 		if (r > 0 && msg[0] == KIND_PHASE) {
 			doorbell_phase = msg[1] == PHASE_DOORBELLS;
 			polling = msg[1] == PHASE_POLLING;
+			in_place = msg[1] == PHASE_IN_PLACE;
 			send_all(msg, 2); /* the acknowledgment */
 		} else if (r == TIOC_EAGAIN && rung_at && doorbell_phase) {
 			uint64_t t[2] = { KIND_DOORBELL_TIME, rung_at };
 			rung_at = 0;
 			send_all(t, sizeof(t));
-		} else if (r == TIOC_EAGAIN && polling) {
-			ioc_poll_pause();
 		} else if (r == TIOC_EAGAIN) {
 			ioc_wait(&link, 0);
 		} else if (r > 0 && msg[0] == KIND_ECHO) {
 			send_all(msg, (uint32_t)r);
 		} else if (r > 0 && msg[0] == KIND_BULK) {
-			bulk_ticks += timer_now() - t0;
-			if (++bulk == IOCBENCH_BULK) {
-				struct iocbench_done done = { KIND_BULK_DONE, bulk_ticks };
-				bulk = 0;
-				bulk_ticks = 0;
-				send_all(&done, sizeof(done));
-			}
+			bulk_in(timer_now() - t0);
 		}
 	}
 }
@@ -189,7 +211,7 @@ static void bench_rtt_polled(void)
 		uint64_t t0 = timer_now();
 		while (ioc_send(&link, msg, IOCBENCH_SMALL) == TIOC_EAGAIN)
 			ioc_poll_pause();
-		if (poll_one(copy, sizeof(copy)) == IOCBENCH_SMALL)
+		if (ioc_poll_recv(&link, copy, sizeof(copy)) == IOCBENCH_SMALL)
 			add(&f, timer_now() - t0);
 	}
 	phase(PHASE_PLAIN);
@@ -202,11 +224,12 @@ static void bench_rtt_polled(void)
  * clock; so each end also says how long its own channel calls took: on cores
  * that run at once, the busier end sets the pace.
  */
-static void bench_throughput(void)
+static void bench_throughput(const char *name, uint8_t how)
 {
 	struct iocbench_done done = { 0 };
 	uint64_t send_ticks = 0;
 
+	phase(how);
 	memset(msg, 0xa5, sizeof(msg));
 	msg[0] = KIND_BULK;
 	uint64_t t0 = timer_now();
@@ -225,9 +248,10 @@ static void bench_throughput(void)
 	for (int i = 0; i < IOCBENCH_BULK; i++)
 		memcpy(copy, msg, sizeof(msg));
 	uint64_t t2 = timer_now();
-	console_printf("iocbench: throughput bytes=%u ioc_ns=%lu memcpy_ns=%lu send_ns=%lu "
+	console_printf("iocbench: %s bytes=%u ioc_ns=%lu memcpy_ns=%lu send_ns=%lu "
 		       "recv_ns=%lu\n",
-		       IOCBENCH_BULK * IOCBENCH_BULK_SIZE, timer_ticks_to(t1 - t0, 1000000000ull),
+		       name, IOCBENCH_BULK * IOCBENCH_BULK_SIZE,
+		       timer_ticks_to(t1 - t0, 1000000000ull),
 		       timer_ticks_to(t2 - t1, 1000000000ull),
 		       timer_ticks_to(send_ticks, 1000000000ull),
 		       timer_ticks_to(done.recv_ticks, 1000000000ull));
@@ -248,7 +272,9 @@ void cell_main(uintptr_t dtb)
 	bench_doorbell();
 	bench_rtt();
 	bench_rtt_polled();
-	bench_throughput();
+	bench_throughput("throughput", PHASE_PLAIN);
+	bench_throughput("throughput_in_place", PHASE_IN_PLACE);
+	phase(PHASE_PLAIN);
 	console_puts("iocbench: done\n");
 	for (;;)
 		asm volatile("wfi");

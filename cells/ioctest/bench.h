@@ -27,7 +27,8 @@ enum iocbench_kind {
 enum iocbench_phase {
 	PHASE_PLAIN = 0, /* pong sleeps on the doorbell between messages */
 	PHASE_DOORBELLS = 1, /* and answers a bare doorbell with its vector's time */
-	PHASE_POLLING = 2 /* pong polls (WFE between tries), no doorbell */
+	PHASE_POLLING = 2, /* pong polls (WFE between tries), no doorbell */
+	PHASE_IN_PLACE = 3 /* as PLAIN, but pong takes the bulk in place (no copy) */
 };
 
 /* A figure over many rounds, in ns. */

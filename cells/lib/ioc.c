@@ -113,6 +113,35 @@ int ioc_recv(struct ioc *ch, void *buf, uint32_t cap)
 	return ret;
 }
 
+int ioc_recv_peek(struct ioc *ch, struct tioc_view *view)
+{
+	bool ring;
+	int ret = tioc_recv_peek(&ch->end, view, &ring);
+
+	ring_if(ch, ring);
+	return ret;
+}
+
+void ioc_recv_done(struct ioc *ch)
+{
+	bool ring;
+
+	tioc_recv_done(&ch->end, &ring);
+	wake_pollers();
+	ring_if(ch, ring);
+}
+
+int ioc_poll_recv(struct ioc *ch, void *buf, uint32_t cap)
+{
+	int r;
+
+	for (;;) {
+		if (tioc_rx_news(&ch->end) && (r = ioc_recv(ch, buf, cap)) != TIOC_EAGAIN)
+			return r;
+		ioc_poll_pause();
+	}
+}
+
 void ioc_reset(struct ioc *ch)
 {
 	tioc_reset(&ch->end);

@@ -47,6 +47,15 @@ int ioc_send(struct ioc *ch, const void *buf, uint32_t len);
 /** tioc_recv, ringing the doorbell when the peer waits for room. */
 int ioc_recv(struct ioc *ch, void *buf, uint32_t cap);
 
+/** tioc_recv_peek: the next message's length and its bytes in place (*view),
+ *  or an error as ioc_recv's; the message stays until ioc_recv_done.  What
+ *  the view shows is the peer's memory: read it once, validate a copy. */
+int ioc_recv_peek(struct ioc *ch, struct tioc_view *view);
+
+/** tioc_recv_done: consumes the message ioc_recv_peek showed (waking a
+ *  poller, ringing a peer that waits for room). */
+void ioc_recv_done(struct ioc *ch);
+
 /** Drops the connection (after TIOC_BROKEN): a new epoch, the peer rings. */
 void ioc_reset(struct ioc *ch);
 
@@ -59,6 +68,13 @@ static inline void ioc_poll_pause(void)
 {
 	asm volatile("wfe" ::: "memory");
 }
+
+/**
+ * Polls for the next message: ioc_recv once the peer published something new
+ * (a cheap look between tries, ioc_poll_pause after each), until it says
+ * anything but TIOC_EAGAIN.  Never sleeps on the doorbell.
+ */
+int ioc_poll_recv(struct ioc *ch, void *buf, uint32_t cap);
 
 /** The doorbell interrupt's handler calls this. */
 void ioc_doorbell(struct ioc *ch);

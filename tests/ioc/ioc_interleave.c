@@ -132,8 +132,8 @@ static void look(struct tioc_end *e, uint8_t *region)
 	tioc_state(e, &ring);
 }
 
-enum call { RECV, SEND, STATE, NCALLS };
-static const char *const call_names[] = { "recv", "send", "state" };
+enum call { RECV, PEEK, SEND, STATE, NCALLS };
+static const char *const call_names[] = { "recv", "peek", "send", "state" };
 
 static int do_call(struct tioc_end *e, enum call c, const char *what)
 {
@@ -144,6 +144,11 @@ static int do_call(struct tioc_end *e, enum call c, const char *what)
 	switch (c) {
 	case RECV:
 		r = tioc_recv(e, buf, sizeof(buf), &ring);
+		if (r >= 0)
+			check_msg(e, buf, r, what);
+		return r;
+	case PEEK:
+		r = recv_by_peek(e, buf, sizeof(buf), &ring);
 		if (r >= 0)
 			check_msg(e, buf, r, what);
 		return r;

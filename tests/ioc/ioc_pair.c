@@ -147,7 +147,10 @@ static void do_recv(struct flow *f, struct rng *r, struct stats *st, uint32_t mi
 		CHECK(wait == (f->msgs == 0), "prepare_wait_rx %d with %u messages", wait, f->msgs);
 		f->rx_waits = 1;
 	}
-	ret = tioc_recv(f->rx, buf, cap, &ring);
+	if (rng_below(r, 3) == 0)
+		ret = recv_by_peek(f->rx, buf, cap, &ring);
+	else
+		ret = tioc_recv(f->rx, buf, cap, &ring);
 	if (!f->msgs) {
 		CHECK(ret == TIOC_EAGAIN && !ring, "empty ring: recv %s ring %d", tioc_err(ret),
 		      ring);

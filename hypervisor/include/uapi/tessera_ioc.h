@@ -65,6 +65,11 @@
 #define TIOC_MEMCPY(dst, src, n) __builtin_memcpy((dst), (src), (n))
 #endif
 
+/* The hot path of a send or a receive: inlined whatever the optimiser thinks. */
+#ifndef TIOC_HOT
+#define TIOC_HOT inline __attribute__((always_inline))
+#endif
+
 #define TIOC_MAGIC 0x434f4954u /* "TIOC" in memory (little-endian) */
 #define TIOC_VERSION 1u
 
@@ -121,6 +126,7 @@ struct tioc_end {
 	uint32_t tx_head, rx_tail; /* what we published last */
 	uint32_t tx_pos, rx_pos; /* ring offsets, < ring: R need not divide 2^32 */
 	uint32_t tx_seq, rx_seq; /* seq of the next message to send, to receive */
+	uint32_t rx_size; /* ring bytes of the message tioc_recv_peek shows; 0: none */
 	bool broken; /* sticky until tioc_reset */
 	bool restarted; /* the peer restarted since tioc_peer_restarted() last said so */
 	bool rx_waiting, tx_waiting; /* our rx_wait, tx_wait as published */
@@ -175,6 +181,7 @@ static inline void tioc_reset_indices(struct tioc_end *e)
 	e->tx_head = e->rx_tail = 0;
 	e->tx_pos = e->rx_pos = 0;
 	e->tx_seq = e->rx_seq = 1;
+	e->rx_size = 0;
 	TIOC_STORE_RELEASE(&e->me->tx_head, 0u);
 	TIOC_STORE_RELEASE(&e->me->rx_tail, 0u);
 }
@@ -314,45 +321,59 @@ static inline bool tioc_peer_restarted(struct tioc_end *e)
 	return restarted;
 }
 
-/* Reads one of the peer's indices (tx_head or rx_tail) for this connection.
- * A peer that re-opens resets its indices between withdrawing its
- * acknowledgment and publishing its new epoch, so the value counts only if the
- * connection is still UP after it was read (a seqlock of sorts); else an
- * honest restart would look like a corrupt index.  The second look only
- * compares: the value used is the one read once. */
-static inline int tioc_peer_index(struct tioc_end *e, const volatile uint32_t *index,
-				  uint32_t *value, bool *ring)
+/* After reading one of the peer's indices: is the connection it belongs to
+ * still ours?  A peer that re-opens withdraws its acknowledgment, then resets
+ * its indices, then publishes its new epoch, and acknowledges us only after
+ * that; so an index read between an acknowledgment of us and these two loads
+ * belongs to the connection they name (a seqlock of sorts). */
+static inline bool tioc_index_current(const struct tioc_end *e)
+{
+	return TIOC_LOAD_ACQUIRE(&e->peer->peer_epoch) == e->epoch &&
+	       TIOC_READ_ONCE(e->peer->epoch) == e->peer_epoch;
+}
+
+/* Reads one of the peer's indices (tx_head or rx_tail) for this connection:
+ * the value counts only if the peer acknowledged us before it was read (its
+ * indices were reset for us before that) and the connection is still UP
+ * after, else an honest restart would look like a corrupt index.  The hot
+ * path, once connected, is four loads: acknowledgment, index, acknowledgment,
+ * epoch; anything else (a new peer epoch, a withdrawn acknowledgment) takes
+ * the full handshake rule.  The second look only compares: the value used is
+ * the one read once. */
+static inline int tioc_peer_index_slow(struct tioc_end *e, const volatile uint32_t *index,
+				       uint32_t *value, bool *ring)
 {
 	int state = tioc_update(e, ring);
 
 	if (state != TIOC_UP)
 		return state;
 	*value = TIOC_LOAD_ACQUIRE(index);
-	if (TIOC_LOAD_ACQUIRE(&e->peer->peer_epoch) != e->epoch ||
-	    TIOC_READ_ONCE(e->peer->epoch) != e->peer_epoch)
-		return TIOC_CONNECTING;
-	return TIOC_UP;
+	return tioc_index_current(e) ? TIOC_UP : TIOC_CONNECTING;
+}
+
+static TIOC_HOT int tioc_peer_index(struct tioc_end *e, const volatile uint32_t *index,
+				    uint32_t *value, bool *ring)
+{
+	if (e->peer_epoch && !e->broken && TIOC_LOAD_ACQUIRE(&e->peer->peer_epoch) == e->epoch) {
+		*value = TIOC_LOAD_ACQUIRE(index);
+		if (tioc_index_current(e))
+			return TIOC_UP;
+	}
+	return tioc_peer_index_slow(e, index, value, ring);
 }
 
 /* n <= ring bytes at ring offset pos, in two parts if they wrap. */
 static inline void tioc_copy_in(struct tioc_end *e, uint32_t pos, const void *src, uint32_t n)
 {
-	uint32_t first = n < e->ring - pos ? n : e->ring - pos;
+	uint32_t first = e->ring - pos;
 
-	if (first)
-		TIOC_MEMCPY((void *)(uintptr_t)(e->tx + pos), src, first);
-	if (n > first)
-		TIOC_MEMCPY((void *)(uintptr_t)e->tx, (const uint8_t *)src + first, n - first);
-}
-
-static inline void tioc_copy_out(const struct tioc_end *e, void *dst, uint32_t pos, uint32_t n)
-{
-	uint32_t first = n < e->ring - pos ? n : e->ring - pos;
-
-	if (first)
-		TIOC_MEMCPY(dst, (const void *)(uintptr_t)(e->rx + pos), first);
-	if (n > first)
-		TIOC_MEMCPY((uint8_t *)dst + first, (const void *)(uintptr_t)e->rx, n - first);
+	if (n <= first) {
+		if (n) /* src may be NULL when n is 0 */
+			TIOC_MEMCPY((void *)(uintptr_t)(e->tx + pos), src, n);
+		return;
+	}
+	TIOC_MEMCPY((void *)(uintptr_t)(e->tx + pos), src, first);
+	TIOC_MEMCPY((void *)(uintptr_t)e->tx, (const uint8_t *)src + first, n - first);
 }
 
 /* Header and payload first, then tx_head with store-release: a peer that sees
@@ -420,16 +441,25 @@ static inline int tioc_next_len(struct tioc_end *e, uint32_t avail)
 	return (int)len;
 }
 
+/* A message seen in place: n[0] bytes at p[0], then n[1] bytes at p[1] (0
+ * unless it wraps the ring). */
+struct tioc_view {
+	const volatile uint8_t *p[2];
+	uint32_t n[2];
+};
+
 /**
- * Receives the next message into @buf (@cap bytes), a private copy.  Returns
- * its length, or TIOC_EAGAIN (nothing yet: see tioc_prepare_wait_rx),
- * TIOC_EMSGSIZE (longer than cap: it stays), TIOC_ENOTCONN (as for tioc_send)
- * or TIOC_EBROKEN (a bad tx_head or message header, now or before).
- * *ring: the peer waits for room (or our acknowledgment): ring its doorbell.
+ * Shows the next message in place, without copying it: returns its length
+ * and sets *view to its bytes in the peer's ring, or returns as tioc_recv
+ * does (but never TIOC_EMSGSIZE).  The message stays until tioc_recv_done.
+ * The bytes are the peer's shared memory until then: a hostile peer may
+ * change them under the reader, so read each byte once and validate a
+ * private copy of whatever decides anything.  Calling it again before
+ * tioc_recv_done shows the same message.
  */
-static inline int tioc_recv(struct tioc_end *e, void *buf, size_t cap, bool *ring)
+static TIOC_HOT int tioc_recv_peek(struct tioc_end *e, struct tioc_view *view, bool *ring)
 {
-	uint32_t head, avail, size;
+	uint32_t head, avail, pos, first;
 	int state, len;
 
 	*ring = false;
@@ -444,21 +474,75 @@ static inline int tioc_recv(struct tioc_end *e, void *buf, size_t cap, bool *rin
 	len = tioc_next_len(e, avail);
 	if (len < 0)
 		return len;
-	if ((size_t)len > cap)
-		return TIOC_EMSGSIZE;
-	tioc_copy_out(e, buf, tioc_advance(e, e->rx_pos, TIOC_HDR_SIZE), (uint32_t)len);
-	size = TIOC_HDR_SIZE + tioc_round8((uint32_t)len);
-	e->rx_pos = tioc_advance(e, e->rx_pos, size);
-	e->rx_tail += size;
+	pos = tioc_advance(e, e->rx_pos, TIOC_HDR_SIZE);
+	first = e->ring - pos;
+	view->p[0] = e->rx + pos;
+	view->n[0] = (uint32_t)len < first ? (uint32_t)len : first;
+	view->p[1] = e->rx;
+	view->n[1] = (uint32_t)len - view->n[0];
+	e->rx_size = TIOC_HDR_SIZE + tioc_round8((uint32_t)len);
+	return len;
+}
+
+/**
+ * Consumes the message tioc_recv_peek showed (nothing if it showed none, or
+ * the connection changed since): its room goes back to the peer.
+ * *ring: the peer waits for room: ring its doorbell.
+ */
+static TIOC_HOT void tioc_recv_done(struct tioc_end *e, bool *ring)
+{
+	*ring = false;
+	if (!e->rx_size)
+		return;
+	e->rx_pos = tioc_advance(e, e->rx_pos, e->rx_size);
+	e->rx_tail += e->rx_size;
 	e->rx_seq++;
-	/* Store-release after the copy: the peer reuses the room once it sees it. */
+	e->rx_size = 0;
+	/* Store-release after our reads: the peer reuses the room once it sees it. */
 	TIOC_STORE_RELEASE(&e->me->rx_tail, e->rx_tail);
 	tioc_set_flag(&e->rx_waiting, &e->me->rx_wait, false);
 	/* Dekker with the peer's tioc_prepare_wait_tx: our tail before its flag. */
 	TIOC_FULL_BARRIER();
 	if (TIOC_READ_ONCE(e->peer->tx_wait))
 		*ring = true;
+}
+
+/**
+ * Receives the next message into @buf (@cap bytes), a private copy.  Returns
+ * its length, or TIOC_EAGAIN (nothing yet: see tioc_prepare_wait_rx),
+ * TIOC_EMSGSIZE (longer than cap: it stays), TIOC_ENOTCONN (as for tioc_send)
+ * or TIOC_EBROKEN (a bad tx_head or message header, now or before).
+ * *ring: the peer waits for room (or our acknowledgment): ring its doorbell.
+ */
+static inline int tioc_recv(struct tioc_end *e, void *buf, size_t cap, bool *ring)
+{
+	struct tioc_view view;
+	int len = tioc_recv_peek(e, &view, ring);
+
+	if (len < 0)
+		return len;
+	if ((size_t)len > cap) {
+		e->rx_size = 0;
+		return TIOC_EMSGSIZE;
+	}
+	if (view.n[0]) /* buf may be NULL when cap is 0 */
+		TIOC_MEMCPY(buf, (const void *)(uintptr_t)view.p[0], view.n[0]);
+	if (view.n[1])
+		TIOC_MEMCPY((uint8_t *)buf + view.n[0], (const void *)(uintptr_t)view.p[1],
+			    view.n[1]);
+	tioc_recv_done(e, ring);
 	return len;
+}
+
+/**
+ * For a poller, between two tries of tioc_recv: false only if it would say
+ * TIOC_EAGAIN (nothing new from the peer: no message, no new epoch, no
+ * withdrawn acknowledgment).  Changes nothing; a handful of loads.
+ */
+static inline bool tioc_rx_news(const struct tioc_end *e)
+{
+	return e->broken || !e->peer_epoch || TIOC_LOAD_ACQUIRE(&e->peer->tx_head) != e->rx_tail ||
+	       !tioc_index_current(e);
 }
 
 /* For a caller about to sleep, with its wait flag published: false if it must
