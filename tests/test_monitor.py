@@ -54,6 +54,27 @@ def test_only_the_monitor_has_its_rights(spec_image):
     assert "[hv] cell" not in out, con.tail(out)
 
 
+def test_a_kernel_report_is_kept_once_per_boot_and_read_by_the_monitor(spec_image):
+    """A watched cell's kernel says once per boot where its code, read-only data, system-call
+    table and page tables are (TESSERA_HVC_KERNEL_REPORT): 'spinner' sends a made-up report
+    that names a table of its own.  A report with a wrong magic is refused (-2), the first
+    good one kept (0), a second one of the same boot refused (-3).  The monitor reads it back
+    (TESSERA_HVC_WATCH_REPORT) and reads the table's first entry through its read-only
+    window; after the spinner's restart, the new boot's report is taken as boot 2."""
+    report = (r"^\[monitor\] monitor: 'spinner' kernel report \(boot {}\): text 0x40000000-0x40001000, "
+              r"rodata 0x40000000-0x40001000, sys_call_table 0x4[0-9a-f]+ \(4 entries, the first "
+              r"0x5ca11ab1e0000001\), page tables 0x40000000\r?$")
+    with Console(str(spec_image("monitor-spin")), icount=True) as con:
+        con.quiet = ("rtos",)
+        con.expect(r"^\[spinner\] spinner: kernel report: bad -2, first 0, again -3\r?$", timeout=60)
+        con.expect(report.format(1), timeout=60)
+        con.expect(r"^\[hv\] cell spinner: restarting \(asked by the monitor\)\r?$", timeout=60)
+        con.expect(r"^\[spinner\] spinner: kernel report: bad -2, first 0, again -3\r?$", timeout=60)
+        con.expect(report.format(2), timeout=60)
+        out = con.output
+    assert len(re.findall(report.format(r"\d+"), out, re.M)) == 2, con.tail(out)
+
+
 def test_monitor_restarts_linux_spinning_with_interrupts_off(spec_image):
     """Linux (2 vCPUs) loads the test module tessera_spin.ko, and every vCPU spins with
     interrupts off: no code of Linux runs again.  The monitor sees a vCPU's timer interrupt

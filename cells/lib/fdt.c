@@ -158,6 +158,14 @@ uint32_t fdt_node_u32(const struct fdt_node *node, const char *name, uint32_t df
 	return val && len == 4 ? fdt_be32(val) : dflt;
 }
 
+uint64_t fdt_node_u64(const struct fdt_node *node, const char *name, uint64_t dflt)
+{
+	uint32_t len;
+	uintptr_t val = fdt_node_prop(node, name, &len);
+
+	return val && len == 8 ? (uint64_t)fdt_be32(val) << 32 | fdt_be32(val + 4) : dflt;
+}
+
 int fdt_node_str_is(const struct fdt_node *node, const char *name, const char *want)
 {
 	uint32_t len;

@@ -31,6 +31,8 @@ uintptr_t fdt_node_prop(const struct fdt_node *node, const char *name, uint32_t 
 
 /** A one-cell property's value, or dflt if it is missing or not one cell. */
 uint32_t fdt_node_u32(const struct fdt_node *node, const char *name, uint32_t dflt);
+/* The same for a property of two cells, <hi lo>. */
+uint64_t fdt_node_u64(const struct fdt_node *node, const char *name, uint64_t dflt);
 
 /** Does the node's string property name equal want? */
 int fdt_node_str_is(const struct fdt_node *node, const char *name, const char *want);

@@ -16,6 +16,11 @@
  * A watch with inspect: read-only maps the watched cell's RAM into the
  * monitor, read-only ("tessera,inspect-window" nodes); the monitor reads the
  * first word of it to say so.
+ * A watched Linux kernel reports once per boot where its code, read-only
+ * data, system-call table, page tables and module list are (tessera.ko at
+ * load, TESSERA_HVC_KERNEL_REPORT); the monitor reads it back
+ * (TESSERA_HVC_WATCH_REPORT) and says so, with the first system-call entry
+ * read through the window.
  * Built with MONITOR_CRASH_AT_MS, it crashes on purpose once the system has
  * run that long, if it started before: it writes into its first inspect
  * window (or, without one, outside its memory), a fault that stops only the
@@ -28,6 +33,8 @@
  *   monitor: '<cell>' heartbeat up (every <p> ms)
  *   monitor: '<cell>': no heartbeat for <ms> ms (timeout <t> ms): <what>
  *   monitor: '<cell>' running again
+ *   monitor: '<cell>' kernel report (boot <n>): text <a>-<b>, rodata <c>-<d>,
+ *            sys_call_table <e> (<k> entries, the first 0x<v>), page tables <f>
  */
 #include <stdint.h>
 
@@ -37,6 +44,7 @@
 #include "hvc.h"
 #include "ioc.h"
 #include "timer.h"
+#include "tessera_watch.h"
 
 #define MONITOR_SAMPLE_MS 10
 #define MONITOR_MAX_WATCHES 8
@@ -60,6 +68,9 @@ struct watch {
 	struct ioc heartbeat; /* the channel 'heartbeat-<cell>' */
 	uint64_t last_beat; /* counter ticks; 0: none yet on this connection */
 	struct fdt_reg window; /* its RAM, read-only (inspect: read-only); size 0: none */
+	uint64_t window_cell_ipa; /* where the window's first byte is in the watched cell */
+	uint64_t kernel_boots; /* the boot whose kernel report was last taken; 0: none */
+	struct tessera_kernel_report kernel;
 	struct seen vcpu[MONITOR_MAX_VCPUS];
 };
 
@@ -109,6 +120,7 @@ static void find_windows(uintptr_t dtb)
 			if (w->window.size || !fdt_node_str_is(&node, "tessera,cell", w->cell))
 				continue;
 			w->window = reg;
+			w->window_cell_ipa = fdt_node_u64(&node, "tessera,cell-ipa", 0);
 			console_printf(
 				"monitor: '%s' RAM readable at 0x%lx (%lu KiB), first word 0x%lx\n",
 				w->cell, (unsigned long)reg.base, (unsigned long)(reg.size >> 10),
@@ -203,6 +215,40 @@ static void sample(struct watch *w, uint64_t now)
 	}
 }
 
+/* Where the watched cell's bytes [ipa, ipa + len) are readable here, or 0. */
+static uintptr_t through_window(const struct watch *w, uint64_t ipa, uint64_t len)
+{
+	uint64_t off = ipa - w->window_cell_ipa;
+
+	if (!w->window.size || ipa < w->window_cell_ipa || off >= w->window.size ||
+	    len > w->window.size - off)
+		return 0;
+	return (uintptr_t)(w->window.base + off);
+}
+
+/* A kernel report from a boot not seen yet: take it and say what it names. */
+static void look_for_report(struct watch *w)
+{
+	struct hvc_res r = hvc_call_res(TESSERA_HVC_WATCH_REPORT, w->index, (uintptr_t)&w->kernel,
+					sizeof(w->kernel), 0, 0);
+	const struct tessera_kernel_report *k = &w->kernel;
+
+	if ((long)r.x0 != TESSERA_OK || !r.x2 || r.x1 == w->kernel_boots)
+		return;
+	w->kernel_boots = r.x1;
+	uintptr_t table = through_window(w, k->syscall_table[0], 8);
+
+	console_printf("monitor: '%s' kernel report (boot %lu): text 0x%lx-0x%lx, rodata "
+		       "0x%lx-0x%lx, sys_call_table 0x%lx (%lu entries, the first 0x%lx), page "
+		       "tables 0x%lx\n",
+		       w->cell, (unsigned long)r.x1, (unsigned long)k->text[0],
+		       (unsigned long)k->text[1], (unsigned long)k->rodata[0],
+		       (unsigned long)k->rodata[1], (unsigned long)k->syscall_table[0],
+		       (unsigned long)((k->syscall_table[1] - k->syscall_table[0]) / 8),
+		       table ? (unsigned long)*(const volatile uint64_t *)table : 0ul,
+		       (unsigned long)k->pgd);
+}
+
 #ifdef MONITOR_CRASH_AT_MS
 static void crash_if_due(uint64_t started, uint64_t now)
 {
@@ -294,6 +340,7 @@ void cell_main(uintptr_t dtb)
 		for (unsigned int i = 0; i < num_watches; i++) {
 			sample(&watches[i], now);
 			listen(&watches[i], now);
+			look_for_report(&watches[i]);
 		}
 		crash_if_due(started, now);
 	}

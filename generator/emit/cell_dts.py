@@ -34,7 +34,10 @@ def cell_dts_source(inp: EmitInput, index: int) -> str:
                      heartbeat_ms=beats.get(ch.name))
                 for i, (ch, end) in enumerate(inp.placement.channels_of(index))]
     is_monitor = monitor is not None and monitor.cell == cell.name
-    windows = [dict(ipa=m.ipa, size=m.size, cell=names[w.cell])
+    # Each window says where its bytes are in the watched cell too: the monitor
+    # translates the addresses a watched kernel reports.
+    windows = [dict(ipa=m.ipa, size=m.size, cell=names[w.cell],
+                    cell_ipa=next(r.ipa for r in inp.placement.cells[w.cell].ram if r.pa == m.pa))
                for w in inp.placement.watches for m in w.windows if is_monitor]
     cells = {c.name: c for c in inp.system.cells}
     watches = [dict(index=i, cell=w.cell, vcpus=cells[w.cell].vcpus, on_failure=w.on_failure,

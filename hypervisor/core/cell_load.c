@@ -98,6 +98,7 @@ void cell_load_if_starting(struct cell *c, const struct vcpu *self)
 		vuart_reset(&c->uart);
 		console_line_reset(&c->line);
 		checkpoint_ram_rewritten(c);
+		monitor_cell_cold_start(c);
 		scrub_ram(c->cfg);
 		for (uint32_t i = 0; i < c->cfg->num_payloads; i++) {
 			const struct payload *p = &c->cfg->payloads[i];

@@ -112,6 +112,23 @@ static void hvc_watch_recover(struct trap_frame *f)
 	f->x[0] = (uint64_t)monitor_recover(vcpu_current()->cell, f->x[1]);
 }
 
+static void hvc_kernel_report(struct trap_frame *f)
+{
+	f->x[0] = (uint64_t)monitor_kernel_report(vcpu_current()->cell, f->x[1], f->x[2]);
+}
+
+static void hvc_watch_report(struct trap_frame *f)
+{
+	uint64_t boots, reported;
+	int64_t ret = monitor_watch_report(vcpu_current()->cell, f->x[1], f->x[2], f->x[3], &boots,
+					   &reported);
+	f->x[0] = (uint64_t)ret;
+	if (ret == TESSERA_OK) {
+		f->x[1] = boots;
+		f->x[2] = reported;
+	}
+}
+
 static const hvc_handler_t tessera_calls[] = {
 	[TESSERA_HVC_VERSION & 0xffff] = hvc_version,
 	[TESSERA_HVC_CELL_ID & 0xffff] = hvc_cell_id,
@@ -122,6 +139,8 @@ static const hvc_handler_t tessera_calls[] = {
 	[TESSERA_HVC_CONTROL & 0xffff] = hvc_control,
 	[TESSERA_HVC_WATCH_ACTIVITY & 0xffff] = hvc_watch_activity,
 	[TESSERA_HVC_WATCH_RECOVER & 0xffff] = hvc_watch_recover,
+	[TESSERA_HVC_KERNEL_REPORT & 0xffff] = hvc_kernel_report,
+	[TESSERA_HVC_WATCH_REPORT & 0xffff] = hvc_watch_report,
 };
 
 /*

@@ -3,12 +3,16 @@
 /*
  * What the monitor cell may do, from the tables: read the activity of the
  * vCPUs of the cells it watches, and ask for a watched cell's recovery as
- * the watch's on_failure says, through the lifecycle module (core/cell.c).
- * Any other caller is refused.
+ * the watch's on_failure says, through the lifecycle module (core/cell.c);
+ * and read what a watched kernel reported of itself once per boot
+ * (tessera_watch.h), which only the watched cell itself may send.  Any other
+ * caller is refused.
  */
 #include "monitor.h"
 #include "arch.h"
 #include "cell.h"
+#include "stage2.h"
+#include "string.h"
 #include "uapi/tessera.h"
 #include "vcpu.h"
 
@@ -81,4 +85,79 @@ int64_t monitor_recover(const struct cell *c, uint64_t watch)
 	default:
 		return TESSERA_DENIED; /* not running: nothing to recover */
 	}
+}
+
+/* [start, end) lies in one RAM mapping of cell 'c' (the report names nothing else). */
+static bool in_ram(const struct cell *c, const uint64_t range[2])
+{
+	return range[0] < range[1] && stage2_guest_ptr(c->cfg->regions, c->cfg->num_regions,
+						       range[0], range[1] - range[0], MEM_READ);
+}
+
+/* A report as a Linux kernel on 4 KiB pages could make it; nothing more is promised. */
+static bool report_valid(const struct cell *c, const struct tessera_kernel_report *r)
+{
+	const uint64_t pgd[2] = { r->pgd, r->pgd + 4096 };
+	return r->magic == TESSERA_KERNEL_REPORT_MAGIC &&
+	       r->version == TESSERA_KERNEL_REPORT_VERSION && !r->reserved && in_ram(c, r->text) &&
+	       in_ram(c, r->rodata) && in_ram(c, r->syscall_table) && IS_ALIGNED(r->pgd, 4096) &&
+	       in_ram(c, pgd) && r->va_bits >= 36 && r->va_bits <= 52 && r->module_list < 4096 &&
+	       r->module_name < 4096 && r->module_name_len && r->module_name_len <= 64;
+}
+
+int64_t monitor_kernel_report(struct cell *c, uint64_t ipa, uint64_t size)
+{
+	if (!monitor_watch_of(c))
+		return TESSERA_NOT_SUPPORTED;
+	const void *from = size == sizeof(struct tessera_kernel_report)
+				   ? stage2_guest_ptr(c->cfg->regions, c->cfg->num_regions, ipa,
+						      size, MEM_READ)
+				   : NULL;
+	if (!from)
+		return TESSERA_INVALID_PARAMETER;
+	/* One read of the guest's bytes: what is checked is what is kept. */
+	struct tessera_kernel_report r;
+	memcpy(&r, from, sizeof(r));
+	if (!report_valid(c, &r))
+		return TESSERA_INVALID_PARAMETER;
+	int64_t ret = TESSERA_DENIED;
+	spin_lock(&c->kernel.lock);
+	if (!c->kernel.reported) {
+		c->kernel.report = r;
+		c->kernel.reported = true;
+		ret = TESSERA_OK;
+	}
+	spin_unlock(&c->kernel.lock);
+	return ret;
+}
+
+int64_t monitor_watch_report(const struct cell *c, uint64_t watch, uint64_t ipa, uint64_t size,
+			     uint64_t *boots, uint64_t *reported)
+{
+	int64_t err = TESSERA_DENIED;
+	const struct monitor_watch *w = watch_of(c, watch, &err);
+	if (!w)
+		return err;
+	void *to = size == sizeof(struct tessera_kernel_report)
+			   ? stage2_guest_ptr(c->cfg->regions, c->cfg->num_regions, ipa, size,
+					      MEM_WRITE)
+			   : NULL;
+	if (!to)
+		return TESSERA_INVALID_PARAMETER;
+	struct watched_kernel *k = &cells[w->cell].kernel;
+	spin_lock(&k->lock);
+	*boots = k->boots;
+	*reported = k->reported;
+	if (k->reported)
+		memcpy(to, &k->report, sizeof(k->report));
+	spin_unlock(&k->lock);
+	return TESSERA_OK;
+}
+
+void monitor_cell_cold_start(struct cell *c)
+{
+	spin_lock(&c->kernel.lock);
+	c->kernel.boots++;
+	c->kernel.reported = false;
+	spin_unlock(&c->kernel.lock);
 }

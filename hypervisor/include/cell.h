@@ -8,6 +8,7 @@
 #define CELL_H
 
 #include "console.h"
+#include "monitor.h"
 #include "spinlock.h"
 #include "sysconfig.h"
 #include "sysconfig_gen.h"
@@ -71,6 +72,7 @@ struct cell {
 	 * activity, and how many recoveries it asked for. */
 	uint64_t watched_at_ns;
 	uint32_t monitor_recoveries;
+	struct watched_kernel kernel;
 };
 
 extern struct cell cells[SYSCONFIG_NUM_CELLS];

@@ -9,9 +9,21 @@
 #ifndef MONITOR_H
 #define MONITOR_H
 
+#include "spinlock.h"
 #include "types.h"
+#include "uapi/tessera_watch.h"
 
 struct cell;
+
+/* What a watched cell's kernel reported of itself this boot (its first
+ * TESSERA_HVC_KERNEL_REPORT), in its struct cell.  Its own lock: never the
+ * cell's, which a restart holds for long. */
+struct watched_kernel {
+	spinlock_t lock;
+	uint32_t boots; /* cold starts of the cell, the first one included */
+	bool reported; /* this boot reported: report holds it */
+	struct tessera_kernel_report report;
+};
 
 struct watch_activity {
 	uint64_t timer_irqs, exits, flags; /* TESSERA_ACTIVITY_* */
@@ -23,6 +35,17 @@ int64_t monitor_activity(const struct cell *c, uint64_t watch, uint64_t vcpu,
 
 /* TESSERA_HVC_WATCH_RECOVER for caller 'c': a TESSERA_* code. */
 int64_t monitor_recover(const struct cell *c, uint64_t watch);
+
+/* TESSERA_HVC_KERNEL_REPORT for caller 'c': a TESSERA_* code. */
+int64_t monitor_kernel_report(struct cell *c, uint64_t ipa, uint64_t size);
+
+/* TESSERA_HVC_WATCH_REPORT for caller 'c': a TESSERA_* code; on TESSERA_OK
+ * *boots and *reported, and the report copied to the caller's buffer if there is one. */
+int64_t monitor_watch_report(const struct cell *c, uint64_t watch, uint64_t ipa, uint64_t size,
+			     uint64_t *boots, uint64_t *reported);
+
+/* Cell 'c' starts cold (core/cell_load.c): a new boot, nothing reported yet. */
+void monitor_cell_cold_start(struct cell *c);
 
 /* The monitor's watch of cell 'c' (for hv> list), or NULL if no watch names it. */
 const struct monitor_watch *monitor_watch_of(const struct cell *c);

@@ -56,6 +56,18 @@
  *  a watch that does not exist; -3 for any other caller, for on_failure: none, or a watched cell
  *  that is not running; -4 if it is busy (a checkpoint of it is being taken): try again. */
 #define TESSERA_HVC_WATCH_RECOVER TESSERA_HVC(8)
+/** A watched cell's kernel, once per boot of the cell: x1 = IPA of its struct
+ *  tessera_kernel_report (tessera_watch.h) in its RAM, x2 = its size.  x0 = 0 (kept for the
+ *  monitor); -1 if no watch of the spec names the caller; -2 for a report that is not in the
+ *  caller's RAM, has another size, magic or version, or names ranges outside its RAM; -3 if this
+ *  boot of the cell has reported already (nothing changes). */
+#define TESSERA_HVC_KERNEL_REPORT TESSERA_HVC(9)
+/** The monitor cell only.  x1 = a watch, x2 = IPA of a buffer in the monitor's RAM, x3 = its
+ *  size (that of struct tessera_kernel_report).  x0 = 0, x1 = the watched cell's boot count
+ *  (it changes with every cold start of the cell), x2 = 1 if this boot reported its kernel (the
+ *  report is then in the buffer), else 0 (the buffer is untouched); x0 = -2 for a watch that
+ *  does not exist or a bad buffer, -3 for any other caller. */
+#define TESSERA_HVC_WATCH_REPORT TESSERA_HVC(10)
 
 /* TESSERA_HVC_CONTROL's operations.  RESTART: cold, or from its checkpoint (recovery: restore),
  * counted towards its restart limit.  START: a stopped, faulted or failed cell, afresh. */
