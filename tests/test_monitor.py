@@ -137,9 +137,18 @@ def test_monitor_restarts_linux_when_its_heartbeat_stops(spec_image):
     'heartbeat-linux', on which /init's daemon (`tessera heartbeat`) sends.  Once the monitor
     has heard it, killing the daemon is a silence: after the timeout the monitor asks for the
     on_failure, Linux is restarted, and its new daemon's beats are heard again.  Linux's boot
-    itself, before the first beat, never counts as a silence."""
+    itself, before the first beat, never counts as a silence.
+    Each boot, tessera.ko reports where the kernel's code, read-only data, system-call table
+    and page tables are, and the monitor takes the report (boot 1, then boot 2) and reads the
+    table's first entry, a kernel address, through its window."""
+    report = (r"^\[monitor\] monitor: 'linux' kernel report \(boot {}\): text (0x[0-9a-f]+)-(0x[0-9a-f]+), "
+              r"rodata (0x[0-9a-f]+)-(0x[0-9a-f]+), sys_call_table (0x[0-9a-f]+) \((\d+) entries, "
+              r"the first 0xffff[0-9a-f]{{12}}\), page tables (0x[0-9a-f]+)\r?$")
     with Console(str(spec_image("linux-heartbeat"))) as con:
         con.quiet = ("rtos",)
+        sent = con.expect(r"^\[linux\] \[[ \d.]+\] tessera: kernel report: text (0x[0-9a-f]+)-",
+                          timeout=BOOT)
+        first = con.expect(report.format(1), timeout=BOOT)
         con.expect(r"^\[linux\] tessera-linux: heartbeat=heartbeat-linux\r?$", timeout=BOOT)
         up = r"^\[monitor\] monitor: 'linux' heartbeat up \(every 100 ms\)\r?$"
         con.expect(up, timeout=BOOT)
@@ -148,8 +157,13 @@ def test_monitor_restarts_linux_when_its_heartbeat_stops(spec_image):
         silence = con.expect(r"^\[monitor\] monitor: 'linux': no heartbeat for (\d+) ms "
                              r"\(timeout 1000 ms\): restart\r?$", timeout=60)
         con.expect(r"^\[monitor\] monitor: 'linux' running again\r?$", timeout=60)
+        second = con.expect(report.format(2), timeout=BOOT)
         con.expect(up, timeout=BOOT)
         out = con.output
+    assert first.group(1) == sent.group(1), (first.group(0), sent.group(0))
+    text0, text1, ro0, ro1, table, entries, pgd = (int(g, 0) for g in first.groups())
+    assert text0 < text1 == ro0 < table < ro1 == pgd and int(entries) > 400, first.group(0)
+    assert second.groups() == first.groups(), "the same kernel reports the same layout"
     assert int(silence.group(1)) >= 1000, silence.group(0)
     assert out.count("no heartbeat for") == 1, con.tail(out)
     assert "timer interrupt not taken" not in out, con.tail(out)

@@ -76,7 +76,7 @@ $(LINUX_HEADERS_OK): $(LINUX_DEBS_OK) $(LINUX_SRC)/extract-headers.sh
 # tessera.mod.c, unlike Kbuild's ccflags-y), so the build id is the same
 # wherever the tree is; the debug info is stripped as Debian strips its
 # modules; the vermagic must name the headers' kernel release.
-$(LINUX_KO): $(LINUX_HEADERS_OK) $(LINUX_MODULE_SRCS) $(LINUX_UAPI)/tessera.h $(LINUX_UAPI)/tessera_ioc.h \
+$(LINUX_KO): $(LINUX_HEADERS_OK) $(LINUX_MODULE_SRCS) $(LINUX_UAPI)/tessera.h $(LINUX_UAPI)/tessera_ioc.h $(LINUX_UAPI)/tessera_watch.h \
 		$(LINUX_SRC)/linux.mk
 	@rm -rf $(LINUX_MODULE_OUT) && mkdir -p $(LINUX_MODULE_OUT)/kbuild
 	@cp $(LINUX_MODULE_SRCS) $(LINUX_MODULE_OUT)/kbuild/

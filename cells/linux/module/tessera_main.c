@@ -5,7 +5,8 @@
  *
  * /dev/tessera (a misc device, root only) turns ioctls (tessera_ioctl.h) into
  * hypercalls (core.c).  Each part of the module has an init/exit pair in parts[]:
- * /dev/tessera, and the IOC channel driver (ioc.c: /dev/ioc/<channel>).
+ * /dev/tessera, the IOC channel driver (ioc.c: /dev/ioc/<channel>), and the
+ * kernel report for the monitor cell (report.c).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -17,6 +18,7 @@
 
 #include "core.h"
 #include "ioc.h"
+#include "report.h"
 
 static long tessera_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
@@ -66,6 +68,7 @@ static const struct {
 } parts[] = {
 	{ "/dev/tessera", tessera_dev_init, tessera_dev_exit },
 	{ "IOC channels", tessera_ioc_init, tessera_ioc_exit },
+	{ "kernel report", tessera_report_init, tessera_report_exit },
 };
 
 static int __init tessera_init(void)
