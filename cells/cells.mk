@@ -104,10 +104,11 @@ $(eval $(call cell-define,rtcd,rtcd,rtcd.c rtos_runtime.c rtos_gic.c rtos_vector
 $(eval $(call cell-define,ioctest-control,ioctest,control.c,))
 # monitor: the monitor cell (monitor.watch in the spec), and a cell for it to catch.
 MONITOR_RTOS := rtos_runtime.c rtos_gic.c rtos_vectors.S
-$(eval $(call cell-define,monitor,monitor,monitor.c $(MONITOR_RTOS),))
+$(eval $(call cell-define,monitor,monitor,monitor.c rules.c $(MONITOR_RTOS),))
 $(eval $(call cell-define,monitor-spinner,monitor,spinner.c $(MONITOR_RTOS),))
-$(eval $(call cell-define,monitor-crash,monitor,monitor.c $(MONITOR_RTOS),-DMONITOR_CRASH_AT_MS=500))
+$(eval $(call cell-define,monitor-crash,monitor,monitor.c rules.c $(MONITOR_RTOS),-DMONITOR_CRASH_AT_MS=500))
 $(eval $(call cell-define,monitor-spinner-checkpoint,monitor,spinner.c $(MONITOR_RTOS),-DSPINNER_CHECKPOINT))
+$(eval $(call cell-define,monitor-spinner-tamper,monitor,spinner.c $(MONITOR_RTOS),-DSPINNER_TAMPER))
 # The reader of a channel and its hostile other end (tests/test_ioc.py).
 $(eval $(call cell-define,ioctest-victim,ioctest,victim.c message.c rtos_runtime.c rtos_gic.c rtos_vectors.S,))
 $(eval $(call cell-define,ioctest-hostile,ioctest,hostile.c message.c,))
@@ -138,7 +139,7 @@ CELL_NAMES += irqtest-overflow irqtest-rtc
 CELL_NAMES += rtcd
 CELL_NAMES += ioctest ioctest-restart ioctest-intruder iocbench ioctest-victim ioctest-hostile ioctest-hostile-linux
 CELL_NAMES += ioctest-control
-CELL_NAMES += monitor monitor-spinner monitor-crash monitor-spinner-checkpoint
+CELL_NAMES += monitor monitor-spinner monitor-crash monitor-spinner-checkpoint monitor-spinner-tamper
 CELL_NAMES += $(HOSTILE_NAMES)
 CELL_NAMES += $(foreach c,$(GICTEST_CASES),gictest-$(subst _,-,$(c)))
 CELL_ELFS := $(foreach n,$(CELL_NAMES),$(BUILD)/cells/$(n)/$(n).elf)

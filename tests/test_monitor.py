@@ -75,6 +75,38 @@ def test_a_kernel_report_is_kept_once_per_boot_and_read_by_the_monitor(spec_imag
     assert len(re.findall(report.format(r"\d+"), out, re.M)) == 2, con.tail(out)
 
 
+def test_an_integrity_rule_catches_a_change_and_names_its_address(spec_image):
+    """The spec's rule 'table' (a hash of 4 KiB at 0x40100000 of the spinner, every 50 ms,
+    data in the monitor's device tree) takes its reference at the first check after the
+    spinner's report; when the spinner changes the word at 0x40100100, the monitor names the
+    rule and that address, and the watch restarts the spinner; the new boot gets a new
+    reference (no violation at its first check) and is caught again.  `hv> list` shows the
+    rule's checks and violations.  The real-time cell misses nothing.  Under -icount."""
+    caught = (r"^\[monitor\] monitor: 'spinner' rule 'table' violated at 0x40100100: restart\r?$")
+    with Console(str(spec_image("monitor-integrity")), icount=True) as con:
+        con.quiet = ("rtos",)
+        con.expect(r"^\[monitor\] monitor: 'spinner' rule 'table' \(hash ipa, every 50 ms\)\r?$",
+                   timeout=60)
+        con.expect(caught, timeout=60)
+        con.expect(r"^\[monitor\] monitor: 'spinner' kernel report \(boot 2\)", timeout=60)
+        con.expect(r"^\[spinner\] spinner: changing the word at 0x40100100\r?$", timeout=60)
+        second = con.output[:con.expect(caught, timeout=60).end()]
+        # Typed input arrives in wall-clock time while -icount runs ahead, so later boots may
+        # come and go before the list is printed: it must count what was reported before it.
+        con.send("\x1d\r")
+        con.expect(r"^\[hv\] hv> ", timeout=60)
+        con.send("list\rexit\r")
+        listed = con.expect(r"^\[hv\]   integrity: 1 rule, kernel report (?:in|not in), (\d+) checks, "
+                            r"last \d+ ms ago, (\d+) violations?\r?$", timeout=60)
+        out = con.output
+    assert second.count("violated at") == 2, con.tail(second)
+    assert second.count("[hv] cell spinner: restarting (asked by the monitor)") == 2, con.tail(second)
+    before = out[:listed.start()].count("violated at")
+    assert before <= int(listed.group(2)) <= before + 1, (before, listed.group(0))
+    assert int(listed.group(1)) >= 4, listed.group(0)
+    assert not re.search(r"missed=[1-9]", out), con.tail(out)
+
+
 def test_monitor_restarts_linux_spinning_with_interrupts_off(spec_image):
     """Linux (2 vCPUs) loads the test module tessera_spin.ko, and every vCPU spins with
     interrupts off: no code of Linux runs again.  The monitor sees a vCPU's timer interrupt

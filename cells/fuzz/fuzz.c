@@ -70,7 +70,8 @@ static int fuzz_known(uint32_t id)
 	if ((id >= TESSERA_HVC_VERSION && id <= TESSERA_HVC_VCPU_STATE) ||
 	    id == TESSERA_HVC_DOORBELL || id == TESSERA_HVC_CONTROL ||
 	    id == TESSERA_HVC_WATCH_ACTIVITY || id == TESSERA_HVC_WATCH_RECOVER ||
-	    id == TESSERA_HVC_KERNEL_REPORT || id == TESSERA_HVC_WATCH_REPORT)
+	    id == TESSERA_HVC_KERNEL_REPORT || id == TESSERA_HVC_WATCH_REPORT ||
+	    id == TESSERA_HVC_WATCH_CHECK)
 		return 1;
 	if (!(id & FUZZ_FAST))
 		return 0; /* yielding calls: none */
@@ -197,7 +198,7 @@ static void fuzz_one(struct prng *p)
 	    (int64_t)x0 != TESSERA_INVALID_PARAMETER)
 		fuzz_report(regs, x0, "want INVALID_PARAMETER (no channels), id", id);
 	if ((id == TESSERA_HVC_WATCH_ACTIVITY || id == TESSERA_HVC_WATCH_RECOVER ||
-	     id == TESSERA_HVC_WATCH_REPORT) &&
+	     id == TESSERA_HVC_WATCH_REPORT || id == TESSERA_HVC_WATCH_CHECK) &&
 	    (int64_t)x0 != TESSERA_DENIED)
 		fuzz_report(regs, x0, "want DENIED (not the monitor), id", id);
 	if (id == TESSERA_HVC_KERNEL_REPORT && (int64_t)x0 != TESSERA_NOT_SUPPORTED)

@@ -44,35 +44,10 @@
 #include "hvc.h"
 #include "ioc.h"
 #include "timer.h"
-#include "tessera_watch.h"
+#include "watch.h"
 
 #define MONITOR_SAMPLE_MS 10
 #define MONITOR_MAX_WATCHES 8
-#define MONITOR_MAX_VCPUS 16
-#define NAME_LEN 32
-
-struct seen {
-	uint64_t timer_irqs; /* as last sampled */
-	uint64_t waiting_since; /* counter ticks: the timer interrupt untaken since; 0: it is not */
-};
-
-struct watch {
-	uint32_t index; /* tessera,index: what the hypercalls name */
-	uint32_t vcpus;
-	uint64_t timeout; /* counter ticks */
-	uint32_t timeout_ms;
-	char cell[NAME_LEN];
-	char on_failure[NAME_LEN];
-	int recovering; /* asked for its recovery; waiting to see it run again */
-	uint32_t heartbeat_ms; /* 0: no heartbeat */
-	struct ioc heartbeat; /* the channel 'heartbeat-<cell>' */
-	uint64_t last_beat; /* counter ticks; 0: none yet on this connection */
-	struct fdt_reg window; /* its RAM, read-only (inspect: read-only); size 0: none */
-	uint64_t window_cell_ipa; /* where the window's first byte is in the watched cell */
-	uint64_t kernel_boots; /* the boot whose kernel report was last taken; 0: none */
-	struct tessera_kernel_report kernel;
-	struct seen vcpu[MONITOR_MAX_VCPUS];
-};
 
 static struct watch watches[MONITOR_MAX_WATCHES];
 static unsigned int num_watches;
@@ -154,7 +129,7 @@ static void find_watches(uintptr_t dtb)
 	}
 }
 
-static const char *recover(struct watch *w)
+const char *watch_recover(struct watch *w)
 {
 	long r = (long)hvc_call(TESSERA_HVC_WATCH_RECOVER, w->index, 0, 0, 0, 0);
 
@@ -211,12 +186,11 @@ static void sample(struct watch *w, uint64_t now)
 		w->vcpu[i].waiting_since = 0;
 		console_printf("monitor: '%s' vCPU %u: timer interrupt not taken for %lu ms "
 			       "(interrupts off?): %s\n",
-			       w->cell, i, (unsigned long)ms, recover(w));
+			       w->cell, i, (unsigned long)ms, watch_recover(w));
 	}
 }
 
-/* Where the watched cell's bytes [ipa, ipa + len) are readable here, or 0. */
-static uintptr_t through_window(const struct watch *w, uint64_t ipa, uint64_t len)
+uintptr_t watch_window(const struct watch *w, uint64_t ipa, uint64_t len)
 {
 	uint64_t off = ipa - w->window_cell_ipa;
 
@@ -233,10 +207,13 @@ static void look_for_report(struct watch *w)
 					sizeof(w->kernel), 0, 0);
 	const struct tessera_kernel_report *k = &w->kernel;
 
-	if ((long)r.x0 != TESSERA_OK || !r.x2 || r.x1 == w->kernel_boots)
+	if ((long)r.x0 != TESSERA_OK)
+		return;
+	w->boot = r.x1;
+	if (!r.x2 || r.x1 == w->kernel_boots)
 		return;
 	w->kernel_boots = r.x1;
-	uintptr_t table = through_window(w, k->syscall_table[0], 8);
+	uintptr_t table = watch_window(w, k->syscall_table[0], 8);
 
 	console_printf("monitor: '%s' kernel report (boot %lu): text 0x%lx-0x%lx, rodata "
 		       "0x%lx-0x%lx, sys_call_table 0x%lx (%lu entries, the first 0x%lx), page "
@@ -303,7 +280,7 @@ static void listen(struct watch *w, uint64_t now)
 
 	w->last_beat = 0;
 	console_printf("monitor: '%s': no heartbeat for %lu ms (timeout %u ms): %s\n", w->cell,
-		       (unsigned long)ms, w->timeout_ms, recover(w));
+		       (unsigned long)ms, w->timeout_ms, watch_recover(w));
 }
 
 static void tick(struct rtos_task *task, uint64_t now)
@@ -323,6 +300,7 @@ void cell_main(uintptr_t dtb)
 
 	find_watches(dtb);
 	find_windows(dtb);
+	rules_find(dtb, watches, num_watches);
 	if (!num_watches)
 		console_puts("monitor: no cell to watch in the device tree\n");
 	if (rtos_init(dtb) || rtos_start(tasks, 1)) {
@@ -341,6 +319,7 @@ void cell_main(uintptr_t dtb)
 			sample(&watches[i], now);
 			listen(&watches[i], now);
 			look_for_report(&watches[i]);
+			rules_check(&watches[i], now);
 		}
 		crash_if_due(started, now);
 	}

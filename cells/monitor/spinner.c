@@ -11,12 +11,16 @@
  * It also sends a kernel report of itself (a made-up one, naming a table of
  * its own as the system-call table): first one the hypervisor must refuse,
  * then a good one, then the same again, which this boot may not send.
+ * Before its report it fills TABLE_IPA with a pattern, which a rule of the
+ * spec may hash.  Built with SPINNER_TAMPER, it changes a word of it after
+ * SPINNER_CALM_MS instead of spinning, and ticks on.
  * Lines:
  *   spinner: watch activity <x0>, watch recover <x0>   (-3: refused)
  *   spinner: kernel report: bad <x0>, first <x0>, again <x0>   (-2, 0, -3)
  *   spinner: checkpoint call returned <x0>          (SPINNER_CHECKPOINT)
  *   spinner: ticking
  *   spinner: spinning with interrupts off after <n> ticks
+ *   spinner: changing the word at 0x<ipa>             (SPINNER_TAMPER)
  */
 #include <stdint.h>
 
@@ -27,6 +31,9 @@
 #include "tessera_watch.h"
 
 #define SPINNER_CALM_MS 300
+#define TABLE_IPA 0x40100000ul /* 1 MiB into its RAM: past the image, before the DTB */
+#define TABLE_WORDS 512
+#define TAMPERED_WORD 32
 
 static volatile uint64_t ticks;
 
@@ -65,6 +72,8 @@ void cell_main(uintptr_t dtb)
 	console_printf("spinner: watch activity %ld, watch recover %ld\n",
 		       (long)hvc_call(TESSERA_HVC_WATCH_ACTIVITY, 0, 0, 0, 0, 0),
 		       (long)hvc_call(TESSERA_HVC_WATCH_RECOVER, 0, 0, 0, 0, 0));
+	for (unsigned int i = 0; i < TABLE_WORDS; i++)
+		((volatile uint64_t *)TABLE_IPA)[i] = 0x7ab1e00000000000ull + i;
 	long bad = send_report(~TESSERA_KERNEL_REPORT_MAGIC),
 	     first = send_report(TESSERA_KERNEL_REPORT_MAGIC);
 
@@ -84,6 +93,14 @@ void cell_main(uintptr_t dtb)
 
 	while ((int64_t)(timer_now() - until) < 0)
 		asm volatile("wfi");
+#ifdef SPINNER_TAMPER
+	volatile uint64_t *word = (volatile uint64_t *)TABLE_IPA + TAMPERED_WORD;
+
+	console_printf("spinner: changing the word at 0x%lx\n", (unsigned long)(uintptr_t)word);
+	*word = ~*word;
+	for (;;)
+		asm volatile("wfi");
+#endif
 	console_printf("spinner: spinning with interrupts off after %lu ticks\n",
 		       (unsigned long)ticks);
 	asm volatile("msr daifset, #2" ::: "memory");

@@ -92,7 +92,7 @@ def _monitor(inp: EmitInput) -> dict:
         watches.append(dict(cell=lay.cell, on_failure=RECOVERY[w.on_failure], inspect=INSPECT[w.inspect],
                             hb_period=w.heartbeat.period_ns if w.heartbeat else 0,
                             hb_timeout=w.heartbeat.timeout_ns if w.heartbeat else 0,
-                            inspect_ipa=lay.inspect_ipa))
+                            inspect_ipa=lay.inspect_ipa, num_rules=len(w.rules)))
     return dict(cell=str(inp.system.cell(mon.cell).index), watches=watches)
 
 

@@ -43,7 +43,8 @@ def cell_dts_source(inp: EmitInput, index: int) -> str:
     watches = [dict(index=i, cell=w.cell, vcpus=cells[w.cell].vcpus, on_failure=w.on_failure,
                     timeout_ms=(w.heartbeat.timeout_ns if w.heartbeat else DEFAULT_WATCH_TIMEOUT_NS)
                     // 1_000_000,
-                    period_ms=w.heartbeat.period_ns // 1_000_000 if w.heartbeat else 0)
+                    period_ms=w.heartbeat.period_ns // 1_000_000 if w.heartbeat else 0,
+                    rules=w.rules)
                for i, w in enumerate(monitor.watch if is_monitor else ())]
     uart_irqs = [q for q in console.irqs if q.kind == "spi"] or [Irq("spi", 1, 4)]
     return render(

@@ -138,12 +138,28 @@ class Heartbeat:
 
 
 @dataclass(frozen=True)
+class Rule:
+    """An integrity rule of a watch, as data: what to read (a region the watched kernel reports,
+    or IPAs of the watched cell), how to judge it, how often.  A built-in rule by name gets its
+    defaults from spec/rules.py, which the spec's own keys override."""
+    path: str                 # "monitor.watch[i].rules[k]"
+    name: str
+    region: str               # "kernel.text", ... or "ipa" (then base, size); "" if unknown
+    check: str                # "hash" | "allow" | "" if unknown
+    allow: tuple[str, ...]    # module names, for check: allow
+    period_ns: int
+    base: int = 0
+    size: int = 0
+
+
+@dataclass(frozen=True)
 class Watch:
     path: str                 # "monitor.watch[i]"
     cell: str
     heartbeat: Heartbeat | None
     inspect: str              # INSPECT_KINDS
     on_failure: str           # RECOVERY_KINDS
+    rules: tuple[Rule, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from . import model as m
 from .load import Loaded
+from .rules import BUILTIN_RULES, MS
 from .units import parse_duration, parse_number, parse_size
 
 
@@ -58,6 +59,21 @@ def _channel(raw: dict, i: int) -> m.Channel:
     )
 
 
+def _rule(raw, path: str) -> m.Rule:
+    """A rule by name (built-in defaults) or as a mapping (its keys over a built-in's)."""
+    raw = {"name": raw} if isinstance(raw, str) else raw
+    base = BUILTIN_RULES.get(raw["name"], dict(region="", check="", allow=(), period_ns=0))
+    region, start, size = raw.get("region", base["region"]), 0, 0
+    if isinstance(region, dict):
+        region, start, size = "ipa", parse_number(region["base"]), parse_size(region["size"])
+    period, check = raw.get("period"), raw.get("check", base["check"])
+    inherited_allow = base["allow"] if check == base["check"] else ()
+    return m.Rule(path=path, name=raw["name"], region=region, check=check,
+                  allow=tuple(raw.get("allow", inherited_allow)),
+                  period_ns=parse_duration(period) if period is not None else base["period_ns"] or 1000 * MS,
+                  base=start, size=size)
+
+
 def _watch(raw: dict, j: int) -> m.Watch:
     path = f"monitor.watch[{j}]"
     hb = raw.get("heartbeat")
@@ -66,6 +82,7 @@ def _watch(raw: dict, j: int) -> m.Watch:
         heartbeat=hb and m.Heartbeat(f"{path}.heartbeat", parse_duration(hb["period"]),
                                      parse_duration(hb["timeout"])),
         inspect=raw.get("inspect", "none"), on_failure=raw.get("on_failure", "none"),
+        rules=tuple(_rule(r, f"{path}.rules[{k}]") for k, r in enumerate(raw.get("rules", ()))),
     )
 
 

@@ -76,6 +76,16 @@ static void list_watch(const struct cell *c, uint64_t now)
 	else
 		printk("  watched by '%s': not looked at yet (on failure: %s)",
 		       cells[sys_config.monitor.cell].cfg->name, recovery[w->on_failure % 3]);
+	if (!w->num_rules)
+		return;
+	/* Racy reads of counters, for a person: no lock taken on the prompt's core. */
+	const struct watched_kernel *k = &c->kernel;
+	uint64_t checked = READ_ONCE(k->checked_at_ns), violations = READ_ONCE(k->violations);
+	printk("  integrity: %u rule%s, kernel report %s, %lu checks, last %s%lu ms ago, %lu "
+	       "violation%s",
+	       w->num_rules, w->num_rules == 1 ? "" : "s", READ_ONCE(k->reported) ? "in" : "not in",
+	       READ_ONCE(k->checks), checked ? "" : "never, ",
+	       checked ? (now - checked) / 1000000 : 0, violations, violations == 1 ? "" : "s");
 }
 
 static void list_cells(void)

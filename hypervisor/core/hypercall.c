@@ -129,6 +129,18 @@ static void hvc_watch_report(struct trap_frame *f)
 	}
 }
 
+static void hvc_watch_check(struct trap_frame *f)
+{
+	struct watch_check r;
+	int64_t ret = monitor_watch_check(vcpu_current()->cell, f->x[1], f->x[2], f->x[3], f->x[4],
+					  f->x[5], &r);
+	f->x[0] = (uint64_t)ret;
+	if (ret == TESSERA_OK) {
+		f->x[1] = r.holds;
+		f->x[2] = r.reference;
+	}
+}
+
 static const hvc_handler_t tessera_calls[] = {
 	[TESSERA_HVC_VERSION & 0xffff] = hvc_version,
 	[TESSERA_HVC_CELL_ID & 0xffff] = hvc_cell_id,
@@ -141,6 +153,7 @@ static const hvc_handler_t tessera_calls[] = {
 	[TESSERA_HVC_WATCH_RECOVER & 0xffff] = hvc_watch_recover,
 	[TESSERA_HVC_KERNEL_REPORT & 0xffff] = hvc_kernel_report,
 	[TESSERA_HVC_WATCH_REPORT & 0xffff] = hvc_watch_report,
+	[TESSERA_HVC_WATCH_CHECK & 0xffff] = hvc_watch_check,
 };
 
 /*

@@ -154,10 +154,44 @@ int64_t monitor_watch_report(const struct cell *c, uint64_t watch, uint64_t ipa,
 	return TESSERA_OK;
 }
 
+int64_t monitor_watch_check(const struct cell *c, uint64_t watch, uint64_t rule, uint64_t boot,
+			    uint64_t kind, uint64_t value, struct watch_check *out)
+{
+	int64_t err = TESSERA_DENIED;
+	const struct monitor_watch *w = watch_of(c, watch, &err);
+	if (!w)
+		return err;
+	if (rule >= w->num_rules || (kind != TESSERA_CHECK_HASH && kind != TESSERA_CHECK_VERDICT))
+		return TESSERA_INVALID_PARAMETER;
+	struct watched_kernel *k = &cells[w->cell].kernel;
+	uint32_t bit = 1u << rule;
+	int64_t ret = TESSERA_INVALID_PARAMETER;
+	spin_lock(&k->lock);
+	if (boot == k->boots) {
+		if (kind == TESSERA_CHECK_HASH && !(k->referenced & bit)) {
+			k->reference[rule] = value;
+			k->referenced |= bit;
+		}
+		bool holds = kind == TESSERA_CHECK_HASH ? value == k->reference[rule] : !value;
+		if (!holds && !(k->violated & bit))
+			k->violations++;
+		k->violated = holds ? k->violated & ~bit : k->violated | bit;
+		k->checks++;
+		k->checked_at_ns = arch_now_ns();
+		out->holds = holds;
+		out->reference = kind == TESSERA_CHECK_HASH ? k->reference[rule] : 0;
+		ret = TESSERA_OK;
+	}
+	spin_unlock(&k->lock);
+	return ret;
+}
+
 void monitor_cell_cold_start(struct cell *c)
 {
 	spin_lock(&c->kernel.lock);
 	c->kernel.boots++;
 	c->kernel.reported = false;
+	c->kernel.referenced = 0;
+	c->kernel.violated = 0;
 	spin_unlock(&c->kernel.lock);
 }

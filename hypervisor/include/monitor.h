@@ -23,6 +23,17 @@ struct watched_kernel {
 	uint32_t boots; /* cold starts of the cell, the first one included */
 	bool reported; /* this boot reported: report holds it */
 	struct tessera_kernel_report report;
+	/* Its watch's integrity rules, this boot: the reference hash of each (once set),
+	 * and which ones the last check found violated. */
+	uint64_t reference[TESSERA_WATCH_RULES_MAX];
+	uint32_t referenced, violated; /* bit masks by rule */
+	/* Since the hypervisor started: checks, violations (a rule that held, then did
+	 * not), the last check's time (ns). */
+	uint64_t checks, violations, checked_at_ns;
+};
+
+struct watch_check {
+	uint64_t holds, reference;
 };
 
 struct watch_activity {
@@ -43,6 +54,10 @@ int64_t monitor_kernel_report(struct cell *c, uint64_t ipa, uint64_t size);
  * *boots and *reported, and the report copied to the caller's buffer if there is one. */
 int64_t monitor_watch_report(const struct cell *c, uint64_t watch, uint64_t ipa, uint64_t size,
 			     uint64_t *boots, uint64_t *reported);
+
+/* TESSERA_HVC_WATCH_CHECK for caller 'c': a TESSERA_* code, *out filled on TESSERA_OK. */
+int64_t monitor_watch_check(const struct cell *c, uint64_t watch, uint64_t rule, uint64_t boot,
+			    uint64_t kind, uint64_t value, struct watch_check *out);
 
 /* Cell 'c' starts cold (core/cell_load.c): a new boot, nothing reported yet. */
 void monitor_cell_cold_start(struct cell *c);

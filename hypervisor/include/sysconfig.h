@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 #define SYSCONFIG_MAGIC 0x53534554u /* "TESS" */
-#define SYSCONFIG_REVISION 6u
+#define SYSCONFIG_REVISION 7u
 
 #define SYSCONFIG_NAME_LEN 16
 #define SYSCONFIG_NONE 0xffffu /* "no cell" / "no vCPU" in 16-bit fields */
@@ -160,6 +160,8 @@ struct monitor_watch {
 	uint64_t heartbeat_period_ns; /* 0 = no heartbeat */
 	uint64_t heartbeat_timeout_ns;
 	uint64_t inspect_ipa; /* where the watched RAM appears in the monitor */
+	uint32_t num_rules; /* its integrity rules (the monitor's DT has them) */
+	uint32_t reserved;
 };
 
 struct monitor_config {

@@ -68,6 +68,17 @@
  *  report is then in the buffer), else 0 (the buffer is untouched); x0 = -2 for a watch that
  *  does not exist or a bad buffer, -3 for any other caller. */
 #define TESSERA_HVC_WATCH_REPORT TESSERA_HVC(10)
+/** The monitor cell only: the result of one integrity rule's check.  x1 = a watch, x2 = one of
+ *  its rules (its DT node's tessera,index), x3 = the watched cell's boot count as
+ *  TESSERA_HVC_WATCH_REPORT gave it, x4 = TESSERA_CHECK_*, x5 = the value.  HASH: the value is
+ *  the rule's hash now; the first one of a boot becomes the rule's reference, kept here (a
+ *  restarted monitor finds it again).  VERDICT: the value is 0 if the rule holds, else not.
+ *  x0 = 0, x1 = 1 if the rule holds (the hash equals the reference), 0 if it is violated,
+ *  x2 = the reference; -2 for a watch or rule that does not exist, a boot that is not the
+ *  current one (read the report again), or an unknown kind; -3 for any other caller. */
+#define TESSERA_HVC_WATCH_CHECK TESSERA_HVC(11)
+#define TESSERA_CHECK_HASH 0
+#define TESSERA_CHECK_VERDICT 1
 
 /* TESSERA_HVC_CONTROL's operations.  RESTART: cold, or from its checkpoint (recovery: restore),
  * counted towards its restart limit.  START: a stopped, faulted or failed cell, afresh. */

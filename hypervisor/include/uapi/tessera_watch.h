@@ -21,6 +21,10 @@
 #include <stdint.h>
 #endif
 
+/* Integrity rules a watch may have (the generator checks it; the hypervisor keeps a
+ * reference value for each). */
+#define TESSERA_WATCH_RULES_MAX 16
+
 #define TESSERA_KERNEL_REPORT_MAGIC 0x5452504bu /* "KPRT" in memory (little-endian) */
 #define TESSERA_KERNEL_REPORT_VERSION 1u
 

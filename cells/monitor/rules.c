@@ -1,0 +1,393 @@
+// SPDX-License-Identifier: GPL-2.0
+// Copyright (c) 2026 The Tessera authors
+/*
+ * The monitor's integrity rules: data in its device tree (one
+ * "tessera,watch-rule" node per monitor.watch[].rules entry of the spec), not
+ * code.  A rule names a region (one the watched kernel reported, or IPAs of
+ * the watched cell), a check and a period:
+ *   hash: the region, read through the read-only window, must keep the hash
+ *     it had at the first check of the watched cell's boot.  That reference
+ *     is kept by the hypervisor (TESSERA_HVC_WATCH_CHECK), so a restarted
+ *     monitor judges against it too.  A hash per chunk (8 bytes of a small
+ *     region, else 4 KiB) names where a change is;
+ *   allow: every loaded module (the kernel's list, walked through its page
+ *     tables) must be on the rule's allow list.
+ * Every rule of a boot waits for that boot's kernel report: the cell's word
+ * that its memory is ready to be judged (a bare-metal cell may send one of
+ * its own).  A rule that stops holding prints one line, naming the rule and the
+ * address, then applies the watch's on_failure; once per episode.
+ * Lines:
+ *   monitor: '<cell>' rule '<name>' (<check> <region>, every <p> ms)
+ *   monitor: '<cell>' rule '<name>' violated at 0x<ipa>: <what was done>
+ *   monitor: '<cell>' rule '<name>' violated: module '<m>' at 0x<va> not allowed: <what>
+ *   monitor: '<cell>' rule '<name>': <why it cannot be checked>
+ */
+#include <stdint.h>
+
+#include "console.h"
+#include "hvc.h"
+#include "string.h"
+#include "timer.h"
+#include "watch.h"
+
+#define RULES_MAX_ALL 32 /* all watches together */
+#define CHUNK_POOL 16384 /* chunk hashes of all rules: 128 KiB */
+#define MODULES_MAX 512 /* a longer list is unreadable */
+
+enum region { REGION_TEXT, REGION_RODATA, REGION_SYSCALLS, REGION_MODULES, REGION_IPA, REGIONS };
+static const char *const region_names[REGIONS] = { "kernel.text", "kernel.rodata",
+						   "kernel.syscall_table", "kernel.modules",
+						   "ipa" };
+
+struct rule {
+	uint32_t index; /* in its watch: what TESSERA_HVC_WATCH_CHECK names */
+	char name[NAME_LEN];
+	enum region region;
+	uint64_t base, size; /* REGION_IPA */
+	int allow_check; /* else hash */
+	uintptr_t allow; /* the DT's string list, allow_len bytes */
+	uint32_t allow_len;
+	uint32_t period_ms;
+	uint64_t due; /* counter ticks */
+	uint64_t *chunks; /* num_chunks hashes learned at this monitor's last check */
+	uint32_t num_chunks, chunk_shift;
+	uint64_t chunks_boot; /* the boot they belong to; 0: none */
+	int violated; /* in an episode: reported already */
+	int disabled; /* cannot be checked: said so once */
+	uint32_t unreadable; /* module-list walks failed in a row */
+	uint64_t boot; /* the watched cell's boot these episodes belong to */
+};
+
+static struct rule rules[RULES_MAX_ALL];
+static unsigned int num_rules;
+static uint64_t chunk_pool[CHUNK_POOL];
+static unsigned int chunks_used;
+
+static void copy_prop(char *dst, const struct fdt_node *node, const char *prop)
+{
+	uint32_t len, n = 0;
+	uintptr_t src = fdt_node_prop(node, prop, &len);
+
+	for (; src && n < len && n < NAME_LEN - 1 && *(const volatile char *)(src + n); n++)
+		dst[n] = *(const volatile char *)(src + n);
+	dst[n] = '\0';
+}
+
+static enum region region_of(const struct fdt_node *node)
+{
+	for (unsigned int r = 0; r < REGIONS; r++)
+		if (fdt_node_str_is(node, "tessera,region", region_names[r]))
+			return (enum region)r;
+	return REGIONS;
+}
+
+/* Rule nodes are in watch order (the generator writes them so): each joins its watch's run. */
+void rules_find(uintptr_t dtb, struct watch *watches, unsigned int num_watches)
+{
+	struct fdt_node node;
+
+	for (unsigned int nth = 0;
+	     num_rules < RULES_MAX_ALL && !fdt_find_node(dtb, "tessera,watch-rule", nth, &node);
+	     nth++) {
+		uint32_t watch = fdt_node_u32(&node, "tessera,watch", UINT32_MAX);
+		struct rule *r = &rules[num_rules];
+		struct watch *w = 0;
+
+		for (unsigned int i = 0; i < num_watches; i++)
+			if (watches[i].index == watch)
+				w = &watches[i];
+		r->region = region_of(&node);
+		if (!w || r->region == REGIONS || (w->num_rules && w->rules + w->num_rules != r))
+			continue;
+		num_rules++;
+		if (!w->num_rules++)
+			w->rules = r;
+		r->index = fdt_node_u32(&node, "tessera,index", 0);
+		copy_prop(r->name, &node, "tessera,name");
+		r->allow_check = fdt_node_str_is(&node, "tessera,check", "allow");
+		r->allow = fdt_node_prop(&node, "tessera,allow", &r->allow_len);
+		r->period_ms = fdt_node_u32(&node, "tessera,period-ms", 1000);
+		if (r->region == REGION_IPA) {
+			uint32_t len;
+			uintptr_t range = fdt_node_prop(&node, "tessera,range", &len);
+
+			if (range && len == 16) {
+				r->base = (uint64_t)__builtin_bswap32(
+						  *(const volatile uint32_t *)range)
+						  << 32 |
+					  __builtin_bswap32(
+						  *(const volatile uint32_t *)(range + 4));
+				r->size = (uint64_t)__builtin_bswap32(
+						  *(const volatile uint32_t *)(range + 8))
+						  << 32 |
+					  __builtin_bswap32(
+						  *(const volatile uint32_t *)(range + 12));
+			}
+		}
+		console_printf("monitor: '%s' rule '%s' (%s %s, every %u ms)\n", w->cell, r->name,
+			       r->allow_check ? "allow" : "hash", region_names[r->region],
+			       r->period_ms);
+	}
+}
+
+/* The rule's region [*base, *base + *size) in the watched cell, or 0 if not known yet. */
+static int region_range(const struct watch *w, const struct rule *r, uint64_t *base, uint64_t *size)
+{
+	const struct tessera_kernel_report *k = &w->kernel;
+	const uint64_t *range;
+
+	/* The report is the cell's word that its memory is ready to be judged. */
+	if (w->kernel_boots != w->boot)
+		return 0;
+	if (r->region == REGION_IPA) {
+		*base = r->base;
+		*size = r->size;
+		return 1;
+	}
+	range = r->region == REGION_TEXT     ? k->text
+		: r->region == REGION_RODATA ? k->rodata
+					     : k->syscall_table;
+	*base = range[0];
+	*size = range[1] - range[0];
+	return 1;
+}
+
+static uint64_t rotl(uint64_t x, unsigned int n)
+{
+	return x << n | x >> (64 - n);
+}
+
+/* A 64-bit hash of n words, each read once (xxHash64's round: not a MAC; see the docs). */
+static uint64_t hash_words(const volatile uint64_t *p, uint64_t n, uint64_t h)
+{
+	for (uint64_t i = 0; i < n; i++)
+		h = rotl(h + p[i] * 0xc2b2ae3d27d4eb4full, 31) * 0x9e3779b185ebca87ull;
+	return h;
+}
+
+/* Chunks for a region of 'size': 8 bytes for a small one, else 4 KiB or more to fit the pool. */
+static int chunks_for(struct rule *r, uint64_t size)
+{
+	unsigned int shift = size <= 4096 ? 3 : 12;
+
+	if (r->chunks) {
+		while ((size + (1ull << r->chunk_shift) - 1) >> r->chunk_shift > r->num_chunks)
+			r->chunk_shift++;
+		return 1;
+	}
+	while ((size + (1ull << shift) - 1) >> shift > CHUNK_POOL - chunks_used && shift < 30)
+		shift++;
+	r->num_chunks = (uint32_t)((size + (1ull << shift) - 1) >> shift);
+	if (r->num_chunks > CHUNK_POOL - chunks_used)
+		return 0;
+	r->chunk_shift = shift;
+	r->chunks = &chunk_pool[chunks_used];
+	chunks_used += r->num_chunks;
+	return 1;
+}
+
+static void say_once(const struct watch *w, struct rule *r, const char *why)
+{
+	if (!r->disabled)
+		console_printf("monitor: '%s' rule '%s': %s\n", w->cell, r->name, why);
+	r->disabled = 1;
+}
+
+static void violated(struct watch *w, struct rule *r, uint64_t at, const char *where)
+{
+	if (r->violated)
+		return;
+	r->violated = 1;
+	console_printf("monitor: '%s' rule '%s' violated %s0x%lx: %s\n", w->cell, r->name, where,
+		       (unsigned long)at, watch_recover(w));
+}
+
+/* TESSERA_HVC_WATCH_CHECK: 1 if the rule holds, 0 if not, -1 if the boot changed meanwhile. */
+static int judge(const struct watch *w, const struct rule *r, uint64_t kind, uint64_t value)
+{
+	struct hvc_res res = hvc_call_res(TESSERA_HVC_WATCH_CHECK, w->index, r->index, w->boot,
+					  kind, value);
+
+	return (long)res.x0 != TESSERA_OK ? -1 : (int)res.x1;
+}
+
+static void check_hash(struct watch *w, struct rule *r)
+{
+	uint64_t base, size;
+
+	if (!region_range(w, r, &base, &size))
+		return;
+	uintptr_t at = watch_window(w, base, size);
+
+	if (!at || size % 8) {
+		say_once(w, r, "its region is not in the monitor's window (or not 8-byte sized)");
+		return;
+	}
+	if (!chunks_for(r, size)) {
+		say_once(w, r, "its region is too large for the monitor's chunk hashes");
+		return;
+	}
+	uint64_t chunk = 1ull << r->chunk_shift, total = 0, first_diff = UINT64_MAX;
+	int learned = r->chunks_boot == w->boot;
+
+	for (uint64_t i = 0, off = 0; off < size; i++, off += chunk) {
+		uint64_t n = (size - off < chunk ? size - off : chunk) / 8;
+		uint64_t h = hash_words((const volatile uint64_t *)(at + off), n, i);
+
+		if (learned && h != r->chunks[i] && first_diff == UINT64_MAX)
+			first_diff = off;
+		r->chunks[i] = h;
+		total = hash_words(&h, 1, total);
+	}
+	r->chunks_boot = w->boot;
+	int holds = judge(w, r, TESSERA_CHECK_HASH, total);
+
+	if (holds == 1)
+		r->violated = 0;
+	else if (!holds && first_diff != UINT64_MAX)
+		violated(w, r, base + first_diff, "at ");
+	else if (!holds)
+		violated(w, r, base, "somewhere in the region from ");
+}
+
+/* The watched kernel's VA -> its IPA, through its own page tables (4 KiB granule). */
+static int translate(const struct watch *w, uint64_t va, uint64_t *ipa)
+{
+	const struct tessera_kernel_report *k = &w->kernel;
+	unsigned int levels = (unsigned int)(k->va_bits - 12 + 8) / 9;
+	uint64_t table = k->pgd;
+
+	for (unsigned int level = 4 - levels; level < 4; level++) {
+		unsigned int shift = 12 + 9 * (3 - level);
+		uint64_t index = (va >> shift) & 0x1ff;
+		uintptr_t entry = watch_window(w, table + index * 8, 8);
+
+		if (!entry)
+			return 0;
+		uint64_t desc = *(const volatile uint64_t *)entry;
+		uint64_t out = desc & 0x0000fffffffff000ull;
+
+		if (!(desc & 1))
+			return 0;
+		if (level == 3 || !(desc & 2)) { /* a page, or a block (levels 1, 2) */
+			if (level == 3 && !(desc & 2))
+				return 0;
+			uint64_t span = 1ull << shift;
+			*ipa = (out & ~(span - 1)) | (va & (span - 1));
+			return 1;
+		}
+		table = out;
+	}
+	return 0;
+}
+
+/* len bytes at the kernel's va, page by page; 0 if any of it is not mapped. */
+static int read_va(const struct watch *w, uint64_t va, void *buf, uint32_t len)
+{
+	uint8_t *to = buf;
+
+	while (len) {
+		uint64_t ipa;
+		uint32_t n = 4096 - (uint32_t)(va & 4095);
+
+		n = n < len ? n : len;
+		if (!translate(w, va, &ipa))
+			return 0;
+		uintptr_t from = watch_window(w, ipa, n);
+
+		if (!from)
+			return 0;
+		for (uint32_t i = 0; i < n; i++)
+			to[i] = *(const volatile uint8_t *)(from + i);
+		to += n;
+		va += n;
+		len -= n;
+	}
+	return 1;
+}
+
+static int allowed(const struct rule *r, const char *name)
+{
+	for (uint32_t at = 0; at < r->allow_len;) {
+		const char *entry = (const char *)(r->allow + at);
+		uint32_t n = 0;
+
+		while (at + n < r->allow_len && entry[n])
+			n++;
+		if (at + n < r->allow_len && n == strlen(name) && !memcmp(entry, name, n))
+			return 1;
+		at += n + 1;
+	}
+	return 0;
+}
+
+/* Walks the module list: 1 all allowed, 0 one is not (reported), -1 unreadable. */
+static int walk_modules(struct watch *w, struct rule *r)
+{
+	const struct tessera_kernel_report *k = &w->kernel;
+	uint64_t head = k->modules, node;
+	char name[65];
+
+	if (!read_va(w, head, &node, 8))
+		return -1;
+	for (unsigned int n = 0; node != head; n++) {
+		uint64_t module = node - k->module_list;
+
+		if (n == MODULES_MAX ||
+		    !read_va(w, module + k->module_name, name, k->module_name_len))
+			return -1;
+		name[k->module_name_len < 64 ? k->module_name_len : 64] = '\0';
+		if (!allowed(r, name)) {
+			if (!r->violated) {
+				r->violated = 1;
+				console_printf("monitor: '%s' rule '%s' violated: module '%s' at "
+					       "0x%lx not allowed: %s\n",
+					       w->cell, r->name, name, (unsigned long)module,
+					       watch_recover(w));
+			}
+			return 0;
+		}
+		if (!read_va(w, node, &node, 8))
+			return -1;
+	}
+	return 1;
+}
+
+static void check_modules(struct watch *w, struct rule *r)
+{
+	if (w->kernel_boots != w->boot || !w->window.size)
+		return;
+	int verdict = walk_modules(w, r);
+
+	/* a list caught half-changed reads as unreadable once; twice running is a violation */
+	if (verdict < 0 && ++r->unreadable < 2)
+		return;
+	if (verdict >= 0)
+		r->unreadable = 0;
+	if (judge(w, r, TESSERA_CHECK_VERDICT, verdict != 1) == 1)
+		r->violated = 0;
+	else if (verdict < 0)
+		violated(w, r, w->kernel.modules, "reading the module list at ");
+}
+
+void rules_check(struct watch *w, uint64_t now)
+{
+	if (w->recovering)
+		return;
+	for (unsigned int i = 0; i < w->num_rules; i++) {
+		struct rule *r = &w->rules[i];
+
+		if (r->boot != w->boot) { /* a new boot: a new reference, new episodes */
+			r->boot = w->boot;
+			r->violated = 0;
+			r->unreadable = 0;
+		}
+		if (r->disabled || (int64_t)(now - r->due) < 0)
+			continue;
+		r->due = now + timer_us_to_ticks(r->period_ms * 1000ull);
+		if (r->allow_check)
+			check_modules(w, r);
+		else
+			check_hash(w, r);
+	}
+}
