@@ -7,7 +7,7 @@ import pathlib
 import re
 
 from qemu import Console
-from test_linux import BOOT, PROMPT, RTOS_TICK, shell
+from test_linux import BOOT, PROMPT, RTOS_TICK, shell, wait_for_more_rtos_ticks
 
 CAUGHT = (r"^\[monitor\] monitor: 'spinner' vCPU 0: timer interrupt not taken for (\d+) ms "
           r"\(interrupts off\?\): restart\r?$")
@@ -237,3 +237,58 @@ def test_on_failure_none_only_reports(spec_image):
     assert len(re.findall(report, out, re.M)) == 1, con.tail(out)
     assert "[hv] cell spinner" not in out, con.tail(out)
     assert out.count("spinner: ticking") == 1, "the spinner was started again"
+
+
+INTEGRITY_RULES = ("kernel_text", "kernel_rodata", "syscall_table", "modules")
+
+
+def boot_watched_linux(con: Console) -> re.Match:
+    """Boots tests/specs/linux-integrity.yaml until the monitor has Linux's report (shell()
+    then waits for the prompt); the monitor's report line."""
+    con.quiet = ("rtos",)
+    for name in INTEGRITY_RULES:
+        con.expect(rf"^\[monitor\] monitor: 'linux' rule '{name}' \(", timeout=60)
+    report = con.expect(r"^\[monitor\] monitor: 'linux' kernel report \(boot 1\): .*sys_call_table "
+                        r"(0x[0-9a-f]+) ", timeout=BOOT)
+    return report
+
+
+def test_monitor_catches_a_system_call_table_entry_overwritten(spec_image):
+    """tessera_hook.ko does what a rootkit does: it points getppid's entry of the system-call
+    table at getpid, through a writable alias of the read-only page, which Linux does not
+    notice.  The monitor's syscall_table rule (a hash per entry, read through its window)
+    names the entry's address, the one the module wrote, and Linux is restarted by the
+    watch's on_failure; the new boot reports again and runs clean.  Meanwhile the kernel's
+    code and read-only data keep their hashes (no false alarm), and the real-time cell ticks."""
+    with Console(str(spec_image("linux-integrity"))) as con:
+        report = boot_watched_linux(con)
+        shell(con, "insmod /lib/modules/test/tessera_hook.ko; echo hooked=$?", r"^\[linux\] hooked=0\r?$")
+        hook = re.search(r"tessera_hook: sys_call_table\[(\d+)\] at (0x[0-9a-f]+): ", con.output)
+        caught = con.expect(r"^\[monitor\] monitor: 'linux' rule 'syscall_table' violated at "
+                            r"(0x[0-9a-f]+): restart\r?$", timeout=60)
+        con.expect(r"^\[monitor\] monitor: 'linux' kernel report \(boot 2\)", timeout=BOOT)
+        con.expect(PROMPT, timeout=BOOT)
+        wait_for_more_rtos_ticks(con)
+        out = con.output
+    assert hook, con.tail(out)
+    assert int(caught.group(1), 16) == int(hook.group(2), 16) == \
+        int(report.group(1), 16) + 8 * int(hook.group(1)), (report.group(0), hook.group(0), caught.group(0))
+    assert out.count("violated") == 1, con.tail(out)
+    assert "[hv] cell linux: restarting (asked by the monitor)" in out, con.tail(out)
+
+
+def test_monitor_reports_a_module_not_allowed(spec_image):
+    """The modules rule walks Linux's module list from outside, through Linux's own page
+    tables: tessera.ko and tessera_hook.ko are allowed, tessera_stray.ko is not.  Loading it
+    gets one line naming the rule, the module and its address, and Linux is restarted."""
+    with Console(str(spec_image("linux-integrity"))) as con:
+        boot_watched_linux(con)
+        shell(con, "insmod /lib/modules/test/tessera_stray.ko; echo loaded=$?", r"^\[linux\] loaded=0\r?$")
+        # the hypervisor's line comes first: it is printed inside the monitor's request
+        con.expect(r"^\[hv\] cell linux: restarting \(asked by the monitor\)\r?$", timeout=60)
+        con.expect(r"^\[monitor\] monitor: 'linux' rule 'modules' violated: module 'tessera_stray' at "
+                   r"0xffff[0-9a-f]{12} not allowed: restart\r?$", timeout=60)
+        con.expect(r"^\[monitor\] monitor: 'linux' kernel report \(boot 2\)", timeout=BOOT)
+        wait_for_more_rtos_ticks(con)
+        out = con.output
+    assert out.count("violated") == 1, con.tail(out)

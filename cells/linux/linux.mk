@@ -33,7 +33,8 @@ LINUX_HEADERS_OK := $(LINUX_HEADERS)/release
 # (kbuild writes its objects next to them) and built there from scratch.
 LINUX_MODULE_OUT  ?= $(LINUX_OUT)/module
 LINUX_KO          := $(LINUX_MODULE_OUT)/tessera.ko
-LINUX_TEST_KO     := $(LINUX_MODULE_OUT)/tessera_spin.ko
+LINUX_TEST_MODS   := tessera_spin tessera_hook tessera_stray
+LINUX_TEST_KO     := $(patsubst %,$(LINUX_MODULE_OUT)/%.ko,$(LINUX_TEST_MODS))
 LINUX_MODULE_SRCS := $(LINUX_SRC)/module/Kbuild \
 	$(sort $(wildcard $(LINUX_SRC)/module/*.c $(LINUX_SRC)/module/*.h))
 LINUX_UAPI        := hypervisor/include/uapi
@@ -89,7 +90,8 @@ $(LINUX_KO): $(LINUX_HEADERS_OK) $(LINUX_MODULE_SRCS) $(LINUX_UAPI)/tessera.h $(
 		TESSERA_UAPI=$(abspath $(LINUX_UAPI)) \
 		KCFLAGS="-ffile-prefix-map=$(abspath $(LINUX_HEADERS))/=/usr/src/ \
 			-ffile-prefix-map=$(abspath $(LINUX_MODULE_OUT))/kbuild/=" modules && \
-	$(CROSS_COMPILE)strip --strip-debug -o $(LINUX_TEST_KO) $(LINUX_MODULE_OUT)/kbuild/tessera_spin.ko && \
+	for t in $(LINUX_TEST_MODS); do $(CROSS_COMPILE)strip --strip-debug \
+		-o $(LINUX_MODULE_OUT)/$$t.ko $(LINUX_MODULE_OUT)/kbuild/$$t.ko || exit 1; done && \
 	$(CROSS_COMPILE)strip --strip-debug -o $@.tmp $(LINUX_MODULE_OUT)/kbuild/tessera.ko && \
 	magic=$$($(CROSS_COMPILE)objcopy -O binary -j .modinfo $@.tmp /dev/stdout | tr '\0' '\n' | \
 		sed -n 's/^vermagic=//p') && \

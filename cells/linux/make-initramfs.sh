@@ -1,13 +1,13 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 #
-# make-initramfs.sh BUSYBOX_DEB SRC_DIR OUT_CPIO_GZ MODULE_KO TOOL TEST_KO
+# make-initramfs.sh BUSYBOX_DEB SRC_DIR OUT_CPIO_GZ MODULE_KO TOOL TEST_KO...
 #
 # Build a deterministic gzip'ed newc initramfs: busybox-static at
 # /bin/busybox (plus applet symlinks), SRC_DIR/init at /init,
 # SRC_DIR/inittab at /etc/inittab, SRC_DIR/profile at /etc/profile,
 # MODULE_KO (tessera.ko) at /lib/modules/tessera.ko, TOOL at /bin/tessera and
-# TEST_KO (tessera_spin.ko, for tests only) at /lib/modules/test/tessera_spin.ko.
+# each TEST_KO (test modules: tessera_spin.ko, ...) in /lib/modules/test/.
 # Entries are sorted, owned by 0:0, with mtime SOURCE_DATE_EPOCH (default
 # 0), and cpio --reproducible renumbers inodes, so identical inputs give
 # an identical file.
@@ -20,7 +20,8 @@ src=$2
 out=$3
 ko=$4
 tool=$5
-test_ko=$6
+shift 5
+test_kos="$*"
 epoch=${SOURCE_DATE_EPOCH:-0}
 stage="$out.stage"
 tmp="$out.tmp.d"
@@ -32,7 +33,7 @@ for t in dpkg-deb cpio gzip; do
 done
 cpio --help 2>/dev/null | grep -q -- --reproducible \
 	|| die "cpio lacks --reproducible (need GNU cpio >= 2.13)"
-for f in "$deb" "$ko" "$tool" "$test_ko"; do
+for f in "$deb" "$ko" "$tool" $test_kos; do
 	[ -f "$f" ] || die "$f not found"
 done
 for f in init inittab profile; do
@@ -53,10 +54,12 @@ cp "$src/init" "$stage/init"
 cp "$src/inittab" "$stage/etc/inittab"
 cp "$src/profile" "$stage/etc/profile"
 cp "$ko" "$stage/lib/modules/tessera.ko"
-cp "$test_ko" "$stage/lib/modules/test/tessera_spin.ko"
+for t in $test_kos; do
+	cp "$t" "$stage/lib/modules/test/" && chmod 0644 "$stage/lib/modules/test/${t##*/}"
+done
 cp "$tool" "$stage/bin/tessera"
 chmod 0755 "$stage/bin/busybox" "$stage/init" "$stage/bin/tessera"
-chmod 0644 "$stage/lib/modules/tessera.ko" "$stage/lib/modules/test/tessera_spin.ko"
+chmod 0644 "$stage/lib/modules/tessera.ko"
 chmod 1777 "$stage/tmp"
 chmod 0700 "$stage/root"
 

@@ -8,10 +8,8 @@
  * names gets -1 and reports nothing.
  *
  * The kernel exports none of this, and Debian's kallsyms holds functions
- * only (no CONFIG_KALLSYMS_ALL): no sys_call_table, swapper_pg_dir or
- * __start_rodata.  So:
- *   - kallsyms_lookup_name itself through a kprobe, removed again (the
- *     instruction it patched put back) before anything is read;
+ * only (no sys_call_table, swapper_pg_dir or __start_rodata); kernel_find.h
+ * finds them:
  *   - the code: _stext to _etext, which kallsyms has;
  *   - the top page table: TTBR1_EL1, which is swapper_pg_dir's address;
  *   - the read-only data: _etext up to that page table, which the arm64
@@ -24,59 +22,15 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/arm-smccc.h>
-#include <linux/kprobes.h>
-#include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/rculist.h>
 #include <linux/slab.h>
-#include <asm/memory.h>
-#include <asm/sysreg.h>
-#include <asm/unistd.h>
 
 #include <tessera.h>
 #include <tessera_watch.h>
 
+#include "kernel_find.h"
 #include "report.h"
-
-#define RODATA_MAX (64ul << 20) /* more between _etext and the page table: not arm64's layout */
-#define TTBR_BADDR_4K GENMASK_ULL(47, 12)
-
-typedef unsigned long (*lookup_fn)(const char *name);
-
-static lookup_fn find_lookup(void)
-{
-	struct kprobe kp = { .symbol_name = "kallsyms_lookup_name" };
-	lookup_fn fn;
-
-	if (register_kprobe(&kp))
-		return NULL;
-	fn = (lookup_fn)kp.addr;
-	unregister_kprobe(&kp);
-	return fn;
-}
-
-enum { TEXT, ETEXT, SYS_READ, SYS_WRITE, SYS_CLOSE, NUM_SYMBOLS };
-
-static const char *const symbols[NUM_SYMBOLS] = {
-	[TEXT] = "_stext",
-	[ETEXT] = "_etext",
-	[SYS_READ] = "__arm64_sys_read",
-	[SYS_WRITE] = "__arm64_sys_write",
-	[SYS_CLOSE] = "__arm64_sys_close",
-};
-
-/* The table in [from, from + len) whose read, write and close entries are those functions. */
-static const unsigned long *find_syscall_table(const unsigned long *from, unsigned long len,
-					       const unsigned long *at)
-{
-	unsigned long n = len / sizeof(*from), i;
-
-	for (i = 0; i + __NR_syscalls <= n; i++)
-		if (from[i + __NR_read] == at[SYS_READ] && from[i + __NR_write] == at[SYS_WRITE] &&
-		    from[i + __NR_close] == at[SYS_CLOSE])
-			return from + i;
-	return NULL;
-}
 
 /*
  * Our own node's neighbours lead to the head: the one node in the kernel
@@ -108,47 +62,35 @@ static unsigned long find_module_list(void)
 
 static int fill(struct tessera_kernel_report *r)
 {
-	unsigned long at[NUM_SYMBOLS], rodata_len;
-	lookup_fn lookup = find_lookup();
-	const unsigned long *table;
-	int i;
+	kernel_lookup_fn lookup = kernel_find_lookup();
+	unsigned long text, etext, rodata, rodata_len;
+	unsigned long *table;
 
 	if (!lookup) {
 		pr_err("kernel report: kallsyms_lookup_name not found\n");
 		return -ENOENT;
 	}
-	for (i = 0; i < NUM_SYMBOLS; i++) {
-		at[i] = lookup(symbols[i]);
-		if (!at[i]) {
-			pr_err("kernel report: no symbol %s\n", symbols[i]);
-			return -ENOENT;
-		}
+	text = lookup("_stext");
+	etext = lookup("_etext");
+	rodata_len = kernel_rodata(lookup, &rodata);
+	table = kernel_syscall_table(lookup);
+	r->modules = find_module_list();
+	if (!text || !etext || !rodata_len || !table || !r->modules) {
+		pr_err("kernel report: layout not found (text %d, rodata %d, sys_call_table %d, "
+		       "module list %d)\n",
+		       !!text, !!rodata_len, !!table, !!r->modules);
+		return -ENOENT;
 	}
 	r->magic = TESSERA_KERNEL_REPORT_MAGIC;
 	r->version = TESSERA_KERNEL_REPORT_VERSION;
-	r->text[0] = __pa_symbol(at[TEXT]);
-	r->text[1] = __pa_symbol(at[ETEXT]);
-	r->pgd = read_sysreg(ttbr1_el1) & TTBR_BADDR_4K;
-	r->rodata[0] = r->text[1];
-	r->rodata[1] = r->pgd;
-	rodata_len = r->rodata[1] - r->rodata[0];
-	if (r->rodata[1] <= r->rodata[0] || rodata_len > RODATA_MAX) {
-		pr_err("kernel report: page tables at %#llx, not after _etext\n", r->pgd);
-		return -ENOENT;
-	}
-	table = find_syscall_table((const unsigned long *)at[ETEXT], rodata_len, at);
-	if (!table) {
-		pr_err("kernel report: no system-call table in the read-only data\n");
-		return -ENOENT;
-	}
+	r->text[0] = __pa_symbol(text);
+	r->text[1] = __pa_symbol(etext);
+	r->rodata[0] = __pa_symbol(rodata);
+	r->rodata[1] = r->rodata[0] + rodata_len;
 	r->syscall_table[0] = __pa_symbol(table);
 	r->syscall_table[1] = r->syscall_table[0] + __NR_syscalls * sizeof(*table);
+	r->pgd = kernel_pgd();
 	r->va_bits = 64 - ((read_sysreg(tcr_el1) >> TCR_T1SZ_OFFSET) & 0x3f);
-	r->modules = find_module_list();
-	if (!r->modules) {
-		pr_err("kernel report: the module list's head not found\n");
-		return -ENOENT;
-	}
 	r->module_list = offsetof(struct module, list);
 	r->module_name = offsetof(struct module, name);
 	r->module_name_len = sizeof(((struct module *)0)->name);
