@@ -129,9 +129,9 @@ static void find_watches(uintptr_t dtb)
 	}
 }
 
-const char *watch_recover(struct watch *w)
+const char *watch_recover(struct watch *w, unsigned int why)
 {
-	long r = (long)hvc_call(TESSERA_HVC_WATCH_RECOVER, w->index, 0, 0, 0, 0);
+	long r = (long)hvc_call(TESSERA_HVC_WATCH_RECOVER, w->index, why, 0, 0, 0);
 
 	if (r == TESSERA_OK) {
 		w->recovering = 1;
@@ -186,7 +186,8 @@ static void sample(struct watch *w, uint64_t now)
 		w->vcpu[i].waiting_since = 0;
 		console_printf("monitor: '%s' vCPU %u: timer interrupt not taken for %lu ms "
 			       "(interrupts off?): %s\n",
-			       w->cell, i, (unsigned long)ms, watch_recover(w));
+			       w->cell, i, (unsigned long)ms,
+			       watch_recover(w, TESSERA_WATCH_WHY_STUCK));
 	}
 }
 
@@ -280,7 +281,8 @@ static void listen(struct watch *w, uint64_t now)
 
 	w->last_beat = 0;
 	console_printf("monitor: '%s': no heartbeat for %lu ms (timeout %u ms): %s\n", w->cell,
-		       (unsigned long)ms, w->timeout_ms, watch_recover(w));
+		       (unsigned long)ms, w->timeout_ms,
+		       watch_recover(w, TESSERA_WATCH_WHY_HEARTBEAT));
 }
 
 static void tick(struct rtos_task *task, uint64_t now)

@@ -199,7 +199,7 @@ static void violated(struct watch *w, struct rule *r, uint64_t at, const char *w
 		return;
 	r->violated = 1;
 	console_printf("monitor: '%s' rule '%s' violated %s0x%lx: %s\n", w->cell, r->name, where,
-		       (unsigned long)at, watch_recover(w));
+		       (unsigned long)at, watch_recover(w, TESSERA_WATCH_WHY_RULE));
 }
 
 /* TESSERA_HVC_WATCH_CHECK: 1 if the rule holds, 0 if not, -1 if the boot changed meanwhile. */
@@ -343,7 +343,7 @@ static int walk_modules(struct watch *w, struct rule *r)
 				console_printf("monitor: '%s' rule '%s' violated: module '%s' at "
 					       "0x%lx not allowed: %s\n",
 					       w->cell, r->name, name, (unsigned long)module,
-					       watch_recover(w));
+					       watch_recover(w, TESSERA_WATCH_WHY_RULE));
 			}
 			return 0;
 		}

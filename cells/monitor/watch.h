@@ -44,8 +44,9 @@ struct watch {
 	struct seen vcpu[MONITOR_MAX_VCPUS];
 };
 
-/** Asks for the watch's on_failure; what became of it, for the report line. */
-const char *watch_recover(struct watch *w);
+/** Asks for the watch's on_failure, saying why (TESSERA_WATCH_WHY_*); what became of
+ *  it, for the report line. */
+const char *watch_recover(struct watch *w, unsigned int why);
 
 /** Where the watched cell's bytes [ipa, ipa + len) are readable here, or 0. */
 uintptr_t watch_window(const struct watch *w, uint64_t ipa, uint64_t len);

@@ -76,6 +76,9 @@ static void list_watch(const struct cell *c, uint64_t now)
 	else
 		printk("  watched by '%s': not looked at yet (on failure: %s)",
 		       cells[sys_config.monitor.cell].cfg->name, recovery[w->on_failure % 3]);
+	if (w->heartbeat_period_ns)
+		printk("  heartbeat every %lu ms: %u missed", w->heartbeat_period_ns / 1000000,
+		       READ_ONCE(c->kernel.heartbeats_missed));
 	if (!w->num_rules)
 		return;
 	/* Racy reads of counters, for a person: no lock taken on the prompt's core. */

@@ -109,7 +109,7 @@ static void hvc_watch_activity(struct trap_frame *f)
 
 static void hvc_watch_recover(struct trap_frame *f)
 {
-	f->x[0] = (uint64_t)monitor_recover(vcpu_current()->cell, f->x[1]);
+	f->x[0] = (uint64_t)monitor_recover(vcpu_current()->cell, f->x[1], f->x[2]);
 }
 
 static void hvc_kernel_report(struct trap_frame *f)

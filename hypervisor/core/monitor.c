@@ -63,12 +63,14 @@ const struct monitor_watch *monitor_watch_of(const struct cell *c)
 	return NULL;
 }
 
-int64_t monitor_recover(const struct cell *c, uint64_t watch)
+int64_t monitor_recover(const struct cell *c, uint64_t watch, uint64_t why)
 {
 	int64_t err = TESSERA_DENIED;
 	const struct monitor_watch *w = watch_of(c, watch, &err);
 	if (!w)
 		return err;
+	if (why == TESSERA_WATCH_WHY_HEARTBEAT)
+		__atomic_fetch_add(&cells[w->cell].kernel.heartbeats_missed, 1, __ATOMIC_RELAXED);
 	enum cell_trigger t;
 	if (w->on_failure == RECOVERY_RESTART)
 		t = TRIGGER_MONITOR_RESTART;

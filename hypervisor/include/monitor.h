@@ -30,6 +30,7 @@ struct watched_kernel {
 	/* Since the hypervisor started: checks, violations (a rule that held, then did
 	 * not), the last check's time (ns). */
 	uint64_t checks, violations, checked_at_ns;
+	uint32_t heartbeats_missed; /* the monitor's TESSERA_WATCH_WHY_HEARTBEAT requests */
 };
 
 struct watch_check {
@@ -45,7 +46,7 @@ int64_t monitor_activity(const struct cell *c, uint64_t watch, uint64_t vcpu,
 			 struct watch_activity *out);
 
 /* TESSERA_HVC_WATCH_RECOVER for caller 'c': a TESSERA_* code. */
-int64_t monitor_recover(const struct cell *c, uint64_t watch);
+int64_t monitor_recover(const struct cell *c, uint64_t watch, uint64_t why);
 
 /* TESSERA_HVC_KERNEL_REPORT for caller 'c': a TESSERA_* code. */
 int64_t monitor_kernel_report(struct cell *c, uint64_t ipa, uint64_t size);

@@ -51,11 +51,16 @@
 #define TESSERA_HVC_WATCH_ACTIVITY TESSERA_HVC(7)
 #define TESSERA_ACTIVITY_RUNNING 1 /* the vCPU is on (runnable) and its cell running */
 #define TESSERA_ACTIVITY_TIMER_WAITING 2 /* its timer interrupt was delivered and is not done yet */
-/** The monitor cell only.  x1 = a watch: its on_failure (restart or restore) applied to the
+/** The monitor cell only.  x1 = a watch, x2 = why (TESSERA_WATCH_WHY_*, counted for hv> list
+ *  whatever the answer): its on_failure (restart or restore) applied to the
  *  watched cell, counted towards that cell's restart limit.  x0 = 0 (done or under way); -2 for
  *  a watch that does not exist; -3 for any other caller, for on_failure: none, or a watched cell
  *  that is not running; -4 if it is busy (a checkpoint of it is being taken): try again. */
 #define TESSERA_HVC_WATCH_RECOVER TESSERA_HVC(8)
+#define TESSERA_WATCH_WHY_OTHER 0
+#define TESSERA_WATCH_WHY_STUCK 1 /* a vCPU held its timer interrupt untaken for the timeout */
+#define TESSERA_WATCH_WHY_HEARTBEAT 2 /* no heartbeat for the timeout */
+#define TESSERA_WATCH_WHY_RULE 3 /* an integrity rule was violated */
 /** A watched cell's kernel, once per boot of the cell: x1 = IPA of its struct
  *  tessera_kernel_report (tessera_watch.h) in its RAM, x2 = its size.  x0 = 0 (kept for the
  *  monitor); -1 if no watch of the spec names the caller; -2 for a report that is not in the
