@@ -27,7 +27,8 @@ LOCK = os.path.join(SRC, "packages.lock")
 IMAGE = os.path.join(OUT, "Image")
 INITRAMFS = os.path.join(OUT, "initramfs.cpio.gz")
 MODULE = os.path.join(OUT, "module", "tessera.ko")
-TEST_MODULE = os.path.join(OUT, "module", "tessera_spin.ko")
+TEST_MODULES = [os.path.join(OUT, "module", f"{m}.ko")
+                for m in ("tessera_spin", "tessera_hook", "tessera_stray")]  # linux.mk: LINUX_TEST_MODS
 TOOL = os.path.join(OUT, "tool", "tessera")
 HEADERS_OK = os.path.join(OUT, "headers", "release")
 ROLES = {"kernel", "headers", "headers-common", "busybox"}
@@ -241,10 +242,10 @@ def test_initramfs_reproducible(tmp_path):
     out = tmp_path / "initramfs.cpio.gz"
     env = dict(os.environ, SOURCE_DATE_EPOCH=os.environ.get(
         "SOURCE_DATE_EPOCH", "0"))
-    if not (os.path.isfile(MODULE) and os.path.isfile(TOOL) and os.path.isfile(TEST_MODULE)):
-        pytest.skip("tessera.ko, tessera_spin.ko or the tessera tool not built")
+    if not all(os.path.isfile(p) for p in (MODULE, TOOL, *TEST_MODULES)):
+        pytest.skip("tessera.ko, the test modules or the tessera tool not built")
     subprocess.run([os.path.join(SRC, "make-initramfs.sh"), deb, SRC,
-                    str(out), MODULE, TOOL, TEST_MODULE], check=True, env=env, capture_output=True)
+                    str(out), MODULE, TOOL, *TEST_MODULES], check=True, env=env, capture_output=True)
 
     def h(p):
         with open(p, "rb") as f:
