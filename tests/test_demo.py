@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
-"""Issue 14: the default demo's driver cell.  rtcd (cells/rtcd) owns the board's PL031 RTC and
-answers `tessera date` on channel 'rtc'; told to hang, it stops answering, and the next
+"""The default demo: its driver cell (issue 14) and its monitor (issue 15).  rtcd
+(cells/rtcd) owns the board's PL031 RTC and answers `tessera date` on channel 'rtc'; told to hang, it stops answering, and the next
 `tessera date` restarts it through the channel's control right (configs/qemu-virt.yaml:
 control: {from: linux, allow: [restart]}) and gets the date, while Linux and rtos run on."""
 from __future__ import annotations
@@ -9,7 +9,7 @@ import calendar
 import re
 import time
 
-from test_linux import BOOT, demo, rtos_ticks, shell, wait_for_more_rtos_ticks  # noqa: F401
+from test_linux import BOOT, PROMPT, demo, rtos_ticks, shell, wait_for_more_rtos_ticks  # noqa: F401
 
 DATE = r"^\[linux\] tessera: date: (\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) UTC \(from rtcd\)\r?$"
 RTCD_UP = r"^\[rtcd\] rtcd: PL031 at 0x9010000, \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC, channel 'rtc' to 'linux'"
@@ -64,3 +64,32 @@ def test_a_control_operation_linux_has_no_right_to_is_refused(demo):
     # Nothing changed: rtcd still answers at once.
     shell(con, "tessera date", DATE, timeout=60)
     assert "does not answer" not in con.output
+
+
+def test_the_monitor_catches_a_rootkit_and_linux_is_restored(demo):
+    """The demo's monitor cell watches Linux from outside (configs/qemu-virt.yaml: rules
+    kernel_text, kernel_rodata, syscall_table, modules; on_failure: restore).  It takes
+    Linux's kernel report of this boot; tessera_hook.ko then overwrites a system-call table
+    entry through a writable alias, as a rootkit would, and is no allowed module either: the
+    monitor names a rule, and Linux comes back from its checkpoint, clean (the monitor stays
+    quiet afterwards), while rtos ticks on.  `hv> list` shows the integrity checks."""
+    con = demo
+    seen(con, r"^\[monitor\] monitor: 'linux' kernel report \(boot 1\): ", timeout=BOOT)
+    con.expect(r"^\[linux\] tessera-linux: ready", timeout=BOOT)
+    con.expect(PROMPT, timeout=BOOT)
+    con.send("insmod /lib/modules/test/tessera_hook.ko\n")
+    con.expect(r"^\[hv\] cell linux: restoring from its checkpoint", timeout=60)
+    caught = seen(con, r"^\[monitor\] monitor: 'linux' rule '(syscall_table|modules)' violated"
+                       r"(?: at 0x[0-9a-f]+|: module 'tessera_hook' at 0x[0-9a-f]+ not allowed): "
+                       r"restore\r?$")
+    con.expect(r"^\[linux\] tessera-linux: ready", timeout=BOOT)
+    shell(con, "echo after-$((1+2))", r"^\[linux\] after-3\r?$")
+    wait_for_more_rtos_ticks(con)
+    con.send("\x1d\r")
+    con.expect(r"^\[hv\] hv> ", timeout=60)
+    con.send("list\rexit\r")
+    listed = con.expect(r"^\[hv\]   integrity: 4 rules, kernel report in, (\d+) checks, last \d+ ms ago, "
+                        r"(\d+) violations?\r?$", timeout=60)
+    out = con.output
+    assert int(listed.group(1)) > 4 and int(listed.group(2)) == 1, listed.group(0)
+    assert out.count("violated") == 1, (caught.group(0), con.tail(out))

@@ -9,7 +9,8 @@
  *     it had at the first check of the watched cell's boot.  That reference
  *     is kept by the hypervisor (TESSERA_HVC_WATCH_CHECK), so a restarted
  *     monitor judges against it too.  A hash per chunk (8 bytes of a small
- *     region, else 4 KiB) names where a change is;
+ *     region, else 4 KiB) names where a change is.  A pass is spread over
+ *     samples (HASH_BUDGET bytes each), and the period runs from its end;
  *   allow: every loaded module (the kernel's list, walked through its page
  *     tables) must be on the rule's allow list.
  * Every rule of a boot waits for that boot's kernel report: the cell's word
@@ -33,6 +34,10 @@
 #define RULES_MAX_ALL 32 /* all watches together */
 #define CHUNK_POOL 16384 /* chunk hashes of all rules: 128 KiB */
 #define MODULES_MAX 512 /* a longer list is unreadable */
+/* Bytes hashed per sample and watch, all rules together (about 100,000 instructions): the
+ * monitor's other work keeps its 10 ms beat, and under -icount no other core waits long
+ * behind it.  A pass over kernel.text (13 MB) takes about a second. */
+#define HASH_BUDGET (128u << 10)
 
 enum region { REGION_TEXT, REGION_RODATA, REGION_SYSCALLS, REGION_MODULES, REGION_IPA, REGIONS };
 static const char *const region_names[REGIONS] = { "kernel.text", "kernel.rodata",
@@ -56,6 +61,10 @@ struct rule {
 	int disabled; /* cannot be checked: said so once */
 	uint32_t unreadable; /* module-list walks failed in a row */
 	uint64_t boot; /* the watched cell's boot these episodes belong to */
+	/* A hash pass, spread over samples: how far, the hash so far, the first chunk that
+	 * changed, whether the chunk hashes were learned before it began. */
+	int in_pass, pass_learned;
+	uint64_t pass_off, pass_total, pass_diff;
 };
 
 static struct rule rules[RULES_MAX_ALL];
@@ -211,43 +220,57 @@ static int judge(const struct watch *w, const struct rule *r, uint64_t kind, uin
 	return (long)res.x0 != TESSERA_OK ? -1 : (int)res.x1;
 }
 
-static void check_hash(struct watch *w, struct rule *r)
+/* One step of the rule's hash pass, within *budget bytes: 1 when the pass is over (or cannot
+ * run), 0 if it goes on at the next sample. */
+static int check_hash(struct watch *w, struct rule *r, uint64_t *budget)
 {
 	uint64_t base, size;
 
 	if (!region_range(w, r, &base, &size))
-		return;
+		return 1;
 	uintptr_t at = watch_window(w, base, size);
 
 	if (!at || size % 8) {
 		say_once(w, r, "its region is not in the monitor's window (or not 8-byte sized)");
-		return;
+		return 1;
 	}
 	if (!chunks_for(r, size)) {
 		say_once(w, r, "its region is too large for the monitor's chunk hashes");
-		return;
+		return 1;
 	}
-	uint64_t chunk = 1ull << r->chunk_shift, total = 0, first_diff = UINT64_MAX;
-	int learned = r->chunks_boot == w->boot;
+	if (!r->in_pass) {
+		r->in_pass = 1;
+		r->pass_learned = r->chunks_boot == w->boot;
+		r->pass_off = r->pass_total = 0;
+		r->pass_diff = UINT64_MAX;
+	}
+	uint64_t chunk = 1ull << r->chunk_shift;
 
-	for (uint64_t i = 0, off = 0; off < size; i++, off += chunk) {
-		uint64_t n = (size - off < chunk ? size - off : chunk) / 8;
-		uint64_t h = hash_words((const volatile uint64_t *)(at + off), n, i);
+	while (r->pass_off < size && *budget) {
+		uint64_t off = r->pass_off, i = off >> r->chunk_shift;
+		uint64_t bytes = size - off < chunk ? size - off : chunk;
+		uint64_t h = hash_words((const volatile uint64_t *)(at + off), bytes / 8, i);
 
-		if (learned && h != r->chunks[i] && first_diff == UINT64_MAX)
-			first_diff = off;
+		if (r->pass_learned && h != r->chunks[i] && r->pass_diff == UINT64_MAX)
+			r->pass_diff = off;
 		r->chunks[i] = h;
-		total = hash_words(&h, 1, total);
+		r->pass_total = hash_words(&h, 1, r->pass_total);
+		r->pass_off = off + bytes;
+		*budget -= bytes < *budget ? bytes : *budget;
 	}
+	if (r->pass_off < size)
+		return 0;
+	r->in_pass = 0;
 	r->chunks_boot = w->boot;
-	int holds = judge(w, r, TESSERA_CHECK_HASH, total);
+	int holds = judge(w, r, TESSERA_CHECK_HASH, r->pass_total);
 
 	if (holds == 1)
 		r->violated = 0;
-	else if (!holds && first_diff != UINT64_MAX)
-		violated(w, r, base + first_diff, "at ");
+	else if (!holds && r->pass_diff != UINT64_MAX)
+		violated(w, r, base + r->pass_diff, "at ");
 	else if (!holds)
 		violated(w, r, base, "somewhere in the region from ");
+	return 1;
 }
 
 /* The watched kernel's VA -> its IPA, through its own page tables (4 KiB granule). */
@@ -372,22 +395,27 @@ static void check_modules(struct watch *w, struct rule *r)
 
 void rules_check(struct watch *w, uint64_t now)
 {
+	uint64_t budget = HASH_BUDGET;
+
 	if (w->recovering)
 		return;
 	for (unsigned int i = 0; i < w->num_rules; i++) {
 		struct rule *r = &w->rules[i];
+		uint64_t next = now + timer_us_to_ticks(r->period_ms * 1000ull);
 
 		if (r->boot != w->boot) { /* a new boot: a new reference, new episodes */
 			r->boot = w->boot;
 			r->violated = 0;
 			r->unreadable = 0;
+			r->in_pass = 0;
 		}
-		if (r->disabled || (int64_t)(now - r->due) < 0)
+		if (r->disabled || (!r->in_pass && (int64_t)(now - r->due) < 0))
 			continue;
-		r->due = now + timer_us_to_ticks(r->period_ms * 1000ull);
-		if (r->allow_check)
+		if (r->allow_check) {
+			r->due = next;
 			check_modules(w, r);
-		else
-			check_hash(w, r);
+		} else if (budget && check_hash(w, r, &budget)) {
+			r->due = next; /* the period runs from the end of a pass */
+		}
 	}
 }
