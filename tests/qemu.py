@@ -71,6 +71,13 @@ class Console:
                                      + self.tail(text))
             time.sleep(0.05)
 
+    def hv(self, command: str) -> None:
+        """Types `command` at the hypervisor's hv> prompt (Ctrl-] Enter opens it; waiting for
+        it first, since keys typed in one burst with the switch can be lost), then `exit`."""
+        self.send("\x1d\r")
+        self.expect(r"^\[hv\] hv> ", timeout=60)
+        self.send(command + "\rexit\r")
+
     def tail(self, text: str, lines: int = 40) -> str:
         """The last lines, without the periodic lines of cells listed in `quiet`."""
         keep = [l for l in text.splitlines() if not any(l.startswith(f"[{q}]") for q in self.quiet)]

@@ -85,9 +85,7 @@ def test_the_monitor_catches_a_rootkit_and_linux_is_restored(demo):
     con.expect(r"^\[linux\] tessera-linux: ready", timeout=BOOT)
     shell(con, "echo after-$((1+2))", r"^\[linux\] after-3\r?$")
     wait_for_more_rtos_ticks(con)
-    con.send("\x1d\r")
-    con.expect(r"^\[hv\] hv> ", timeout=60)
-    con.send("list\rexit\r")
+    con.hv("list")
     listed = con.expect(r"^\[hv\]   integrity: 4 rules, kernel report in, (\d+) checks, last \d+ ms ago, "
                         r"(\d+) violations?\r?$", timeout=60)
     out = con.output

@@ -93,9 +93,7 @@ def test_an_integrity_rule_catches_a_change_and_names_its_address(spec_image):
         second = con.output[:con.expect(caught, timeout=60).end()]
         # Typed input arrives in wall-clock time while -icount runs ahead, so later boots may
         # come and go before the list is printed: it must count what was reported before it.
-        con.send("\x1d\r")
-        con.expect(r"^\[hv\] hv> ", timeout=60)
-        con.send("list\rexit\r")
+        con.hv("list")
         listed = con.expect(r"^\[hv\]   integrity: 1 rule, kernel report (?:in|not in), (\d+) checks, "
                             r"last \d+ ms ago, (\d+) violations?\r?$", timeout=60)
         out = con.output
@@ -190,9 +188,7 @@ def test_monitor_restarts_linux_when_its_heartbeat_stops(spec_image):
         con.expect(r"^\[monitor\] monitor: 'linux' running again\r?$", timeout=60)
         second = con.expect(report.format(2), timeout=BOOT)
         con.expect(up, timeout=BOOT)
-        con.send("\x1d\r")
-        con.expect(r"^\[hv\] hv> ", timeout=60)
-        con.send("list\rexit\r")
+        con.hv("list")
         con.expect(r"^\[hv\]   heartbeat every 100 ms: 1 missed\r?$", timeout=60)
         out = con.output
     # Linux's own line may come before or after the monitor's: its console is slower

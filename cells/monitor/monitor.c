@@ -53,7 +53,7 @@ static struct watch watches[MONITOR_MAX_WATCHES];
 static unsigned int num_watches;
 static volatile uint64_t samples_due;
 
-static void copy_str(char *dst, const struct fdt_node *node, const char *prop)
+void watch_copy_name(char *dst, const struct fdt_node *node, const char *prop)
 {
 	uint32_t len, n = 0;
 	uintptr_t src = fdt_node_prop(node, prop, &len);
@@ -119,8 +119,8 @@ static void find_watches(uintptr_t dtb)
 			w->vcpus = MONITOR_MAX_VCPUS;
 		w->timeout_ms = fdt_node_u32(&node, "tessera,timeout-ms", 1000);
 		w->timeout = timer_us_to_ticks(w->timeout_ms * 1000ull);
-		copy_str(w->cell, &node, "tessera,cell");
-		copy_str(w->on_failure, &node, "tessera,on-failure");
+		watch_copy_name(w->cell, &node, "tessera,cell");
+		watch_copy_name(w->on_failure, &node, "tessera,on-failure");
 		w->heartbeat_ms = fdt_node_u32(&node, "tessera,heartbeat-ms", 0);
 		if (w->heartbeat_ms && open_heartbeat(w, dtb))
 			w->heartbeat_ms = 0;

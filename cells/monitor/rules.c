@@ -72,16 +72,6 @@ static unsigned int num_rules;
 static uint64_t chunk_pool[CHUNK_POOL];
 static unsigned int chunks_used;
 
-static void copy_prop(char *dst, const struct fdt_node *node, const char *prop)
-{
-	uint32_t len, n = 0;
-	uintptr_t src = fdt_node_prop(node, prop, &len);
-
-	for (; src && n < len && n < NAME_LEN - 1 && *(const volatile char *)(src + n); n++)
-		dst[n] = *(const volatile char *)(src + n);
-	dst[n] = '\0';
-}
-
 static enum region region_of(const struct fdt_node *node)
 {
 	for (unsigned int r = 0; r < REGIONS; r++)
@@ -112,7 +102,7 @@ void rules_find(uintptr_t dtb, struct watch *watches, unsigned int num_watches)
 		if (!w->num_rules++)
 			w->rules = r;
 		r->index = fdt_node_u32(&node, "tessera,index", 0);
-		copy_prop(r->name, &node, "tessera,name");
+		watch_copy_name(r->name, &node, "tessera,name");
 		r->allow_check = fdt_node_str_is(&node, "tessera,check", "allow");
 		r->allow = fdt_node_prop(&node, "tessera,allow", &r->allow_len);
 		r->period_ms = fdt_node_u32(&node, "tessera,period-ms", 1000);

@@ -48,6 +48,9 @@ struct watch {
  *  it, for the report line. */
 const char *watch_recover(struct watch *w, unsigned int why);
 
+/** A string property of a DT node, NUL-terminated, cut to NAME_LEN - 1 bytes. */
+void watch_copy_name(char *dst, const struct fdt_node *node, const char *prop);
+
 /** Where the watched cell's bytes [ipa, ipa + len) are readable here, or 0. */
 uintptr_t watch_window(const struct watch *w, uint64_t ipa, uint64_t len);
 
