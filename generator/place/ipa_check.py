@@ -96,3 +96,20 @@ def check_ipa(system: System, board: Board, cell: Cell, maps: list[Mapping], con
                                         f"which the hypervisor emulates at that IPA in every cell",
                                         "set 'ipa' elsewhere (RAM normally starts at 0x40000000)"))
     return diags
+
+
+def check_rule_regions(system: System, watched: list[Cell], rams: dict[int, list[Mapping]]
+                       ) -> list[Diagnostic]:
+    """A rule's own region of IPAs (monitor.watch[].rules[].region: {base, size}) lies in one RAM
+    region of the cell it watches: the monitor reads it through its window onto that RAM."""
+    diags = []
+    for cell, w in zip(watched, system.monitor.watch if system.monitor else ()):
+        for r in (r for r in w.rules if r.region == "ipa" and r.size):
+            if any(m.ipa <= r.base and r.base + r.size <= m.ipa_end for m in rams[cell.index]):
+                continue
+            ram = ", ".join(fmt_range(m.ipa, m.size) for m in rams[cell.index])
+            path = f"{r.path}.region"
+            diags.append(Diagnostic(system.pos(path), path,
+                                    f"{fmt_range(r.base, r.size)} is not in the RAM of '{cell.name}' ({ram})",
+                                    "give a region inside one of its RAM regions"))
+    return diags

@@ -10,7 +10,7 @@ from ..spec.units import fmt_size
 from .doorbells import MAX_SPI_INTID, assign_doorbells
 from .hv_memory import hv_need
 from .ipa import channel_ipas, device_mappings, inspect_windows, passthrough_devices, ram_mappings
-from .ipa_check import check_ipa, gicr_window
+from .ipa_check import check_ipa, check_rule_regions, gicr_window
 from .payloads import lay_out_boot, store_items, store_size
 from .phys import place_physical
 from .result import MAP_CHANNEL, CellLayout, ChannelLayout, Mapping, Placement, WatchLayout
@@ -86,6 +86,9 @@ def _place(system: System, board: Board, hv_size: int) -> Placement:
     watched = [system.cell(w.cell) for w in monitor.watch] if monitor else []
     inspected = [(c, rams[c.index], w.path) for c, w in zip(watched, monitor.watch if monitor else ())
                  if w.inspect == "read-only"]
+    rule_diags = check_rule_regions(system, watched, rams)
+    if rule_diags:
+        raise DiagnosticError(rule_diags)
     windows = iter(inspect_windows(inspected))
     watches = []
     for c, w in zip(watched, monitor.watch if monitor else ()):

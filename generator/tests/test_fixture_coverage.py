@@ -18,6 +18,7 @@ MESSAGES = [
     ("place/ipa_check.py", "overlaps cells[0].memory[0] (default IPA)", "memory_ipa_overlap"),
     ("place/ipa_check.py", "ends above the 39-bit IPA space", "place_ipa_above_space"),
     ("place/ipa_check.py", "covers the GIC distributor", "place_ipa_covers_gic"),
+    ("place/ipa_check.py", "is not in the RAM of 'app'", "monitor_rule_outside_ram"),
     ("place/layout.py", "their doorbells need INTIDs beyond 255", "place_doorbells"),
     ("place/layout.py", "64K is less than the hypervisor needs: 304K", "hypervisor_memory_too_small"),
     ("place/payloads.py", "boot payloads need 68K", "place_boot_payloads"),
