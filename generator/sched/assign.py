@@ -1,10 +1,9 @@
 # SPDX-License-Identifier: GPL-2.0
 """vCPU -> core assignment for one power state.
 
-The hypervisor has no time slicing yet (a core runs its first runnable vCPU until that one
-stops), so every vCPU wants a core of its own: each vCPU goes to a core with the fewest vCPUs, and
-two share a core only when the state has fewer cores than vCPUs - which plan.py then refuses.
-Realtime vCPUs first, in decreasing utilization, each placement confirmed by RTA on that core
+Each vCPU goes to a core with the fewest vCPUs; several share a core when the state has fewer
+cores than vCPUs (the hypervisor then runs realtime vCPUs first, by rank, within their budgets,
+and slices the rest).  Realtime vCPUs first, in decreasing utilization, each placement confirmed by RTA on that core
 (so an overloaded state is reported as such); then the other vCPUs, ties broken towards cores
 without a vCPU of the same cell, then without realtime load, then the lowest number.  ``keep``
 pins vCPUs to the cores they had in another state, to keep migrations few.
@@ -83,11 +82,3 @@ def assign_state(vcpus: tuple[VcpuInfo, ...], cores: tuple[int, ...],
         core = min(cores, key=lambda c: (count(c), same_cell[(c, v.cell)], util[c], c))
         put(v, core)
     return where
-
-
-def shared_cores(vcpus: tuple[VcpuInfo, ...], where: dict[int, int]) -> dict[int, list[VcpuInfo]]:
-    """core -> its vCPUs, for every core that got more than one."""
-    on: dict[int, list[VcpuInfo]] = defaultdict(list)
-    for v in vcpus:
-        on[where[v.index]].append(v)
-    return {c: vs for c, vs in sorted(on.items()) if len(vs) > 1}

@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from ..diag import Diagnostic, DiagnosticError
 from ..spec.model import Board, System
-from .assign import Failure, core_response_times, shared_cores
+from .assign import Failure, core_response_times
 from ..spec.units import fmt_duration
 from .migrate import assign_states, moves_between
 from .result import Schedule, StateSchedule, Transition
@@ -34,29 +34,8 @@ def _failure(system: System, path: str, name: str, cores, f: Failure) -> Diagnos
                       "shorten 'budget', or lengthen 'period'")
 
 
-NO_TIME_SLICING = ("but the hypervisor has no time slicing yet: a core runs its first runnable vCPU until "
-                   "that one stops, so the others would never run (time slicing comes with dynamic multicore)")
-
-
-def _sharing(system: System, board: Board, path: str, name: str, cores, vcpus, shared) -> Diagnostic:
-    """Some core of a state got more than one vCPU (there are more vCPUs than cores)."""
-    what = ", ".join(f"cpu {c} would run " + " and ".join(v.name for v in vs) for c, vs in shared.items())
-    what += f", {NO_TIME_SLICING}"
-    if path:
-        return Diagnostic(system.pos(path), f"{path} '{name}'", what,
-                          f"give '{name}' a core per vCPU ({len(vcpus)} vCPUs, {len(cores)} "
-                          f"core{'s' if len(cores) != 1 else ''}) or use fewer vCPUs")
-    # No power section: point at the cell whose vCPU is the first without a core of its own.
-    extra = system.cells[vcpus[len(cores)].cell]
-    at = f"{extra.path}.vcpus"
-    return Diagnostic(system.pos(at), at, f"with every core online, {what}",
-                      f"use at most {len(cores)} vCPUs in all ({len(vcpus)} now; board {board.name} "
-                      f"has {len(cores)} cores)")
-
-
 def schedule(system: System, board: Board) -> Schedule:
-    """Raises DiagnosticError naming every power state whose realtime vCPUs do not fit, or that
-    would put two vCPUs on one core."""
+    """Raises DiagnosticError naming every power state whose realtime vCPUs do not fit."""
     vcpus = flat_vcpus(system)
     states = _states(system, board)
     results = assign_states(vcpus, [cores for _, _, cores in states])
@@ -64,8 +43,6 @@ def schedule(system: System, board: Board) -> Schedule:
     for (path, name, cores), r in zip(states, results):
         if isinstance(r, Failure):
             diags.append(_failure(system, path, name, cores, r))
-        elif shared_cores(vcpus, r):
-            diags.append(_sharing(system, board, path, name, cores, vcpus, shared_cores(vcpus, r)))
     if diags:
         raise DiagnosticError(diags)
 

@@ -17,6 +17,11 @@ class StateSchedule:
     vcpu_core: tuple[int, ...]     # per vCPU (sys_config.vcpus order): its core
     response_ns: dict[int, int]    # realtime vCPU index -> worst-case response time
 
+    @property
+    def shared_cores(self) -> tuple[int, ...]:
+        """Cores that run more than one vCPU: the hypervisor slices and budgets them."""
+        return tuple(c for c in self.cores if self.vcpu_core.count(c) > 1)
+
 
 @dataclass(frozen=True)
 class Transition:

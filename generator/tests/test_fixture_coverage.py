@@ -27,9 +27,6 @@ MESSAGES = [
     ("place/phys.py", "which is not inside board RAM", "place_store_outside_ram"),
     ("sched/plan.py", "power.states[1] 'one': realtime vCPUs do not fit on cpu 0", "sched_realtime_state"),
     ("sched/plan.py", "with every core online, realtime vCPUs do not fit", "sched_realtime_all_cores"),
-    ("sched/plan.py", "'low': cpu 0 would run rtos.vcpu0 and app.vcpu0, but the hypervisor has no time slicing",
-     "sched_shared_core_state"),
-    ("sched/plan.py", "with every core online, cpu 0 would run linux.vcpu0 and extra.vcpu0", "sched_shared_core_all"),
 ]
 # Warnings (a risk the spec accepted), each shown by a good spec's 'check' output.
 WARNINGS = [

@@ -11,6 +11,7 @@
  */
 #include "arch.h"
 #include "console.h"
+#include "hvtimer.h"
 #include "pl011.h"
 #include "sysconfig_gen.h"
 
@@ -110,7 +111,7 @@ static void line_append(struct console_line *l, const char *s, unsigned int n)
 	for (unsigned int i = 0; i < n; i++)
 		l->buf[l->len++] = s[i];
 	l->fresh = true;
-	arch_flush_timer_start(CONSOLE_FLUSH_NS);
+	hvtimer_set_once_after(HVTIMER_FLUSH, CONSOLE_FLUSH_NS);
 }
 
 /* Bytes a UTF-8 sequence starting with 'lead' has; 0 if it cannot start one
@@ -226,7 +227,6 @@ void console_write_line(const char *prefix, const char *text, size_t len)
 
 void console_flush_timer(void)
 {
-	arch_flush_timer_stop();
 	for (unsigned int i = 0; i < nr_lines; i++) {
 		struct console_line *l = lines[i];
 		spin_lock(&l->lock);

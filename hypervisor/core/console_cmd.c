@@ -106,7 +106,17 @@ static void list_cells(void)
 	}
 }
 
-/* What each cell's lifecycle cost the other cells' cores. */
+static void stats_vcpu(const struct vcpu *v)
+{
+	const struct vcpu_account *a = &v->sched.acct;
+	printk("  vcpu %u on core %u: used %lu us, waited %lu us, %lu switches in, %u budget "
+	       "overruns",
+	       v->cfg->index, v->pcpu, READ_ONCE(a->used_ns) / 1000, READ_ONCE(a->waited_ns) / 1000,
+	       READ_ONCE(a->switches), READ_ONCE(a->overruns));
+}
+
+/* What each cell's lifecycle cost the other cells' cores; what each vCPU
+ * and core did. */
 static void stats(void)
 {
 	for (unsigned int i = 0; i < SYSCONFIG_NUM_CELLS; i++) {
@@ -115,6 +125,14 @@ static void stats(void)
 		printk("cell %u '%s': %u lifecycle operation%s on other cells' cores, longest %lu "
 		       "ns",
 		       i, c->cfg->name, ops, ops == 1 ? "" : "s", READ_ONCE(c->foreign_longest_ns));
+		for (unsigned int k = 0; k < c->cfg->num_vcpus; k++)
+			stats_vcpu(&c->vcpus[k]);
+	}
+	for (unsigned int cpu = 0; cpu < SYSCONFIG_NUM_PCPUS; cpu++) {
+		const struct pcpu *p = &pcpus[cpu];
+		printk("core %u: %s%s, busy %lu us, %lu switches", cpu,
+		       READ_ONCE(p->online) ? "online" : "off", p->sched.shared ? ", shared" : "",
+		       READ_ONCE(p->sched.acct.busy_ns) / 1000, READ_ONCE(p->sched.acct.switches));
 	}
 }
 

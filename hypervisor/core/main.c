@@ -46,6 +46,7 @@ void __noreturn hv_cpu_main(unsigned int cpu)
 	arch_irq_cpu_init(cpu);
 	if (cpu == 0)
 		boot_primary();
+	sched_init_cpu(p);
 	p->online = true;
 	sched_run();
 }

@@ -17,6 +17,7 @@ void vcpu_init_all(void)
 		v->cell = &cells[v->cfg->cell];
 		v->pcpu = boot->vcpu_pcpu[i];
 		v->state = VCPU_OFF;
+		sched_vcpu_reset(v);
 	}
 }
 

@@ -80,13 +80,17 @@ void arch_vcpu_load(struct vcpu *v);
 void arch_vcpu_resume(struct vcpu *v);
 void __noreturn arch_guest_enter(void);
 void arch_vcpu_skip_insn(void);
+/* An interrupt is pending for 'v' (loaded here or put away): a WFI ends. */
+bool arch_vcpu_wake_pending(struct vcpu *v);
+/* When a timer of 'v' fires, in arch_now_ns time; 0 if never. */
+uint64_t arch_vcpu_timer_deadline(const struct vcpu *v);
+/* This core traps the guest's WFI and WFE (its vCPU shares the core). */
+void arch_cpu_trap_waits(bool trap);
 uint64_t arch_vcpu_pc(void);
 /* The trap frame of the vCPU currently running on this core. */
 struct trap_frame *arch_trap_frame(void);
 
-/* This core's EL2 timer (CNTHP), used to flush unfinished console lines:
- * start is a no-op while it is already armed. */
-void arch_flush_timer_start(uint64_t ns);
-void arch_flush_timer_stop(void);
+/* This core's EL2 timer (CNTHP): fire at 'at_ns' (arch_now_ns time), or never (0). */
+void arch_hyp_timer_program(uint64_t at_ns);
 
 #endif /* ARCH_H */

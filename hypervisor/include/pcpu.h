@@ -5,6 +5,7 @@
 #define PCPU_H
 
 #include "arch.h"
+#include "hvtimer.h"
 #include "sched.h"
 #include "types.h"
 
@@ -17,6 +18,8 @@ struct pcpu {
 	bool online;
 	struct vcpu *current; /* vCPU whose context is loaded, or NULL */
 	struct runqueue rq;
+	struct pcpu_sched sched;
+	struct hvtimer timer;
 };
 
 extern struct pcpu pcpus[];

@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 #define SYSCONFIG_MAGIC 0x53534554u /* "TESS" */
-#define SYSCONFIG_REVISION 7u
+#define SYSCONFIG_REVISION 8u
 
 #define SYSCONFIG_NAME_LEN 16
 #define SYSCONFIG_NONE 0xffffu /* "no cell" / "no vCPU" in 16-bit fields */
@@ -115,6 +115,7 @@ struct pcpu_config {
 struct power_state {
 	char name[SYSCONFIG_NAME_LEN];
 	uint64_t cpu_mask; /* bit n = pcpus[n] online */
+	uint64_t shared_cpus; /* bit n = pcpus[n] runs more than one vCPU */
 	const uint16_t *vcpu_pcpu; /* [num_vcpus]: physical core of each vCPU */
 };
 

@@ -6,6 +6,7 @@
 
 #include "arch.h"
 #include "pcpu.h"
+#include "sched.h"
 #include "sysconfig.h"
 #include "sysconfig_gen.h"
 
@@ -37,6 +38,7 @@ struct vcpu {
 	volatile uint32_t state; /* enum vcpu_state */
 	struct vcpu *rq_next;
 	struct vcpu_activity activity;
+	struct vcpu_sched sched;
 	struct arch_vcpu arch; /* registers, virtual interrupt state */
 };
 

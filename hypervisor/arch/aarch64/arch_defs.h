@@ -69,6 +69,7 @@ struct arch_pcpu {
 	/* ... and at PCPU_TIMER_IRQS, the loaded vCPU's activity.timer_irqs. */
 	uint64_t *timer_irqs;
 	uint32_t hw_ppis_enabled; /* VGIC_HW_PPIS enabled at this core's redistributor */
+	bool trap_waits; /* HCR_EL2 traps WFI and WFE (the running vCPU shares its core) */
 	bool fp_live; /* the FP registers hold the running vCPU's state */
 	bool resample_due; /* a level interrupt in a list register may have dropped */
 };

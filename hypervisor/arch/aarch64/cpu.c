@@ -92,19 +92,17 @@ void arch_idle_wait(void)
 
 #define CNTHP_CTL_ENABLE BIT(0)
 
-void arch_flush_timer_start(uint64_t ns)
+void arch_hyp_timer_program(uint64_t at_ns)
 {
-	if (sysreg_read(cnthp_ctl_el2) & CNTHP_CTL_ENABLE)
+	if (!at_ns) {
+		sysreg_write(cnthp_ctl_el2, 0);
+		isb();
 		return;
-	uint64_t ticks = ns * sysreg_read(cntfrq_el0) / 1000000000ull;
-	sysreg_write(cnthp_cval_el2, sysreg_read(cntpct_el0) + ticks);
+	}
+	uint64_t freq = sysreg_read(cntfrq_el0);
+	uint64_t ticks = at_ns / 1000000000ull * freq + at_ns % 1000000000ull * freq / 1000000000ull;
+	sysreg_write(cnthp_cval_el2, ticks);
 	sysreg_write(cnthp_ctl_el2, CNTHP_CTL_ENABLE);
-	isb();
-}
-
-void arch_flush_timer_stop(void)
-{
-	sysreg_write(cnthp_ctl_el2, 0);
 	isb();
 }
 

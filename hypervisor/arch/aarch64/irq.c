@@ -12,6 +12,7 @@
 #include "checkpoint.h"
 #include "console.h"
 #include "gicv3.h"
+#include "hvtimer.h"
 #include "pcpu.h"
 #include "printk.h"
 #include "sched.h"
@@ -106,11 +107,15 @@ static bool irq_dispatch(uint32_t intid)
 		gicv3_deactivate(intid);
 		if (v && v->state == VCPU_RUNNABLE)
 			vgic_posted_deliver(v);
-		return false;
+		return this_pcpu()->sched.shared; /* it may be for a vCPU put away here */
 	} else if (intid == INTID_MAINTENANCE) {
 		vgic_maintenance(v && v->state == VCPU_RUNNABLE ? v : NULL);
 	} else if (intid == INTID_HYP_TIMER) {
-		console_flush_timer();
+		uint32_t expired = hvtimer_expired();
+		if (expired & BIT(HVTIMER_FLUSH))
+			console_flush_timer();
+		gicv3_deactivate(intid);
+		return expired & BIT(HVTIMER_SCHED);
 	} else if (intid == sys_config.console_intid) {
 		console_input_irq();
 	} else if (intid < VGIC_NR_INTIDS && sys_config.spi_owner[intid]) {
@@ -189,9 +194,7 @@ void trap_guest_irq(uint32_t intid)
 		if (v)
 			checkpoint_if_asked(v);
 	}
-	if (!v || !cell_vcpu_may_run(v) || v->ctx_pending || p->rq.head != v)
+	/* kicked: another core left something for us, or a deadline passed */
+	if (kicked || !v || !cell_vcpu_may_run(v) || v->ctx_pending)
 		sched_run();
-	if (kicked) { /* another core left something for us */
-		arch_vcpu_resume(v);
-	}
 }

@@ -8,7 +8,7 @@
 
 #define SGI_KICK 0 /* "look at your run queue again" */
 #define SGI_DOORBELL 1 /* "a doorbell was posted for your vCPU" (vgic_posted.c) */
-#define INTID_HYP_TIMER 26 /* CNTHP: console line flush */
+#define INTID_HYP_TIMER 26 /* CNTHP: the hypervisor's own deadlines (hvtimer.h) */
 
 /* A physical interrupt arrived while a guest ran; the vector acknowledged it
  * already (see the virtual-timer fast path in vectors.S). */

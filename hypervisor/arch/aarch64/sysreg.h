@@ -29,6 +29,7 @@
 #define HCR_FB BIT(9)
 #define HCR_BSU_IS (1ull << 10)
 #define HCR_TWI BIT(13)
+#define HCR_TWE BIT(14)
 #define HCR_TSC BIT(19)
 #define HCR_TIDCP BIT(20)
 #define HCR_TACR BIT(21)

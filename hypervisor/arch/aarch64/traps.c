@@ -11,6 +11,7 @@
 #include "mmio_emulate.h"
 #include "printk.h"
 #include "psci.h"
+#include "sched.h"
 #include "sysreg.h"
 #include "vcpu.h"
 #include "vcpu_state.h"
@@ -199,6 +200,13 @@ static __attribute__((noinline)) void trap_sysreg(struct trap_frame *f, uint64_t
 		trap_unhandled(esr);
 }
 
+/* WFI or WFE (ISS.TI), trapped while the vCPU shares its core. */
+static __attribute__((noinline)) void trap_wfx(uint64_t esr)
+{
+	arch_vcpu_skip_insn();
+	sched_wait_for_interrupt(vcpu_current(), ESR_ISS(esr) & 1);
+}
+
 /* Every synchronous exception from a guest but a hypercall (vectors.S sends
  * those to hypercall_dispatch), with its class and ESR_EL2 as the vector read
  * them.  Hot paths first and as tail calls: an emulated access pays for no
@@ -214,6 +222,8 @@ void trap_guest_sync(struct trap_frame *f, uint32_t ec, uint64_t esr)
 		trap_sysreg(f, esr);
 	else if (ec == EC_FP)
 		fp_trap(&vcpu_current()->arch.ctx);
+	else if (ec == EC_WFX)
+		trap_wfx(esr);
 	else
 		trap_unhandled(esr);
 }

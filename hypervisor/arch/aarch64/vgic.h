@@ -132,6 +132,8 @@ void vgic_posted_load(struct vcpu *v);
 void vgic_posted_deliver(struct vcpu *v);
 void vgic_posted_to_model(struct vcpu *v);
 void vgic_posted_reset(struct vcpu *v);
+/* Something is posted for 'v' and not yet delivered. */
+bool vgic_posted_waiting(const struct vcpu *v);
 /* Move what waits for this core's current vCPU into free list registers. */
 void vgic_flush(struct vcpu *v);
 /* A guest wrote ICC_SGI1R_EL1 (trapped): raise SGIs in its own cell. */

@@ -116,6 +116,11 @@ void vgic_posted_deliver(struct vcpu *v)
 		vgic_inject(v, intid, 0);
 }
 
+bool vgic_posted_waiting(const struct vcpu *v)
+{
+	return lr_of(__atomic_load_n(&posted[v->id], __ATOMIC_ACQUIRE)) != 0;
+}
+
 void vgic_posted_to_model(struct vcpu *v)
 {
 	this_pcpu()->arch.posted = &posted_none;
