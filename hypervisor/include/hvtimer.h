@@ -9,11 +9,7 @@
 
 #include "types.h"
 
-enum hvtimer_kind {
-	HVTIMER_SCHED = 0,
-	HVTIMER_FLUSH = 1,
-	HVTIMER_KINDS
-};
+enum hvtimer_kind { HVTIMER_SCHED = 0, HVTIMER_FLUSH = 1, HVTIMER_KINDS };
 
 struct hvtimer {
 	uint64_t at_ns[HVTIMER_KINDS]; /* 0: not armed */

@@ -100,7 +100,8 @@ void arch_hyp_timer_program(uint64_t at_ns)
 		return;
 	}
 	uint64_t freq = sysreg_read(cntfrq_el0);
-	uint64_t ticks = at_ns / 1000000000ull * freq + at_ns % 1000000000ull * freq / 1000000000ull;
+	uint64_t ticks = at_ns / 1000000000ull * freq +
+			 at_ns % 1000000000ull * freq / 1000000000ull;
 	sysreg_write(cnthp_cval_el2, ticks);
 	sysreg_write(cnthp_ctl_el2, CNTHP_CTL_ENABLE);
 	isb();
