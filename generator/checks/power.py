@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
-"""Power states name real board cores, at least one, each once.  Schedulability is sched/'s job."""
+"""Power states name real board cores, at least one, each once, the boot core always.
+Schedulability is sched/'s job."""
 from __future__ import annotations
 
 from ..diag import Diagnostic
@@ -11,12 +12,17 @@ def check(system: System, board: Board) -> list[Diagnostic]:
     if system.power is None:
         return []
     cores = [c.index for c in board.cpus]
+    boot = min(cores)
     listing = f"cores of {board.name}: {', '.join(map(str, cores))}"
     out = []
     for st in system.power.states:
         if not st.cpus:
             out.append(err(system, f"{st.path}.cpus", f"power state '{st.name}' has no core",
                            f"list at least one ({listing})"))
+        elif boot not in st.cpus:
+            out.append(err(system, f"{st.path}.cpus", f"power state '{st.name}' leaves out core {boot}, "
+                           "the boot core: the hypervisor's console input and power switches run there",
+                           f"add {boot} to its cpus"))
         seen: dict[int, int] = {}
         for k, cpu in enumerate(st.cpus):
             path = f"{st.path}.cpus[{k}]"

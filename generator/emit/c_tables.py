@@ -116,6 +116,8 @@ def _phys_chain(inp: EmitInput) -> list[dict]:
 def _context(inp: EmitInput) -> dict:
     p, s, sched = inp.placement, inp.system, inp.schedule
     states = [dict(name=st.name, cpu_mask=sum(1 << c for c in st.cores),
+                   # the boot core stays on: console input and power switches run there
+                   run_cpus=sum(1 << c for c in set(st.vcpu_core) | {min(st.cores)}),
                    shared_cpus=sum(1 << c for c in st.shared_cores), vcpu_pcpu=list(st.vcpu_core))
               for st in sched.states]
     spi_owner = sorted((intid, index) for index, lay in enumerate(p.cells) for intid in lay.irqs)

@@ -10,7 +10,9 @@
 #include "cell.h"
 #include "console.h"
 #include "monitor.h"
+#include "power.h"
 #include "printk.h"
+#include "string.h"
 
 #define CMD_MAX 64
 
@@ -29,13 +31,6 @@ void console_cmd_open(void)
 {
 	cmd_len = 0;
 	show_prompt();
-}
-
-static bool streq(const char *a, const char *b)
-{
-	while (*a && *a == *b)
-		a++, b++;
-	return *a == *b;
 }
 
 /* A cell by name or by index. */
@@ -139,7 +134,7 @@ static void stats(void)
 static void help(void)
 {
 	printk("hv: commands: list | stats | stop <cell> | start <cell> | restart <cell> | "
-	       "restore <cell> | checkpoint <cell> | focus <cell> | help | exit");
+	       "restore <cell> | checkpoint <cell> | focus <cell> | power [<state>] | help | exit");
 	printk("hv: <cell> is a name or an index; exit (or an empty line, or Ctrl-]) gives "
 	       "the keyboard back");
 }
@@ -178,6 +173,26 @@ static void report(const char *op, const struct cell *c, int result)
 		printk("hv: %s: cell '%s' is %s", op, name, cell_state_name(c));
 }
 
+/* hv> power [state]: show the power state, or switch to another one. */
+static void power_cmd(const char *arg)
+{
+	if (!arg[0]) {
+		power_print();
+		return;
+	}
+	int to = power_state_by_name(arg);
+	int result = to < 0 ? POWER_NO_STATE : power_switch((unsigned int)to);
+	if (result == POWER_NO_STATE) {
+		printk("hv: power: no state '%s'; the states are:", arg);
+		for (unsigned int i = 0; i < sys_config.num_power_states; i++)
+			printk("hv:   %s", sys_config.power_states[i].name);
+	} else if (result == POWER_BUSY) {
+		printk("hv: power: a switch is under way; try again");
+	} else if (result == POWER_ALREADY) {
+		printk("hv: power: '%s' is the state already", arg);
+	}
+}
+
 /* Run one command line; false if it closes the prompt. */
 static bool run(const char *line, unsigned int len)
 {
@@ -201,6 +216,10 @@ static bool run(const char *line, unsigned int len)
 	}
 	if (streq(verb, "stats")) {
 		stats();
+		return true;
+	}
+	if (streq(verb, "power")) {
+		power_cmd(arg);
 		return true;
 	}
 	while (op < ARRAY_SIZE(ops) && !streq(verb, ops[op]))

@@ -3,11 +3,13 @@
 /*
  * Boot: the boot core checks the tables, builds every cell's stage 2 and the
  * run queues of the boot power state, starts the cores that have vCPUs, and
- * every core then runs its queue.  Cores without vCPUs are never started.
+ * every core then runs its queue.  Cores without vCPUs are started by a
+ * power switch that needs them (core/power.c), and may be switched off again.
  */
 #include "arch.h"
 #include "cell.h"
 #include "pcpu.h"
+#include "power.h"
 #include "printk.h"
 #include "vcpu.h"
 
@@ -47,6 +49,7 @@ void __noreturn hv_cpu_main(unsigned int cpu)
 	if (cpu == 0)
 		boot_primary();
 	sched_init_cpu(p);
+	power_core_online(p);
 	p->online = true;
 	sched_run();
 }

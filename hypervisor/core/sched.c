@@ -23,22 +23,30 @@
 #include "cell.h"
 #include "hvtimer.h"
 #include "pcpu.h"
+#include "power.h"
 #include "printk.h"
 #include "vcpu.h"
 
 #define SLICE_NS ((uint64_t)CONFIG_SCHED_SLICE_US * 1000u)
 #define BUDGET_TICKS 8u /* looks per budget */
 #define BUDGET_TICK_MIN_NS 10000u
+#define MOVE_RETRY_NS 100000u
 
 static inline bool is_realtime(const struct vcpu *v)
 {
 	return v->cfg->priority != SYSCONFIG_NONE;
 }
 
+void sched_set_shared(struct pcpu *p, bool shared)
+{
+	p->sched.shared = shared;
+	arch_cpu_trap_waits(shared);
+}
+
 void sched_init_cpu(struct pcpu *p)
 {
-	p->sched.shared = sys_config.power_states[0].shared_cpus & BIT(p->index);
-	arch_cpu_trap_waits(p->sched.shared);
+	p->timer = (struct hvtimer){ 0 }; /* after a CPU_OFF, nothing of it is armed */
+	sched_set_shared(p, sys_config.power_states[power_target()].shared_cpus & BIT(p->index));
 }
 
 void sched_vcpu_reset(struct vcpu *v)
@@ -217,9 +225,12 @@ static inline void earliest_ahead(uint64_t *at, uint64_t t, uint64_t now)
 static uint64_t next_decision(struct pcpu *p, const struct vcpu *next, uint64_t now)
 {
 	uint64_t at = 0;
-	if (!p->sched.shared)
-		return 0;
-	if (next && is_realtime(next)) {
+	if (p->power_work) /* a move waits for a busy cell */
+		earliest(&at, now + MOVE_RETRY_NS);
+	if (!p->sched.shared) {
+		/* alone: no budget or slice; the vCPU may still wait put away,
+		 * e.g. parked here while the others moved off */
+	} else if (next && is_realtime(next)) {
 		uint64_t tick = budget_tick(next);
 		earliest(&at, now + (next->sched.budget_ns < tick ? next->sched.budget_ns : tick));
 		earliest(&at, next->sched.period_end_ns);
@@ -321,6 +332,8 @@ void __noreturn sched_run(void)
 		charge(p, now);
 		if (p->current && !cell_vcpu_may_run(p->current))
 			park_current(p);
+		if (READ_ONCE(p->power_work))
+			power_core_work(p);
 		struct vcpu *v = pick_next(p, now);
 		hvtimer_set(HVTIMER_SCHED, next_decision(p, v, now));
 		if (v)
@@ -328,6 +341,29 @@ void __noreturn sched_run(void)
 		arch_idle_wait();
 		arch_irq_handle_pending();
 	}
+}
+
+bool sched_migrate(struct pcpu *p, struct vcpu *v, unsigned int to)
+{
+	struct cell *c = v->cell;
+	if (!spin_trylock(&c->lock))
+		return false; /* a checkpoint holds it: this core must not wait */
+	if (p->current == v)
+		park_current(p);
+	bool queued = v->queued;
+	if (queued)
+		sched_dequeue(v);
+	WRITE_ONCE(v->pcpu, to);
+	/* A doorbell posted meanwhile either sees the new core, or was posted
+	 * before this and is found by that core's look after the kick. */
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	if (queued)
+		sched_enqueue(to, v);
+	spin_unlock(&c->lock);
+	arch_vcpu_moved(v);
+	v->sched.acct.migrations++;
+	sched_kick(to);
+	return true;
 }
 
 void sched_wait_for_interrupt(struct vcpu *v, bool wfe)

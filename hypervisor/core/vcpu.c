@@ -17,6 +17,7 @@ void vcpu_init_all(void)
 		v->cell = &cells[v->cfg->cell];
 		v->pcpu = boot->vcpu_pcpu[i];
 		v->state = VCPU_OFF;
+		v->move_to = SYSCONFIG_NONE;
 		sched_vcpu_reset(v);
 	}
 }

@@ -26,6 +26,10 @@ struct trap_frame {
 /* Boot and per-core setup */
 void arch_cpu_init(unsigned int cpu);
 int arch_cpu_start(unsigned int cpu, uint64_t mpidr);
+/* This core off through firmware PSCI CPU_OFF; it comes back at its entry. */
+void __noreturn arch_cpu_off(void);
+/* Firmware PSCI AFFINITY_INFO of a core: 0 on, 1 off, 2 on pending, < 0 error. */
+int arch_cpu_firmware_state(uint64_t mpidr);
 unsigned int arch_this_cpu(void);
 uint64_t arch_now_ns(void); /* the system counter, in ns since it started */
 void arch_idle_wait(void);
@@ -84,6 +88,8 @@ void arch_vcpu_skip_insn(void);
 bool arch_vcpu_wake_pending(struct vcpu *v);
 /* When a timer of 'v' fires, in arch_now_ns time; 0 if never. */
 uint64_t arch_vcpu_timer_deadline(const struct vcpu *v);
+/* 'v' now runs on another core: its physical SPIs follow it. */
+void arch_vcpu_moved(const struct vcpu *v);
 /* This core traps the guest's WFI and WFE (its vCPU shares the core). */
 void arch_cpu_trap_waits(bool trap);
 uint64_t arch_vcpu_pc(void);

@@ -20,6 +20,8 @@ struct pcpu {
 	struct runqueue rq;
 	struct pcpu_sched sched;
 	struct hvtimer timer;
+	volatile bool power_work; /* a power switch needs this core's part (core/power.c) */
+	uint64_t online_since_ns, online_ns; /* time online, for core-seconds */
 };
 
 extern struct pcpu pcpus[];

@@ -60,6 +60,11 @@ struct pcpu_sched {
 };
 
 void sched_init_cpu(struct pcpu *p);
+/* The core runs more than one vCPU (trap WFI, enforce budgets) or not. */
+void sched_set_shared(struct pcpu *p, bool shared);
+/* Move 'v' from this core (queued, loaded or off) to core 'to', parking it
+ * first if it runs here; false if its cell is busy (try again later). */
+bool sched_migrate(struct pcpu *p, struct vcpu *v, unsigned int to);
 void sched_enqueue(unsigned int cpu, struct vcpu *v);
 void sched_dequeue(struct vcpu *v);
 /* Run the best runnable vCPU of this core, or wait for one.  Never returns. */

@@ -9,5 +9,6 @@
 void *memcpy(void *dst, const void *src, size_t n);
 void *memset(void *dst, int c, size_t n);
 size_t strnlen(const char *s, size_t max);
+bool streq(const char *a, const char *b);
 
 #endif /* STRING_H */

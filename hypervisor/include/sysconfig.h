@@ -115,6 +115,7 @@ struct pcpu_config {
 struct power_state {
 	char name[SYSCONFIG_NAME_LEN];
 	uint64_t cpu_mask; /* bit n = pcpus[n] online */
+	uint64_t run_cpus; /* bit n = pcpus[n] is on: it runs a vCPU, or it is the boot core */
 	uint64_t shared_cpus; /* bit n = pcpus[n] runs more than one vCPU */
 	const uint16_t *vcpu_pcpu; /* [num_vcpus]: physical core of each vCPU */
 };

@@ -30,7 +30,8 @@ struct vcpu {
 	const struct vcpu_config *cfg;
 	struct cell *cell;
 	unsigned int id; /* index in sys_config.vcpus */
-	uint16_t pcpu; /* core it is queued on */
+	uint16_t pcpu; /* core it is queued on (its cell's lock to change) */
+	volatile uint16_t move_to; /* a power switch moves it there; SYSCONFIG_NONE if not */
 	bool ctx_pending; /* reset to reset_entry/reset_arg before it next runs */
 	bool ctx_restored; /* ... or rather to what the checkpoint holds */
 	bool queued; /* on its core's run queue (rq lock) */

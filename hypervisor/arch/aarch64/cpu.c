@@ -12,7 +12,9 @@
 void mmu_enable(void);
 extern char secondary_entry[];
 
+#define PSCI_CPU_OFF 0x84000002ull
 #define PSCI_CPU_ON_64 0xc4000003ull
+#define PSCI_AFFINITY_INFO_64 0xc4000004ull
 #define PSCI_SYSTEM_OFF 0x84000008ull
 
 #define CNTHCTL_EL1PCTEN BIT(0) /* EL1 may read the physical counter */
@@ -48,6 +50,7 @@ uint8_t hv_stacks[SYSCONFIG_NUM_PCPUS][STACK_SIZE] __aligned(16)
 void arch_cpu_init(unsigned int cpu)
 {
 	pcpus[cpu].stack_top = (uint64_t)hv_stacks[cpu] + STACK_SIZE;
+	pcpus[cpu].arch = (struct arch_pcpu){ 0 }; /* a core back from CPU_OFF starts afresh */
 	sysreg_write(tpidr_el2, &pcpus[cpu]);
 	mmu_enable();
 	/* Guests run AArch64 at EL1, in stage 2, with physical interrupts,
@@ -71,6 +74,18 @@ int arch_cpu_start(unsigned int cpu, uint64_t mpidr)
 	/* QEMU's PSCI rejects an MPIDR with bit 31 set: affinity fields only. */
 	return (int)firmware_call(PSCI_CPU_ON_64, mpidr & 0xff00ffffffull,
 				  (uint64_t)secondary_entry, cpu);
+}
+
+void __noreturn arch_cpu_off(void)
+{
+	firmware_call(PSCI_CPU_OFF, 0, 0, 0);
+	for (;;) /* CPU_OFF does not return unless it failed */
+		wfi();
+}
+
+int arch_cpu_firmware_state(uint64_t mpidr)
+{
+	return (int)firmware_call(PSCI_AFFINITY_INFO_64, mpidr & 0xff00ffffffull, 0, 0);
 }
 
 unsigned int arch_this_cpu(void)

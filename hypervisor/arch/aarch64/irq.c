@@ -52,6 +52,17 @@ void arch_irq_route_init(void)
 	gicv3_spi_set_enabled(sys_config.console_intid, true);
 }
 
+void arch_vcpu_moved(const struct vcpu *v)
+{
+	const struct cell *c = v->cell;
+	const struct cell_config *cc = c->cfg;
+	for (uint32_t i = 0; i < cc->num_irqs; i++) {
+		uint32_t intid = cc->irqs[i];
+		if (c->arch.vgic.spi[intid - 32].target % cc->num_vcpus == v->cfg->index)
+			gicv3_spi_route(intid, sys_config.pcpus[v->pcpu].mpidr);
+	}
+}
+
 static void forward_spi(struct vcpu *v, uint32_t intid)
 {
 	struct cell *c = &cells[sys_config.spi_owner[intid] - 1];

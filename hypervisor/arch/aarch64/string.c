@@ -37,3 +37,10 @@ size_t strnlen(const char *s, size_t max)
 		n++;
 	return n;
 }
+
+bool streq(const char *a, const char *b)
+{
+	while (*a && *a == *b)
+		a++, b++;
+	return *a == *b;
+}

@@ -81,11 +81,13 @@ static bool post(struct vcpu *t, const struct vgic_irq *irq, uint32_t intid)
 		return false;
 	uint64_t lr = LR_PENDING | LR_GROUP1 | ((uint64_t)now.priority << LR_PRIORITY_SHIFT) |
 		      intid;
+	/* seq_cst: the read of t->pcpu below comes after the post, as a
+	 * migration's write of it comes before its look at the mailbox */
 	if (!__atomic_compare_exchange_n(slot, &seen, lr | (seen & POSTED_GEN), false,
-					 __ATOMIC_RELEASE, __ATOMIC_RELAXED))
+					 __ATOMIC_SEQ_CST, __ATOMIC_RELAXED))
 		return false;
 	if (READ_ONCE(t->state) == VCPU_RUNNABLE)
-		gicv3_sgi_write(doorbell_sgi[t->pcpu]);
+		gicv3_sgi_write(doorbell_sgi[READ_ONCE(t->pcpu)]);
 	return true;
 }
 
