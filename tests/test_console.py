@@ -26,7 +26,7 @@ def test_every_command_and_its_errors(spec_image):
         con.send("\x1d\r")
         con.expect(PROMPT, timeout=5)
         hv(con, "help", r"hv: commands: list \| stats \| stop <cell> \| start <cell> \| restart <cell> \| "
-                        r"restore <cell> \| checkpoint <cell> \| focus <cell> \| help \| exit", r"hv: <cell> is a name or an index; .*")
+                        r"restore <cell> \| checkpoint <cell> \| focus <cell> \| power \| power <state> \| help \| exit", r"hv: <cell> is a name or an index; .*")
         hv(con, "list", r"cell 0 'rtos' \(baremetal\): running, up \d+ ms, 0 restarts \(console focus\)",
            r"cell 1 'app' \(baremetal\): running, up \d+ ms, 0 restarts")
         # errors: one line each, and the prompt again
@@ -53,6 +53,13 @@ def test_every_command_and_its_errors(spec_image):
         # of them refused) cost another cell's core is measured; rtos's own core is not counted
         hv(con, "stats", r"cell 0 'rtos': 0 lifecycle operations on other cells' cores, longest 0 ns",
            r"cell 1 'app': 6 lifecycle operations on other cells' cores, longest [1-9]\d* ns")
+        # power: without a power section there is one state, 'full', every core of the board
+        hv(con, "power", r"power: state 'full', policy performance, 0 switches", r"power:   state 'full': \d+ ms",
+           r"power:   core 0: on \(firmware: on\), online \d+ ms", r"power:   core 1: on .*",
+           r"power:   core 2: off \(firmware: off\), online 0 ms", r"power:   core 3: off .*",
+           r"power:   rtos\.vcpu0 on cpu 0", r"power:   app\.vcpu0 on cpu 1")
+        hv(con, "power full", r"hv: power: 'full' is the state already")
+        hv(con, "power low", r"hv: power: no state 'low'; the states are:", r"hv:   full")
         hv(con, "focus app", r"console focus: cell 1 'app'")
         # a line edited with backspace runs as edited
         hv(con, "lisx\x7ft", r"cell 0 'rtos' .*", r"cell 1 'app' .* \(console focus\)")

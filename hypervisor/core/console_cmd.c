@@ -134,7 +134,8 @@ static void stats(void)
 static void help(void)
 {
 	printk("hv: commands: list | stats | stop <cell> | start <cell> | restart <cell> | "
-	       "restore <cell> | checkpoint <cell> | focus <cell> | power [<state>] | help | exit");
+	       "restore <cell> | checkpoint <cell> | focus <cell> | power | power <state> | help | "
+	       "exit");
 	printk("hv: <cell> is a name or an index; exit (or an empty line, or Ctrl-]) gives "
 	       "the keyboard back");
 }
