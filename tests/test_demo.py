@@ -91,3 +91,25 @@ def test_the_monitor_catches_a_rootkit_and_linux_is_restored(demo):
     out = con.output
     assert int(listed.group(1)) > 4 and int(listed.group(2)) == 1, listed.group(0)
     assert out.count("violated") == 1, (caught.group(0), con.tail(out))
+
+
+def test_power_low_and_back_with_the_driver_cell_answering(demo):
+    """configs/qemu-virt.yaml's power states: 'hv> power low' moves rtcd and monitor onto
+    cores 0 and 1 by the generator's table and switches cores 2 and 3 off; rtcd still answers
+    Linux on its channel there (its PL031 interrupt followed it), and after 'hv> power full'
+    too.  No cell is stopped or restarted."""
+    con = demo
+    con.expect(r"^\[linux\] tessera-linux: ready", timeout=BOOT)
+    con.hv("power low")
+    moved = [con.expect(r"^\[hv\] power:   moved (.*?)\r?$", timeout=60).group(1) for _ in range(2)]
+    assert moved == ["rtcd.vcpu0 cpu 2 -> 1", "monitor.vcpu0 cpu 3 -> 0"], moved
+    con.hv("power")
+    con.expect(r"^\[hv\] power:   core 3: off \(firmware: off\)", timeout=30)
+    con.send("\n")
+    shell(con, "tessera date", DATE, timeout=60)
+    con.hv("power full")
+    con.expect(r"^\[hv\] power: state 'full' \(from 'low'\)", timeout=60)
+    con.send("\n")
+    shell(con, "tessera date", DATE, timeout=60)
+    wait_for_more_rtos_ticks(con)
+    assert not re.search(r"^\[hv\] cell [a-z]\S*: (?!vCPU)", con.output, re.M), con.tail(con.output)
