@@ -21,6 +21,7 @@ class Console:
                  machine: list[str] | None = None):
         cmd = [QEMU, *(machine or MACHINE), "-display", "none", "-monitor", "none",
                "-serial", "stdio", "-kernel", image, *extra]
+        self.icount = icount
         if icount:
             cmd += ["-icount", "shift=0,sleep=off"]
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
@@ -84,8 +85,16 @@ class Console:
         return "\n".join(keep[-lines:])
 
     def send(self, text: str):
-        self.proc.stdin.write(text.encode())
-        self.proc.stdin.flush()
+        """Types text.  Under icount a cell may take its input later than QEMU hands it over
+        (the cores run in turn): a burst longer than the cell's receive FIFO (64 bytes) would
+        lose bytes, so it goes in pieces, the time to echo a piece apart."""
+        data = text.encode()
+        step = 16 if self.icount else len(data) or 1
+        for at in range(0, len(data), step):
+            if at:
+                time.sleep(0.05)
+            self.proc.stdin.write(data[at:at + step])
+            self.proc.stdin.flush()
 
     def close(self):
         if self.proc.poll() is None:

@@ -54,7 +54,10 @@ static uint64_t timer_deadline(uint64_t ctl, uint64_t cval, bool enabled)
 {
 	if (!enabled || (ctl & (CNT_CTL_ENABLE | CNT_CTL_IMASK)) != CNT_CTL_ENABLE)
 		return 0;
-	return ticks_to_ns(cval) + 1; /* never 0: that means none */
+	/* exactly the tick the timer fires at (CNTHP then fires with it): an
+	 * ns later would take a second interrupt to see it due */
+	uint64_t ns = ticks_to_ns(cval);
+	return ns ? ns : 1; /* never 0: that means none */
 }
 
 uint64_t arch_vcpu_timer_deadline(const struct vcpu *v)
