@@ -32,6 +32,7 @@ void __noreturn arch_cpu_off(void);
 int arch_cpu_firmware_state(uint64_t mpidr);
 unsigned int arch_this_cpu(void);
 uint64_t arch_now_ns(void); /* the system counter, in ns since it started */
+uint64_t arch_ticks_to_ns(uint64_t ticks); /* a counter value in the same ns */
 void arch_idle_wait(void);
 /* Firmware (PSCI over SMC) */
 void __noreturn arch_system_off(void);

@@ -93,10 +93,15 @@ unsigned int arch_this_cpu(void)
 	return this_pcpu()->index;
 }
 
+uint64_t arch_ticks_to_ns(uint64_t ticks)
+{
+	uint64_t freq = sysreg_read(cntfrq_el0);
+	return ticks / freq * 1000000000ull + ticks % freq * 1000000000ull / freq;
+}
+
 uint64_t arch_now_ns(void)
 {
-	uint64_t freq = sysreg_read(cntfrq_el0), ticks = sysreg_read(cntpct_el0);
-	return ticks / freq * 1000000000ull + ticks % freq * 1000000000ull / freq;
+	return arch_ticks_to_ns(sysreg_read(cntpct_el0));
 }
 
 void arch_idle_wait(void)

@@ -44,19 +44,13 @@ bool arch_vcpu_wake_pending(struct vcpu *v)
 	       (priv[INTID_PTIMER].enabled && vgic_hw_ppi_line(v, INTID_PTIMER));
 }
 
-static uint64_t ticks_to_ns(uint64_t ticks)
-{
-	uint64_t freq = sysreg_read(cntfrq_el0);
-	return ticks / freq * 1000000000ull + ticks % freq * 1000000000ull / freq;
-}
-
 static uint64_t timer_deadline(uint64_t ctl, uint64_t cval, bool enabled)
 {
 	if (!enabled || (ctl & (CNT_CTL_ENABLE | CNT_CTL_IMASK)) != CNT_CTL_ENABLE)
 		return 0;
 	/* exactly the tick the timer fires at (CNTHP then fires with it): an
 	 * ns later would take a second interrupt to see it due */
-	uint64_t ns = ticks_to_ns(cval);
+	uint64_t ns = arch_ticks_to_ns(cval);
 	return ns ? ns : 1; /* never 0: that means none */
 }
 
