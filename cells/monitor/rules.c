@@ -10,7 +10,8 @@
  *     is kept by the hypervisor (TESSERA_HVC_WATCH_CHECK), so a restarted
  *     monitor judges against it too.  A hash per chunk (8 bytes of a small
  *     region, else 4 KiB) names where a change is.  A pass is spread over
- *     samples (HASH_BUDGET bytes each), and the period runs from its end;
+ *     samples (HASH_BUDGET bytes each, the rule with the shortest pass left
+ *     first), and the period runs from its end;
  *   allow: every loaded module (the kernel's list, walked through its page
  *     tables) must be on the rule's allow list.
  * Every rule of a boot waits for that boot's kernel report: the cell's word
@@ -383,29 +384,77 @@ static void check_modules(struct watch *w, struct rule *r)
 		violated(w, r, w->kernel.modules, "reading the module list at ");
 }
 
+/* What a hash rule has left to read of its pass (all of it, if none is under way);
+ * UINT64_MAX while its region is not known: it stays due for when the report comes. */
+static uint64_t pass_left(const struct watch *w, const struct rule *r)
+{
+	uint64_t base, size;
+
+	if (!region_range(w, r, &base, &size))
+		return UINT64_MAX;
+	return r->in_pass && r->pass_off < size ? size - r->pass_off : size;
+}
+
+/* The due hash rule, not yet visited this sample, with the least left to read. */
+static struct rule *shortest_due(struct watch *w, uint64_t now, uint32_t visited)
+{
+	struct rule *best = 0;
+	uint64_t best_left = UINT64_MAX;
+
+	for (unsigned int i = 0; i < w->num_rules; i++) {
+		struct rule *r = &w->rules[i];
+		uint64_t left;
+
+		if ((visited >> i & 1) || r->allow_check || r->disabled ||
+		    (!r->in_pass && (int64_t)(now - r->due) < 0))
+			continue;
+		left = pass_left(w, r);
+		if (left < best_left) {
+			best = r;
+			best_left = left;
+		}
+	}
+	return best;
+}
+
+/* A new boot: a new reference, new episodes, and every rule due at once. */
+static void new_boot(struct watch *w, struct rule *r, uint64_t now)
+{
+	r->boot = w->boot;
+	r->violated = 0;
+	r->unreadable = 0;
+	r->in_pass = 0;
+	r->due = now;
+}
+
+/*
+ * Hash rules share the sample's budget shortest pass first: a small region (the system-call
+ * table, every 100 ms) keeps its period and takes its boot's reference at the first sample
+ * after the kernel report, even while a pass over kernel.text runs for a second.  In rule
+ * order it could wait behind that pass, and a change made meanwhile would become part of
+ * its reference.
+ */
 void rules_check(struct watch *w, uint64_t now)
 {
 	uint64_t budget = HASH_BUDGET;
+	uint32_t visited = 0;
+	struct rule *r;
 
 	if (w->recovering)
 		return;
-	for (unsigned int i = 0; i < w->num_rules; i++) {
-		struct rule *r = &w->rules[i];
-		uint64_t next = now + timer_us_to_ticks(r->period_ms * 1000ull);
-
-		if (r->boot != w->boot) { /* a new boot: a new reference, new episodes */
-			r->boot = w->boot;
-			r->violated = 0;
-			r->unreadable = 0;
-			r->in_pass = 0;
-		}
-		if (r->disabled || (!r->in_pass && (int64_t)(now - r->due) < 0))
-			continue;
-		if (r->allow_check) {
-			r->due = next;
+	/* once a rule has asked for the watch's on_failure, the others wait for the next boot */
+	for (unsigned int i = 0; i < w->num_rules && !w->recovering; i++) {
+		r = &w->rules[i];
+		if (r->boot != w->boot)
+			new_boot(w, r, now);
+		if (r->allow_check && !r->disabled && (int64_t)(now - r->due) >= 0) {
+			r->due = now + timer_us_to_ticks(r->period_ms * 1000ull);
 			check_modules(w, r);
-		} else if (budget && check_hash(w, r, &budget)) {
-			r->due = next; /* the period runs from the end of a pass */
 		}
+	}
+	while (budget && !w->recovering && (r = shortest_due(w, now, visited))) {
+		visited |= 1u << (r - w->rules);
+		if (check_hash(w, r, &budget)) /* the period runs from the end of a pass */
+			r->due = now + timer_us_to_ticks(r->period_ms * 1000ull);
 	}
 }
