@@ -49,7 +49,7 @@ def _cells(inp: EmitInput) -> list[dict]:
     first_vcpu = {}
     for v in sched.vcpus:
         first_vcpu.setdefault(v.cell, v.index)
-    boot_core = sched.states[0].vcpu_core
+    boot_core = sched.states[sched.policy.boot_state].vcpu_core
     for cell, lay in zip(inp.system.cells, inp.placement.cells):
         out.append(dict(
             index=cell.index, name=cell.name, os=OS[cell.os], os_name=cell.os,
@@ -115,18 +115,23 @@ def _phys_chain(inp: EmitInput) -> list[dict]:
 
 def _context(inp: EmitInput) -> dict:
     p, s, sched = inp.placement, inp.system, inp.schedule
+    pol = sched.policy
+    none = "SYSCONFIG_NONE"
     states = [dict(name=st.name, cpu_mask=sum(1 << c for c in st.cores),
-                   # the boot core stays on: console input and power switches run there
-                   run_cpus=sum(1 << c for c in set(st.vcpu_core) | {min(st.cores)}),
-                   shared_cpus=sum(1 << c for c in st.shared_cores), vcpu_pcpu=list(st.vcpu_core))
+                   run_cpus=sum(1 << c for c in st.run_cores), num_run_cpus=len(st.run_cores),
+                   shared_cpus=sum(1 << c for c in st.shared_cores), vcpu_pcpu=list(st.vcpu_core),
+                   up=none if pol.up_from(st.index) is None else pol.up_from(st.index),
+                   down=none if pol.down_from(st.index) is None else pol.down_from(st.index))
               for st in sched.states]
+    power = dict(policy=POLICY[pol.name], boot_state=pol.boot_state, window_ns=pol.window_ns,
+                 up=pol.up, down=pol.down)
     spi_owner = sorted((intid, index) for index, lay in enumerate(p.cells) for intid in lay.irqs)
     return dict(
         banner=inp.banner("c_tables.py"), system=s.name, hv=p.hv, store=p.store,
         console_pa=p.console.reg[0][0],
         console_intid=_virtual_uart_intid(inp),
-        boot_cpus=sum(1 << c for c in set(sched.states[0].vcpu_core)), spi_owner=spi_owner,
-        policy=POLICY[sched.policy], gicd=inp.board.gicd[0], gicr=inp.board.gicr[0],
+        boot_cpus=sum(1 << c for c in set(sched.states[pol.boot_state].vcpu_core)), spi_owner=spi_owner,
+        power=power, gicd=inp.board.gicd[0], gicr=inp.board.gicr[0],
         pcpus=[c.mpidr for c in sorted(inp.board.cpus, key=lambda c: c.index)],
         cells=_cells(inp), channels=_channels(inp), monitor=_monitor(inp),
         vcpus=[dict(cell=v.cell, index=v.number, realtime=v.realtime,

@@ -27,6 +27,17 @@ def _cells(inp: EmitInput) -> list[dict]:
     return out
 
 
+def _policy(sched) -> str:
+    """One line: what the policy does with these states."""
+    pol, name = sched.policy, (lambda i: f"'{sched.states[i].name}'")
+    boot = f"boots in {name(pol.boot_state)}"
+    if pol.name != "ondemand":
+        return f"`{pol.name}`: {boot} and stays there (hv> power switches by hand)."
+    return (f"`ondemand`: {boot}; every {fmt_duration(pol.window_ns)} the boot core measures the load of the "
+            f"cores on and goes one step up this ladder above {pol.up}%, one step down below {pol.down}% "
+            f"(if the state below would stay at or under {pol.up}%): {' -> '.join(name(i) for i in pol.ladder)}.")
+
+
 def _states(inp: EmitInput) -> list[dict]:
     sched, out = inp.schedule, []
     for st in sched.states:
@@ -85,7 +96,7 @@ def emit_report(inp: EmitInput) -> dict[str, str]:
                              f"hypervisor.memory; the image needs about {fmt_size(p.hv_need.total)}")
                   if p.hv_need else "hypervisor.memory",
                   board=inp.board.name, hv=p.hv, store=p.store, console=p.console.path,
-                  policy=sched.policy, stage2_pages=p.stage2_pages, cells=_cells(inp), cores=cores,
+                  policy=sched.policy.name, power_policy=_policy(sched), stage2_pages=p.stage2_pages, cells=_cells(inp), cores=cores,
                   phys=[dict(base=r.base, end=r.end - 1, size=r.size, owner=r.owner, kind=r.kind)
                         for r in p.regions],
                   channels=channels, monitor=_monitor(inp), states=_states(inp), transitions=transitions)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..diag import Diagnostic, DiagnosticError
-from ..spec.model import Board, System
+from ..spec.model import Board, Power, System
 from .assign import Failure, core_response_times
 from ..spec.units import fmt_duration
 from .migrate import assign_states, moves_between
-from .result import Schedule, StateSchedule, Transition
+from .result import Policy, Schedule, StateSchedule, Transition
 from .vcpus import flat_vcpus
 
 
@@ -60,5 +60,14 @@ def schedule(system: System, board: Board) -> Schedule:
     transitions = tuple(
         Transition(i, j, moves_between(dict(enumerate(a.vcpu_core)), dict(enumerate(b.vcpu_core))))
         for i, a in enumerate(out) for j, b in enumerate(out) if i != j)
-    policy = system.power.policy if system.power else "performance"
-    return Schedule(policy, vcpus, tuple(out), transitions)
+    return Schedule(_policy(system, out), vcpus, tuple(out), transitions)
+
+
+def _policy(system: System, states: list[StateSchedule]) -> Policy:
+    power = system.power or Power("power", "performance", ())
+    ladder = tuple(sorted(range(len(states)), key=lambda i: (len(states[i].run_cores), i)))
+    most = max(len(s.run_cores) for s in states)
+    boot = {"performance": min(i for i in ladder if len(states[i].run_cores) == most),
+            "powersave": ladder[0], "ondemand": 0}[power.policy]
+    od = power.ondemand
+    return Policy(power.policy, boot, ladder, od.window_ns, od.up, od.down)

@@ -177,10 +177,27 @@ class PowerState:
 
 
 @dataclass(frozen=True)
+class Ondemand:
+    path: str                 # "power.ondemand", or "power" when it is all defaults
+    window_ns: int            # load is measured over this
+    up: int                   # percent: above it, the next state with more cores
+    down: int                 # percent: below it, the next state with fewer cores
+    given: bool = True        # the spec has a power.ondemand mapping
+
+
+ONDEMAND_WINDOW_NS = 100_000_000
+ONDEMAND_UP = 80
+ONDEMAND_DOWN = 20
+ONDEMAND_WINDOW_RANGE_NS = (10_000_000, 10_000_000_000)
+DEFAULT_ONDEMAND = Ondemand("power", ONDEMAND_WINDOW_NS, ONDEMAND_UP, ONDEMAND_DOWN, False)
+
+
+@dataclass(frozen=True)
 class Power:
     path: str
     policy: str
     states: tuple[PowerState, ...]
+    ondemand: Ondemand = DEFAULT_ONDEMAND
 
 
 # A derived hypervisor.memory is a whole number of these (a stage-2/stage-1 block).

@@ -111,7 +111,12 @@ def _power(raw: dict | None) -> m.Power | None:
         return None
     states = tuple(m.PowerState(f"power.states[{k}]", s["name"], tuple(s["cpus"]))
                    for k, s in enumerate(raw["states"]))
-    return m.Power("power", raw.get("policy", "performance"), states)
+    od = raw.get("ondemand")
+    ondemand = m.Ondemand("power.ondemand",
+                          parse_duration(od["window"]) if "window" in od else m.ONDEMAND_WINDOW_NS,
+                          od.get("up", m.ONDEMAND_UP), od.get("down", m.ONDEMAND_DOWN)) \
+        if od is not None else m.DEFAULT_ONDEMAND
+    return m.Power("power", raw.get("policy", "performance"), states, ondemand)
 
 
 def resolve(loaded: Loaded) -> m.System:

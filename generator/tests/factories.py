@@ -13,7 +13,7 @@ import yaml
 
 from ..diag import Pos
 from ..spec.model import (Board, BoardCpu, Cell, Channel, Control, Device, Heartbeat, Hypervisor,
-                          Irq, MemoryRegion, Monitor, Power, PowerState, Realtime, System, Watch)
+                          Irq, MemoryRegion, Monitor, Ondemand, Power, PowerState, Realtime, System, Watch)
 
 REPO = Path(__file__).resolve().parents[2]
 FULL_YAML = "configs/examples/full.yaml"
@@ -104,7 +104,8 @@ def full_system(root: Path) -> System:
         Watch("monitor.watch[0]", "linux", Heartbeat("monitor.watch[0].heartbeat", 100 * MS, 500 * MS),
               "read-only", "restart"),))
     power = Power("power", "ondemand", (PowerState("power.states[0]", "full", (0, 1, 2, 3)),
-                                        PowerState("power.states[1]", "low", (0, 1, 2))))
+                                        PowerState("power.states[1]", "low", (0, 1))),
+                  Ondemand("power.ondemand", 100 * MS, 80, 20))
     return System(FULL_YAML, spec_dir, "demo", "qemu-virt", Hypervisor("hypervisor", "uart0", 16 * MiB),
                   cells, channels, monitor, power,
                   positions=yaml_positions(REPO / FULL_YAML, FULL_YAML))

@@ -64,13 +64,18 @@ def test_sysconfig_contents(built):
                    "CHECKPOINT_CELL_BYTES 0x800", "CHECKPOINT_VCPU_BYTES 0xc00"):
         assert re.search(rf"^#define SYSCONFIG_{define}( /\*.*\*/)?$", h, re.M), define
     assert ".console_pa = 0x9000000,\n\t.console_intid = 33," in c
-    assert ".power_policy = POWER_ONDEMAND," in c
+    # ondemand with its defaults; the ladder goes by cores on: 'low' (core 1, and core 0 for
+    # the console) below 'full'
+    assert ".power = {\n\t\t.policy = POWER_ONDEMAND,\n\t\t.boot_state = 0," in c
+    assert ".window_ns = 100000000ull,\n\t\t.up_pct = 80,\n\t\t.down_pct = 20," in c
+    assert re.search(r'\.name = "full", .*\.up = SYSCONFIG_NONE, \.down = 1, \.num_run_cpus = 3,', c)
+    assert re.search(r'\.name = "low", .*\.up = 0, \.down = SYSCONFIG_NONE, \.num_run_cpus = 2,', c)
     assert '.name = "rtos-ctl",' in c and ".control_from = 0," in c and ".control_allow = CONTROL_ALLOW_RESTART," in c
     assert ".doorbell_intid = { 97, 97 }," in c
     assert "static const uint32_t cell0_irqs[] = { 34 };" in c
     assert ".flags = MEM_READ, .kind = MEM_KIND_INSPECT" in c
     assert ".inspect_ipa = 0x2000000000" in c
-    assert "static const uint16_t state1_vcpu_pcpu[] = { 1, 0, 2 }; /* low */" in c
+    assert "static const uint16_t state1_vcpu_pcpu[] = { 1, 0, 1 }; /* low */" in c
     assert c.rstrip().splitlines()[-1].startswith("_Static_assert(")
 
 

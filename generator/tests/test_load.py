@@ -9,7 +9,7 @@ from hypothesis import given, strategies as st
 
 from generator.diag import DiagnosticError, Pos
 from generator.spec.load import load_system, load_yaml
-from generator.spec.model import System
+from generator.spec.model import Ondemand, System
 from generator.spec.units import fmt_size, parse_duration, parse_number, parse_size
 
 from .conftest import IMAGES, REPO
@@ -122,7 +122,8 @@ def test_full_example_builds_the_model(tmp_path):
     assert (system.monitor.cell, watch.cell, watch.inspect, watch.on_failure) == ("monitor", "linux", "read-only", "restart")
     assert (watch.heartbeat.period_ns, watch.heartbeat.timeout_ns) == (100_000_000, 500_000_000)
     assert system.power.policy == "ondemand"
-    assert [(s.name, s.cpus) for s in system.power.states] == [("full", (0, 1, 2, 3)), ("low", (0, 1, 2))]
+    assert [(s.name, s.cpus) for s in system.power.states] == [("full", (0, 1, 2, 3)), ("low", (0, 1))]
+    assert system.power.ondemand == Ondemand("power.ondemand", 100_000_000, 80, 20)
     assert system.pos("cells[1].realtime.budget") == Pos(spec, 24, 37)
     assert system.pos("cells[1].realtime.nothing") == system.pos("cells[1].realtime")
 

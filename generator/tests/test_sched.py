@@ -40,9 +40,13 @@ def test_full_example(tmp_path):
     full, low = s.states
     # linux.vcpu0, rtos.vcpu0, monitor.vcpu0: a core each, the realtime one first
     assert full.vcpu_core == (1, 0, 2)
-    assert low.cores == (0, 1, 2) and low.vcpu_core == (1, 0, 2)
+    # 'low' has two cores: monitor.vcpu0 shares Linux's, the realtime one keeps its own
+    assert low.cores == (0, 1) and low.vcpu_core == (1, 0, 1) and low.shared_cores == (1,)
     assert full.response_ns == {1: 200 * US}
-    assert [(t.from_state, t.to_state, len(t.moves)) for t in s.transitions] == [(0, 1, 0), (1, 0, 0)]
+    assert [(t.from_state, t.to_state, len(t.moves)) for t in s.transitions] == [(0, 1, 1), (1, 0, 1)]
+    # ondemand: the ladder goes by cores on, fewest first; it boots in states[0]
+    assert (s.policy.name, s.policy.ladder, s.policy.boot_state) == ("ondemand", (1, 0), 0)
+    assert s.policy.up_from(1) == 0 and s.policy.down_from(0) == 1 and s.policy.up_from(0) is None
     assert s.vcpus[1].priority == 0 and s.vcpus[0].priority is None
 
 
@@ -56,7 +60,7 @@ def test_moves_when_a_core_goes_off(tmp_path):
 def test_no_power_section_means_every_core(tmp_path):
     s = schedule(replace(full_system(tmp_path), power=None), BOARD)
     assert [(st.name, st.cores) for st in s.states] == [("full", (0, 1, 2, 3))]
-    assert s.transitions == () and s.policy == "performance"
+    assert s.transitions == () and s.policy.name == "performance" and s.policy.boot_state == 0
 
 
 def test_unschedulable_state_message(tmp_path):
@@ -149,3 +153,16 @@ def test_schedule_properties(system):
             assert "realtime vCPUs do not fit" in d.what
         return
     _check(system, s)
+
+
+@pytest.mark.parametrize("policy, boot", [("performance", 1), ("powersave", 2), ("ondemand", 0)])
+def test_policy_chooses_the_boot_state(policy, boot):
+    """performance boots in the state with the most cores on, powersave in the one with the
+    fewest, ondemand in states[0]; the ladder orders states by cores on (equal: spec order)."""
+    cells = [baremetal_cell(i, STUB) for i in range(4)]
+    states = power_of(("mid", (0, 1, 2)), ("all", (0, 1, 2, 3)), ("one", (0,)), ("also", (0, 1, 3)),
+                      policy=policy)
+    s = schedule(system_of(cells, power=states), BOARD)
+    assert s.policy.boot_state == boot
+    assert s.policy.ladder == (2, 0, 3, 1)
+    assert [s.policy.down_from(i) for i in range(4)] == [2, 3, None, 0]

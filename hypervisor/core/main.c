@@ -22,6 +22,7 @@ static void boot_primary(void)
 		panic("configuration tables are revision %u, this hypervisor reads %u",
 		      sys_config.revision, SYSCONFIG_REVISION);
 	arch_irq_init();
+	power_init();
 	cell_init_all();
 	vcpu_init_all();
 	arch_irq_route_init();

@@ -35,9 +35,19 @@ static const struct power_state *state(unsigned int i)
 	return &sys_config.power_states[i];
 }
 
+void power_init(void)
+{
+	power.now = power.target = sys_config.power.boot_state;
+}
+
 unsigned int power_target(void)
 {
 	return READ_ONCE(power.target);
+}
+
+unsigned int power_now(void)
+{
+	return READ_ONCE(power.now);
 }
 
 int power_state_by_name(const char *name)
@@ -170,8 +180,10 @@ void power_core_work(struct pcpu *p)
 void power_core_online(struct pcpu *p)
 {
 	p->online_since_ns = arch_now_ns();
-	if (p->index == 0)
+	if (p->index == 0) {
 		power.entered_ns = p->online_since_ns;
+		power_policy_start();
+	}
 }
 
 static const char *const firmware_states[] = { "on", "off", "on pending" };
@@ -181,11 +193,7 @@ void power_print(void)
 	uint64_t now = arch_now_ns();
 	unsigned int cur = READ_ONCE(power.now);
 	printk("power: state '%s'%s, policy %s, %u switches", state(cur)->name,
-	       power_target() != cur ? " (switching)" : "",
-	       sys_config.power_policy == POWER_PERFORMANCE ? "performance"
-	       : sys_config.power_policy == POWER_POWERSAVE ? "powersave"
-							    : "ondemand",
-	       power.switches);
+	       power_target() != cur ? " (switching)" : "", power_policy_name(), power.switches);
 	for (unsigned int i = 0; i < SYSCONFIG_NUM_POWER_STATES; i++) {
 		uint64_t ns = power.state_ns[i] + (i == cur ? now - power.entered_ns : 0);
 		printk("power:   state '%s': %lu ms", state(i)->name, ns / 1000000);

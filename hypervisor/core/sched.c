@@ -40,7 +40,15 @@ static inline bool is_realtime(const struct vcpu *v)
 void sched_set_shared(struct pcpu *p, bool shared)
 {
 	p->sched.shared = shared;
-	arch_cpu_trap_waits(shared);
+	arch_cpu_trap_waits(shared || sys_config.power.policy == POWER_ONDEMAND);
+}
+
+uint64_t sched_core_busy_ns(const struct pcpu *p, uint64_t now)
+{
+	const struct vcpu *v = READ_ONCE(p->current);
+	uint64_t busy = READ_ONCE(p->sched.acct.busy_ns);
+	uint64_t since = v ? READ_ONCE(v->sched.since_ns) : 0;
+	return busy + (since && since < now ? now - since : 0);
 }
 
 void sched_init_cpu(struct pcpu *p)

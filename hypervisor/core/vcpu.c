@@ -9,7 +9,7 @@ struct vcpu vcpus[SYSCONFIG_NUM_VCPUS];
 
 void vcpu_init_all(void)
 {
-	const struct power_state *boot = &sys_config.power_states[0];
+	const struct power_state *boot = &sys_config.power_states[sys_config.power.boot_state];
 	for (unsigned int i = 0; i < SYSCONFIG_NUM_VCPUS; i++) {
 		struct vcpu *v = &vcpus[i];
 		v->id = i;

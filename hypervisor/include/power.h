@@ -21,7 +21,9 @@ enum power_result {
 
 /* The state whose assignment the cores follow: the one being switched to
  * while a switch is under way. */
+void power_init(void);
 unsigned int power_target(void);
+unsigned int power_now(void);
 /* Switch to state 'to' (an index into sys_config.power_states). */
 int power_switch(unsigned int to);
 /* The state named 'name', or -1. */
@@ -34,5 +36,11 @@ void power_core_work(struct pcpu *p);
 void power_core_online(struct pcpu *p);
 /* hv> power: the state, each core (with what the firmware says), each vCPU's core. */
 void power_print(void);
+
+/* core/power_policy.c: the boot core's policy timer; ondemand looks at each
+ * window's load and switches up or down the generator's ladder. */
+void power_policy_start(void);
+void power_policy_window(void);
+const char *power_policy_name(void);
 
 #endif /* POWER_H */

@@ -60,7 +60,11 @@ struct pcpu_sched {
 };
 
 void sched_init_cpu(struct pcpu *p);
-/* The core runs more than one vCPU (trap WFI, enforce budgets) or not. */
+/* Core 'p''s time running vCPUs up to 'now', read from any core (the run in
+ * progress included; a policy's estimate, not an account). */
+uint64_t sched_core_busy_ns(const struct pcpu *p, uint64_t now);
+/* The core runs more than one vCPU (trap WFI, enforce budgets) or not.  Under
+ * the ondemand policy every core traps WFI: its idle time must be seen. */
 void sched_set_shared(struct pcpu *p, bool shared);
 /* Move 'v' from this core (queued, loaded or off) to core 'to', parking it
  * first if it runs here; false if its cell is busy (try again later). */

@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 #define SYSCONFIG_MAGIC 0x53534554u /* "TESS" */
-#define SYSCONFIG_REVISION 8u
+#define SYSCONFIG_REVISION 9u
 
 #define SYSCONFIG_NAME_LEN 16
 #define SYSCONFIG_NONE 0xffffu /* "no cell" / "no vCPU" in 16-bit fields */
@@ -117,6 +117,9 @@ struct power_state {
 	uint64_t cpu_mask; /* bit n = pcpus[n] online */
 	uint64_t run_cpus; /* bit n = pcpus[n] is on: it runs a vCPU, or it is the boot core */
 	uint64_t shared_cpus; /* bit n = pcpus[n] runs more than one vCPU */
+	uint16_t up; /* ondemand: the next state with more cores on, or SYSCONFIG_NONE */
+	uint16_t down; /* ondemand: the next with fewer, or SYSCONFIG_NONE */
+	uint32_t num_run_cpus; /* bits set in run_cpus */
 	const uint16_t *vcpu_pcpu; /* [num_vcpus]: physical core of each vCPU */
 };
 
@@ -136,6 +139,16 @@ struct power_transition {
 };
 
 enum power_policy { POWER_PERFORMANCE = 0, POWER_POWERSAVE = 1, POWER_ONDEMAND = 2 };
+
+/** The power policy, as the generator decided it. */
+struct power_policy_config {
+	uint32_t policy; /* enum power_policy */
+	uint16_t boot_state; /* performance: the most cores on; powersave: the fewest */
+	uint16_t reserved;
+	uint64_t window_ns; /* ondemand: load is measured over this */
+	uint32_t up_pct; /* ondemand: load above it goes to power_state.up */
+	uint32_t down_pct; /* ondemand: below it, to power_state.down */
+};
 
 #define CONTROL_ALLOW_RESTART (1u << 0)
 #define CONTROL_ALLOW_STOP (1u << 1)
@@ -179,11 +192,11 @@ struct sys_config {
 	char system[SYSCONFIG_NAME_LEN * 2];
 	uint64_t console_pa; /* physical UART owned by the hypervisor */
 	uint32_t console_intid; /* its SPI (console input) */
-	uint32_t power_policy; /* enum power_policy */
+	uint32_t reserved;
 	uint64_t gicd_pa;
 	uint64_t gicr_pa;
 	uint64_t gicr_stride;
-	uint64_t boot_cpus; /* bit n: pcpus[n] runs a vCPU in the boot power state */
+	uint64_t boot_cpus; /* bit n: pcpus[n] runs a vCPU in power.boot_state */
 	uint32_t num_pcpus;
 	uint32_t num_cells;
 	uint32_t num_vcpus;
@@ -196,8 +209,9 @@ struct sys_config {
 	const struct cell_config *cells;
 	const struct vcpu_config *vcpus;
 	const struct channel_config *channels;
-	const struct power_state *power_states; /* [0] is the state at boot */
+	const struct power_state *power_states;
 	const struct power_transition *transitions;
+	struct power_policy_config power;
 	struct monitor_config monitor;
 };
 

@@ -157,7 +157,12 @@ void arch_dump_cell(const struct cell *c)
 	       intid, irq->enabled, irq->pending, irq->level, irq->target, c->arch.spi_handovers);
 	for (unsigned int i = 0; i < c->cfg->num_vcpus; i++) {
 		const struct vcpu *v = &c->vcpus[i];
-		printk("  vcpu %u: core %u state %u npie %u", i, v->pcpu, v->state,
-		       v->arch.vgic.npie);
+		printk("  vcpu %u: core %u state %u npie %u%s%s%s, timer at %lu ns (now %lu), "
+		       "waiting "
+		       "0x%x 0x%x, cntv ctl 0x%lx",
+		       i, v->pcpu, v->state, v->arch.vgic.npie, v->queued ? ", queued" : "",
+		       v->sched.blocked ? ", in WFI" : "", v->sched.throttled ? ", throttled" : "",
+		       arch_vcpu_timer_deadline(v), arch_now_ns(), v->arch.vgic.waiting[0],
+		       v->arch.vgic.waiting[1], v->arch.ctx.cntv_ctl);
 	}
 }

@@ -47,6 +47,26 @@ _Static_assert(offsetof(struct pcpu, arch.timer_irqs) == PCPU_TIMER_IRQS,
 uint8_t hv_stacks[SYSCONFIG_NUM_PCPUS][STACK_SIZE] __aligned(16)
 	__attribute__((section(".noinit")));
 
+/*
+ * Every timer of this core off, with its interrupt line low.  A core back
+ * from CPU_OFF may find a line still high from before (QEMU recomputes a
+ * timer's line only when its ENABLE bit changes, and a reset clears the
+ * bit without it): the hypervisor's own timer would then interrupt this
+ * core without end.  Enabling each one masked, then disabling it, sets
+ * every line from the registers.
+ */
+static void timers_quiet(void)
+{
+	sysreg_write(cnthp_ctl_el2, CNT_CTL_ENABLE | CNT_CTL_IMASK);
+	sysreg_write(cntv_ctl_el0, CNT_CTL_ENABLE | CNT_CTL_IMASK);
+	sysreg_write(cntp_ctl_el0, CNT_CTL_ENABLE | CNT_CTL_IMASK);
+	isb();
+	sysreg_write(cnthp_ctl_el2, 0);
+	sysreg_write(cntv_ctl_el0, 0);
+	sysreg_write(cntp_ctl_el0, 0);
+	isb();
+}
+
 void arch_cpu_init(unsigned int cpu)
 {
 	pcpus[cpu].stack_top = (uint64_t)hv_stacks[cpu] + STACK_SIZE;
@@ -61,6 +81,7 @@ void arch_cpu_init(unsigned int cpu)
 	/* Guests own both EL1 timers while they run; the hypervisor uses CNTHP. */
 	sysreg_write(cnthctl_el2, CNTHCTL_EL1PCTEN | CNTHCTL_EL1PCEN | CNTHCTL_EVENT_STREAM);
 	sysreg_write(cntvoff_el2, 0);
+	timers_quiet();
 	sysreg_write(vpidr_el2, sysreg_read(midr_el1));
 	/* PMU counters and debug registers belong to the running vCPU (switched
 	 * with it); the OS lock registers trap, each vCPU's lock is emulated. */
@@ -78,6 +99,7 @@ int arch_cpu_start(unsigned int cpu, uint64_t mpidr)
 
 void __noreturn arch_cpu_off(void)
 {
+	timers_quiet(); /* no interrupt left asserted for the core's next start */
 	firmware_call(PSCI_CPU_OFF, 0, 0, 0);
 	for (;;) /* CPU_OFF does not return unless it failed */
 		wfi();

@@ -14,9 +14,11 @@
 #include "gicv3.h"
 #include "hvtimer.h"
 #include "pcpu.h"
+#include "power.h"
 #include "printk.h"
 #include "sched.h"
 #include "sysconfig.h"
+#include "sysreg.h"
 #include "vcpu.h"
 #include "vgic.h"
 
@@ -125,6 +127,8 @@ static bool irq_dispatch(uint32_t intid)
 		uint32_t expired = hvtimer_expired();
 		if (expired & BIT(HVTIMER_FLUSH))
 			console_flush_timer();
+		if (expired & BIT(HVTIMER_POLICY))
+			power_policy_window();
 		gicv3_deactivate(intid);
 		return expired & BIT(HVTIMER_SCHED);
 	} else if (intid == sys_config.console_intid) {
@@ -155,11 +159,6 @@ static bool handle_from(uint32_t intid)
 	return kicked;
 }
 
-bool arch_irq_handle_pending(void)
-{
-	return handle_from(gicv3_ack());
-}
-
 static volatile uint32_t dump_requests;
 
 void arch_kick_cpu(unsigned int cpu)
@@ -188,10 +187,27 @@ static void dump_if_requested(struct vcpu *v)
 			en |= (uint32_t)g->priv[i].enabled << i;
 			pend |= (uint32_t)g->priv[i].pending << i;
 		}
-		printk("core %u: %s vcpu %u state %u PC 0x%lx private en 0x%x pend 0x%x", cpu,
-		       v->cell->cfg->name, v->cfg->index, v->state, arch_vcpu_pc(), en, pend);
+		printk("core %u: %s vcpu %u state %u%s PC 0x%lx private en 0x%x pend 0x%x", cpu,
+		       v->cell->cfg->name, v->cfg->index, v->state,
+		       v->sched.blocked ? " (in WFI)" : "", arch_vcpu_pc(), en, pend);
+		printk("  core %u: cntv ctl 0x%lx cval 0x%lx now 0x%lx; vtimer PPI en %d pend %d "
+		       "active %d",
+		       cpu, sysreg_read(cntv_ctl_el0), sysreg_read(cntv_cval_el0),
+		       sysreg_read(cntvct_el0),
+		       !!(this_pcpu()->arch.hw_ppis_enabled & BIT(INTID_VTIMER)),
+		       gicv3_is_pending(cpu, INTID_VTIMER), gicv3_is_active(cpu, INTID_VTIMER));
+	} else {
+		printk("core %u: no vCPU loaded", cpu);
 	}
 	vgic_dump_lrs();
+}
+
+bool arch_irq_handle_pending(void)
+{
+	bool kicked = handle_from(gicv3_ack());
+	if (kicked) /* an idle core answers the diagnostics too */
+		dump_if_requested(this_pcpu()->current);
+	return kicked;
 }
 
 void trap_guest_irq(uint32_t intid)
