@@ -173,6 +173,7 @@ bench: bootstrap
 	$(PY) bench/ipi_bench.py
 	$(PY) bench/restart_bench.py
 	$(PY) bench/lifecycle_bench.py
+	$(PY) bench/power_bench.py
 	$(PY) bench/ioc_bench.py --linux
 
 clean:

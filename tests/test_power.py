@@ -10,7 +10,7 @@ from qemu import Console
 from test_linux import BOOT
 
 RTOS_REPORT = r"^\[rtos\] rtos: tick (\d+) latency .* missed=(\d+)\r?$"
-LOAD_LINES = 1000000
+LOAD_LINES = 200000
 
 
 def report_moves(report: str) -> dict[tuple[str, str], list[str]]:
@@ -91,7 +91,6 @@ def test_full_low_full_with_linux_idle_then_loaded(spec_image):
         con.send(f"for f in a b;do seq {LOAD_LINES}|md5sum>/tmp/$f& done;echo go\n")
         con.expect(r"^\[linux\] go\r?$", timeout=60)
         assert switch(con, "full", "low") == report_moves(report)[("full", "low")]
-        con.expect(RTOS_REPORT, timeout=60)
         assert switch(con, "low", "full") == report_moves(report)[("low", "full")]
         con.send("jobs>/tmp/j;wc -l</tmp/j;wait;cat /tmp/a /tmp/b;cat /sys/devices/system/cpu/online\n")
         running_jobs = int(con.expect(r"^\[linux\] (\d+)\r?$", timeout=60).group(1))
@@ -113,24 +112,25 @@ ONDEMAND = r"^\[hv\] power: ondemand: load (\d+)% of (\d) cores over (\d+) ms: t
 
 def test_ondemand_goes_down_when_idle_and_up_under_load(spec_image):
     """tests/specs/power-ondemand.yaml under icount: the policy measures the load of the cores
-    on every 50 ms (up above 50%, down below 10%).  Once Linux is idle the system goes down to 'low' by itself; two hashing
-    jobs on Linux's two CPUs take it back up to 'full', their results right; when they are done
-    it goes down again.  Each switch makes the generator's moves, and hv> power says who chose."""
+    on every 50 ms (up above 50%, down below 10%).  Once Linux is idle the system goes down to
+    'low' by itself; a spinner on each of Linux's two CPUs takes it back up to 'full'; when they
+    are killed it goes down again.  Each switch makes the generator's moves, and hv> power says
+    who chose.  (Linux's results across moves under load: the test above.)"""
     image = spec_image("power-ondemand")
     report = (image.parent / "report.md").read_text()
     moves = report_moves(report)
-    want = hashlib.md5("".join(f"{i}\n" for i in range(1, LOAD_LINES + 1)).encode()).hexdigest()
     with Console(str(image), icount=True) as con:
         con.quiet = ("rtos",)
         con.expect(r"^\[linux\] tessera-linux: ready", timeout=BOOT)
         down = con.expect(ONDEMAND.format("low"), timeout=BOOT)
         first = con.expect(r"^\[hv\] power: state 'low' \(from 'full'\) in \d+ us, (\d+) vCPU moves?\r?$",
                            timeout=60)
-        con.send(f"for f in a b;do seq {LOAD_LINES}|md5sum>/tmp/$f& done;echo go\n")
+        con.send("spin(){ while :;do :;done;};spin&a=$!;spin&b=$!;echo go\n")
+        con.expect(r"^\[linux\] go\r?$", timeout=60)
         up = con.expect(ONDEMAND.format("full"), timeout=BOOT)
         con.expect(r"^\[hv\] power: state 'full' \(from 'low'\) in \d+ us", timeout=60)
-        con.send("wait;cat /tmp/a /tmp/b\n")
-        sums = [con.expect(r"^\[linux\] ([0-9a-f]{32})  -\r?$", timeout=BOOT).group(1) for _ in range(2)]
+        con.send("kill $a $b;echo stopped\n")
+        con.expect(r"^\[linux\] stopped\r?$", timeout=60)
         again = con.expect(ONDEMAND.format("low"), timeout=BOOT)
         con.expect(r"^\[hv\] power: state 'low' \(from 'full'\)", timeout=60)
         vcpus, cores = running(con)
@@ -138,7 +138,6 @@ def test_ondemand_goes_down_when_idle_and_up_under_load(spec_image):
     assert int(down.group(1)) < 10 and int(again.group(1)) < 10 and int(up.group(1)) > 50
     assert down.group(2) == "3" and up.group(2) == "2" and down.group(3) == "50"
     assert int(first.group(1)) == len(moves[("full", "low")])
-    assert sums == [want, want]
     assert vcpus == report_assignment(report, "low")
     assert cores[2] == ("off", "off") and cores[3] == ("off", "off"), cores
     assert re.search(r"^\[hv\] power: state 'low', policy ondemand, \d+ switches", out, re.M)

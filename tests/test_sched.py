@@ -30,7 +30,8 @@ def test_six_cells_on_four_cores_all_make_progress(spec_image):
         out = con.output
     for c in cells:
         assert max(ticks(con, c)) >= 3, c
-    shared = re.findall(r"^\[hv\] core (\d): online, shared, busy \d+ us, (\d+) switches\r?$", out, re.M)
+    shared = re.findall(r"^\[hv\] core (\d): online, shared, busy \d+ us, (\d+) switches of \d+ ns on average\r?$",
+                        out, re.M)
     assert len(shared) == 2 and all(int(n) > 2 for _, n in shared), shared
     switched_in = [int(n) for n in re.findall(r"^\[hv\]   vcpu 0 on core \d: used \d+ us, waited \d+ us, "
                                               r"(\d+) switches in", out, re.M)]
@@ -78,10 +79,11 @@ def test_realtime_vcpu_over_budget_is_throttled_and_others_keep_deadlines(spec_i
         con.expect(RTOS_REPORT, timeout=120)
         con.hv("stats")
         con.expect(r"^\[hv\]   vcpu 0 on core 0: used \d+ us, waited \d+ us, \d+ switches in, "
-                         r"(\d+) budget overruns\r?$", timeout=30)
+                         r"(\d+) budget overruns, \d+ migrations\r?$", timeout=30)
         out = con.output
     assert all(missed == 0 for _, missed in rtos_reports(con)), rtos_reports(con)
     assert max(ticks(con, "hog")) >= 2 and max(ticks(con, "app")) >= 2
-    overruns = [int(n) for n in re.findall(r"^\[hv\]   vcpu 0 on core 0: .* (\d+) budget overruns\r?$", out, re.M)]
+    overruns = [int(n) for n in re.findall(r"^\[hv\]   vcpu 0 on core 0: .* (\d+) budget overruns, \d+ migrations\r?$",
+                                           out, re.M)]
     assert overruns[0] == 0 and overruns[1] > 100 and overruns[2] == 0, overruns   # rtos, hog, app
     assert out.count("used its budget") == 1

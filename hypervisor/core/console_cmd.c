@@ -105,9 +105,9 @@ static void stats_vcpu(const struct vcpu *v)
 {
 	const struct vcpu_account *a = &v->sched.acct;
 	printk("  vcpu %u on core %u: used %lu us, waited %lu us, %lu switches in, %u budget "
-	       "overruns",
+	       "overruns, %u migrations",
 	       v->cfg->index, v->pcpu, READ_ONCE(a->used_ns) / 1000, READ_ONCE(a->waited_ns) / 1000,
-	       READ_ONCE(a->switches), READ_ONCE(a->overruns));
+	       READ_ONCE(a->switches), READ_ONCE(a->overruns), READ_ONCE(a->migrations));
 }
 
 /* What each cell's lifecycle cost the other cells' cores; what each vCPU
@@ -125,9 +125,11 @@ static void stats(void)
 	}
 	for (unsigned int cpu = 0; cpu < SYSCONFIG_NUM_PCPUS; cpu++) {
 		const struct pcpu *p = &pcpus[cpu];
-		printk("core %u: %s%s, busy %lu us, %lu switches", cpu,
+		uint64_t n = READ_ONCE(p->sched.acct.switches);
+		printk("core %u: %s%s, busy %lu us, %lu switches of %lu ns on average", cpu,
 		       READ_ONCE(p->online) ? "online" : "off", p->sched.shared ? ", shared" : "",
-		       READ_ONCE(p->sched.acct.busy_ns) / 1000, READ_ONCE(p->sched.acct.switches));
+		       READ_ONCE(p->sched.acct.busy_ns) / 1000, n,
+		       n ? READ_ONCE(p->sched.acct.switch_ns) / n : 0);
 	}
 }
 

@@ -289,6 +289,7 @@ static void apply_pending_reset(struct vcpu *v)
 static void switch_to(struct pcpu *p, struct vcpu *v, uint64_t now)
 {
 	struct vcpu *prev = p->current;
+	uint64_t began = arch_now_ns();
 	if (prev) {
 		if (!prev->sched.blocked && cell_vcpu_may_run(prev))
 			prev->sched.ready_at_ns = now; /* preempted: it waits from now */
@@ -302,6 +303,7 @@ static void switch_to(struct pcpu *p, struct vcpu *v, uint64_t now)
 	if (prev && prev != v) {
 		v->sched.acct.switches++;
 		p->sched.acct.switches++;
+		p->sched.acct.switch_ns += arch_now_ns() - began;
 	}
 }
 

@@ -51,6 +51,7 @@ struct vcpu_sched {
 struct pcpu_account {
 	uint64_t busy_ns; /* running some vCPU */
 	uint64_t switches; /* vCPU changes */
+	uint64_t switch_ns; /* in them: parking one vCPU and loading the other */
 };
 
 /* A core's scheduling state, in its struct pcpu. */
