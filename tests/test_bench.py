@@ -95,3 +95,13 @@ def test_ioc_bench_reports_doorbell_round_trip_and_throughput():
     copied, in_place = figures["throughput"], figures["throughput_in_place"]
     assert in_place["bytes"] == copied["bytes"] and in_place["recv_ns"] < copied["recv_ns"], figures
     assert in_place["ioc_ns"] <= 2 * in_place["memcpy_ns"], in_place
+
+
+def test_power_bench_reports_the_switch_cost():
+    """bench/power_bench.py --only switch: the real-time cell and a cell that never waits share
+    core 0; hv> stats counts their switches and times them."""
+    r = subprocess.run([PY, "bench/power_bench.py", "--only", "switch", "--json"], cwd=ROOT,
+                       capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stdout[-2000:] + r.stderr[-2000:]
+    figures = json.loads(r.stdout)["switch"]
+    assert figures["switches"] > 1000 and figures["avg_ns"] > 0, figures
