@@ -111,12 +111,14 @@ def _power(raw: dict | None) -> m.Power | None:
         return None
     states = tuple(m.PowerState(f"power.states[{k}]", s["name"], tuple(s["cpus"]))
                    for k, s in enumerate(raw["states"]))
-    od = raw.get("ondemand")
-    ondemand = m.Ondemand("power.ondemand",
-                          parse_duration(od["window"]) if "window" in od else m.ONDEMAND_WINDOW_NS,
-                          od.get("up", m.ONDEMAND_UP), od.get("down", m.ONDEMAND_DOWN)) \
-        if od is not None else m.DEFAULT_ONDEMAND
-    return m.Power("power", raw.get("policy", "performance"), states, ondemand)
+    return m.Power("power", raw.get("policy", "performance"), states, _ondemand(raw.get("ondemand")))
+
+
+def _ondemand(raw: dict | None) -> m.Ondemand:
+    if raw is None:
+        return m.DEFAULT_ONDEMAND
+    window = parse_duration(raw["window"]) if "window" in raw else m.ONDEMAND_WINDOW_NS
+    return m.Ondemand("power.ondemand", window, raw.get("up", m.ONDEMAND_UP), raw.get("down", m.ONDEMAND_DOWN))
 
 
 def resolve(loaded: Loaded) -> m.System:

@@ -6,8 +6,8 @@
  * here.  Ondemand measures, at the end of every window, the share of the
  * cores on that ran vCPUs (every core traps WFI under it, so idle time is
  * seen) and switches one step of the generator's ladder: up when the load
- * is above 'up_pct', down when it is below 'down_pct' and would stay below
- * 'up_pct' on the fewer cores (no switch back at the next window).
+ * is above 'up_pct', down when it is below 'down_pct' and would stay at or
+ * under 'up_pct' on the fewer cores (no switch back at the next window).
  * It runs in the boot core's timer interrupt, like a console command.
  */
 #include "arch.h"
@@ -61,15 +61,15 @@ static uint64_t load_pct(uint64_t busy, uint64_t span, unsigned int cores)
 
 static void decide(uint64_t busy, uint64_t span, unsigned int cores)
 {
-	const struct power_state *now = &sys_config.power_states[power_now()];
+	const struct power_state *in_force = &sys_config.power_states[power_now()];
 	uint64_t load = load_pct(busy, span, cores);
 	uint16_t to = SYSCONFIG_NONE;
 	if (load > sys_config.power.up_pct)
-		to = now->up;
-	else if (load < sys_config.power.down_pct && now->down != SYSCONFIG_NONE &&
-		 load_pct(busy, span, sys_config.power_states[now->down].num_run_cpus) <=
+		to = in_force->up;
+	else if (load < sys_config.power.down_pct && in_force->down != SYSCONFIG_NONE &&
+		 load_pct(busy, span, sys_config.power_states[in_force->down].num_run_cpus) <=
 			 sys_config.power.up_pct)
-		to = now->down;
+		to = in_force->down;
 	if (to == SYSCONFIG_NONE)
 		return;
 	printk("power: ondemand: load %lu%% of %u cores over %lu ms: to '%s'", load, cores,
