@@ -34,11 +34,11 @@ sys.path.insert(0, str(ROOT / "tests"))
 from qemu import Console  # noqa: E402
 
 from benchlib import build_spec, make  # noqa: E402
+from rtos_bench import CPU_LOAD as SPIN  # noqa: E402  (a spinner on each vCPU)
 
 BOOT = 1800
 RTOS = re.compile(r"^\[rtos\] rtos: tick (\d+) latency min=(\d+)ns avg=(\d+)ns max=(\d+)ns "
                   r"samples=(\d+) missed=(\d+)\r?$", re.M)
-SPIN = ("spin() { while :; do :; done; }", "spin & spin &")
 SWITCHED = r"^\[hv\] power: state '{}' \(from '{}'\) in (\d+) us, \d+ vCPU moves?\r?$"
 
 
