@@ -7,15 +7,21 @@
  * event counter 0, PMCR_EL0.E and PMCNTENSET_EL0, and prints
  *   hostile: regs clean            every one of them zero
  *   hostile: regs LEAK <which>     the ones that are not, with their values
- * then writes markers into all of them (and starts the counters) and calls
- * SYSTEM_RESET.  A hypervisor that clears this state at every cell reset
- * (or traps it and shows zeros) makes every boot say "clean".
+ * then writes markers into all of them (and starts the counters), runs for
+ * 10 ms without waiting (a cell sharing its core runs meanwhile), reads
+ * them back and prints
+ *   hostile: regs kept             every marker still there, counters on
+ *   hostile: regs LOST <which>     the ones that changed
+ * and calls SYSTEM_RESET.  A hypervisor that clears this state at every
+ * cell reset (or traps it and shows zeros) makes every boot say "clean";
+ * one that switches it with the vCPU, eagerly or on first use, says "kept".
  */
 #include <stdint.h>
 
 #include "cell.h"
 #include "console.h"
 #include "psci.h"
+#include "timer.h"
 
 #define REGS_MARKER 0x600dcafe600dcafeul
 
@@ -27,6 +33,7 @@
 #define PMEVTYPER_CPU_CYCLES 0x11ul
 
 uint32_t regs_fp_nonzero(void);
+uint32_t regs_fp_differs(uint64_t marker);
 void regs_fp_fill(uint64_t marker);
 uint64_t regs_fpcr(void);
 uint64_t regs_fpsr(void);
@@ -76,6 +83,54 @@ static void regs_report(void)
 				       regs_seen[i].value);
 }
 
+/* What the markers read back as, right after writing them. */
+struct regs_marked {
+	uint64_t fpcr, fpsr, bvr0, bcr0, wvr0, mdscr, evtyper0, cntenset, evcntr0, ccntr;
+};
+
+static void regs_mark_read(struct regs_marked *m)
+{
+	m->fpcr = regs_fpcr();
+	m->fpsr = regs_fpsr();
+	m->bvr0 = SYSREG_READ(dbgbvr0_el1);
+	m->bcr0 = SYSREG_READ(dbgbcr0_el1);
+	m->wvr0 = SYSREG_READ(dbgwvr0_el1);
+	m->mdscr = SYSREG_READ(mdscr_el1);
+	SYSREG_WRITE(pmselr_el0, 0);
+	asm volatile("isb");
+	m->evtyper0 = SYSREG_READ(pmxevtyper_el0);
+	m->cntenset = SYSREG_READ(pmcntenset_el0);
+	m->evcntr0 = SYSREG_READ(pmevcntr0_el0);
+	m->ccntr = SYSREG_READ(pmccntr_el0);
+}
+
+/** After running beside another cell: every marker as written, the counters
+ *  on and not behind. */
+static void regs_kept(const struct regs_marked *was)
+{
+	struct regs_marked now;
+	uint32_t fp = regs_fp_differs(REGS_MARKER);
+	regs_mark_read(&now);
+	regs_nseen = 0;
+	regs_check("v0-v31", fp);
+	regs_check("fpcr", now.fpcr != was->fpcr);
+	regs_check("fpsr", now.fpsr != was->fpsr);
+	regs_check("dbgbvr0", now.bvr0 != was->bvr0);
+	regs_check("dbgbcr0", now.bcr0 != was->bcr0);
+	regs_check("dbgwvr0", now.wvr0 != was->wvr0);
+	regs_check("mdscr", now.mdscr != was->mdscr);
+	regs_check("pmevtyper0", now.evtyper0 != was->evtyper0);
+	regs_check("pmcntenset", now.cntenset != was->cntenset);
+	regs_check("pmevcntr0", now.evcntr0 < was->evcntr0);
+	regs_check("pmccntr", now.ccntr < was->ccntr);
+	regs_check("pmcr.e", !(SYSREG_READ(pmcr_el0) & PMCR_E));
+	unsigned i, lost = 0;
+	for (i = 0; i < regs_nseen; i++)
+		if (regs_seen[i].value)
+			console_printf(lost++ ? " %s" : "hostile: regs LOST %s", regs_seen[i].name);
+	console_puts(lost ? "\n" : "hostile: regs kept\n");
+}
+
 void cell_main(uintptr_t dtb)
 {
 	(void)dtb;
@@ -109,6 +164,10 @@ void cell_main(uintptr_t dtb)
 	SYSREG_WRITE(pmcntenset_el0, PMCNTEN_C | PMCNTEN_P0);
 	SYSREG_WRITE(pmcr_el0, SYSREG_READ(pmcr_el0) | PMCR_E | PMCR_LC);
 	asm volatile("isb");
-	console_printf("hostile: markers written (pmccntr now 0x%lx)\n", SYSREG_READ(pmccntr_el0));
+	struct regs_marked marked;
+	regs_mark_read(&marked);
+	console_printf("hostile: markers written (pmccntr now 0x%lx)\n", marked.ccntr);
+	timer_delay_us(10000);
+	regs_kept(&marked);
 	psci_system_reset();
 }

@@ -273,6 +273,10 @@ static void park_current(struct pcpu *p)
 static void apply_pending_reset(struct vcpu *v)
 {
 	struct cell *c = v->cell;
+	/* the common case, without the lock: one set after this look is seen
+	 * by run()'s look once the context is in */
+	if (!READ_ONCE(v->ctx_pending))
+		return;
 	spin_lock(&c->lock);
 	bool pending = v->ctx_pending;
 	bool reset = pending && !v->ctx_restored; /* the loader restores it */
@@ -289,7 +293,7 @@ static void apply_pending_reset(struct vcpu *v)
 static void switch_to(struct pcpu *p, struct vcpu *v, uint64_t now)
 {
 	struct vcpu *prev = p->current;
-	uint64_t began = arch_now_ns();
+	uint64_t began = arch_ticks(); /* converted after: the switch pays for no division */
 	if (prev) {
 		if (!prev->sched.blocked && cell_vcpu_may_run(prev))
 			prev->sched.ready_at_ns = now; /* preempted: it waits from now */
@@ -303,7 +307,7 @@ static void switch_to(struct pcpu *p, struct vcpu *v, uint64_t now)
 	if (prev && prev != v) {
 		v->sched.acct.switches++;
 		p->sched.acct.switches++;
-		p->sched.acct.switch_ns += arch_now_ns() - began;
+		p->sched.acct.switch_ns += arch_ticks_to_ns(arch_ticks() - began);
 	}
 }
 

@@ -163,11 +163,14 @@ void gicv3_ppis_set_enabled(unsigned int cpu, uint32_t on, uint32_t off)
 		mmio_write32(rd + GICR_ICENABLER0, off);
 }
 
-void gicv3_ppis_deactivate(unsigned int cpu, uint32_t mask)
+void gicv3_ppis_park(unsigned int cpu, uint32_t enabled, uint32_t mask)
 {
 	uint64_t rd = gicr_of_cpu[cpu % ARRAY_SIZE(gicr_of_cpu)];
-	if (rd)
-		mmio_write32(rd + GICR_ICACTIVER0, mask);
+	if (!rd)
+		return;
+	if (enabled)
+		mmio_write32(rd + GICR_ICENABLER0, enabled);
+	mmio_write32(rd + GICR_ICACTIVER0, mask);
 }
 
 /* The register of a bank (ISPENDR, ISACTIVER, ...) that holds 'intid': the

@@ -17,11 +17,8 @@
 struct cell;
 struct vcpu;
 
-/* A guest's general registers as saved on every trap (x0..x30). */
-struct trap_frame {
-	uint64_t x[31];
-	uint64_t pad;
-};
+/* struct trap_frame (arch_defs.h): a guest's general registers as a trap
+ * saved them, x[0..30]. */
 
 /* Boot and per-core setup */
 void arch_cpu_init(unsigned int cpu);
@@ -32,6 +29,7 @@ void __noreturn arch_cpu_off(void);
 int arch_cpu_firmware_state(uint64_t mpidr);
 unsigned int arch_this_cpu(void);
 uint64_t arch_now_ns(void); /* the system counter, in ns since it started */
+uint64_t arch_ticks(void); /* the system counter, raw */
 uint64_t arch_ticks_to_ns(uint64_t ticks); /* a counter value in the same ns */
 void arch_idle_wait(void);
 /* Firmware (PSCI over SMC) */
@@ -94,8 +92,6 @@ void arch_vcpu_moved(const struct vcpu *v);
 /* This core traps the guest's WFI and WFE (its vCPU shares the core). */
 void arch_cpu_trap_waits(bool trap);
 uint64_t arch_vcpu_pc(void);
-/* The trap frame of the vCPU currently running on this core. */
-struct trap_frame *arch_trap_frame(void);
 
 /* This core's EL2 timer (CNTHP): fire at 'at_ns' (arch_now_ns time), or never (0). */
 void arch_hyp_timer_program(uint64_t at_ns);

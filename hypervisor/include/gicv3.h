@@ -24,7 +24,8 @@ void gicv3_deactivate(uint32_t intid);
 
 /* Private interrupts of a core by mask: enable 'on', disable 'off'. */
 void gicv3_ppis_set_enabled(unsigned int cpu, uint32_t on, uint32_t off);
-void gicv3_ppis_deactivate(unsigned int cpu, uint32_t mask);
+/* Disable the PPIs in 'enabled' and deactivate those in 'mask'. */
+void gicv3_ppis_park(unsigned int cpu, uint32_t enabled, uint32_t mask);
 /* The pending bit of a PPI of a core or of an SPI: for an active level
  * interrupt, the level of its line. */
 bool gicv3_is_pending(unsigned int cpu, uint32_t intid);

@@ -6,12 +6,15 @@
 
 #define STACK_SHIFT 13 /* 8 KiB of EL2 stack per physical core */
 #define STACK_SIZE (1 << STACK_SHIFT)
-#define FRAME_SIZE 256 /* struct trap_frame */
+/* struct vcpu_context (context.S) */
+#define CTX_ELR_EL2 248
+#define CTX_EL1 264 /* sp_el0, the first EL1 register */
 #define PCPU_VTIMER_LR 8 /* offsetof(struct pcpu, vtimer_lr) */
 #define INTID_VTIMER_ASM 27
 #define PCPU_POSTED 16 /* offsetof(struct pcpu, arch.posted) */
 #define PCPU_POSTED_LRS 24 /* offsetof(struct pcpu, arch.posted_lrs) */
 #define PCPU_TIMER_IRQS 32 /* offsetof(struct pcpu, arch.timer_irqs) */
+#define PCPU_FRAME 40 /* offsetof(struct pcpu, arch.frame) */
 #define SGI_DOORBELL_ASM 1 /* SGI_DOORBELL */
 #define EC_HVC64_ASM 0x16
 #define HVC_DOORBELL_LO 0x0005 /* TESSERA_HVC_DOORBELL, in two halves */

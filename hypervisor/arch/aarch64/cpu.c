@@ -19,7 +19,6 @@ extern char secondary_entry[];
 
 #define CNTHCTL_EL1PCTEN BIT(0) /* EL1 may read the physical counter */
 #define CNTHCTL_EL1PCEN BIT(1) /* and use the EL1 physical timer (switched per vCPU) */
-#define MDCR_EL2_TDOSA BIT(10)
 /* An event every 2^10 counts (16 us at 62.5 MHz): a core waiting in WFE for
  * another to leave a state wakes to look again even if no SEV comes. */
 #define CNTHCTL_EVENT_STREAM (BIT(2) | (9ull << 4))
@@ -43,6 +42,8 @@ _Static_assert(offsetof(struct pcpu, arch.vtimer_lr) == PCPU_VTIMER_LR,
 	       "vectors.S reads pcpu.arch.vtimer_lr");
 _Static_assert(offsetof(struct pcpu, arch.timer_irqs) == PCPU_TIMER_IRQS,
 	       "vectors.S counts through pcpu.arch.timer_irqs");
+_Static_assert(offsetof(struct pcpu, arch.frame) == PCPU_FRAME,
+	       "vectors.S enters the guest from pcpu.arch.frame");
 
 uint8_t hv_stacks[SYSCONFIG_NUM_PCPUS][STACK_SIZE] __aligned(16)
 	__attribute__((section(".noinit")));
@@ -84,8 +85,14 @@ void arch_cpu_init(unsigned int cpu)
 	timers_quiet();
 	sysreg_write(vpidr_el2, sysreg_read(midr_el1));
 	/* PMU counters and debug registers belong to the running vCPU (switched
-	 * with it); the OS lock registers trap, each vCPU's lock is emulated. */
-	sysreg_write(mdcr_el2, MDCR_EL2_TDOSA | ((sysreg_read(pmcr_el0) >> 11) & 0x1f));
+	 * with it, lazily: vcpu_context.c); the OS lock registers trap, each
+	 * vCPU's lock is emulated. */
+	pcpus[cpu].arch.mdcr = MDCR_EL2_TDOSA | ((sysreg_read(pmcr_el0) >> 11) & 0x1f);
+	sysreg_write(mdcr_el2, pcpus[cpu].arch.mdcr);
+	/* what a vCPU loaded without its PMU and debug state may run on: their
+	 * reset values are unknown on hardware */
+	pmu_silence();
+	sysreg_write(mdscr_el1, 0);
 	stage2_cpu_init();
 	isb();
 }
@@ -121,9 +128,14 @@ uint64_t arch_ticks_to_ns(uint64_t ticks)
 	return ticks / freq * 1000000000ull + ticks % freq * 1000000000ull / freq;
 }
 
+uint64_t arch_ticks(void)
+{
+	return sysreg_read(cntpct_el0);
+}
+
 uint64_t arch_now_ns(void)
 {
-	return arch_ticks_to_ns(sysreg_read(cntpct_el0));
+	return arch_ticks_to_ns(arch_ticks());
 }
 
 void arch_idle_wait(void)

@@ -34,8 +34,7 @@ cpu_entry:
 	add	x2, x0, #1
 	lsl	x2, x2, #STACK_SHIFT
 	add	x1, x1, x2
-	/* the trap frame sits at the top of the stack, C frames below it */
-	sub	sp, x1, #FRAME_SIZE
+	mov	sp, x1
 	adrp	x1, el2_vectors
 	add	x1, x1, :lo12:el2_vectors
 	msr	vbar_el2, x1

@@ -65,6 +65,11 @@
 
 #define SPSR_I BIT(7)
 
+/* MDCR_EL2: PMU registers, debug registers, OS lock registers trap */
+#define MDCR_EL2_TPM BIT(6)
+#define MDCR_EL2_TDA BIT(9)
+#define MDCR_EL2_TDOSA BIT(10)
+
 /* CNTV_CTL_EL0, CNTP_CTL_EL0 */
 #define CNT_CTL_ENABLE BIT(0)
 #define CNT_CTL_IMASK BIT(1)

@@ -186,6 +186,8 @@ static __attribute__((noinline)) bool sysreg_emulated(struct trap_frame *f, uint
 		arch_vcpu_skip_insn();
 		return true;
 	}
+	if (lazy_state_trap(&vcpu_current()->arch.ctx, reg))
+		return true; /* the access runs again, now on the vCPU's own registers */
 	if (read || (reg != ISS_ICC_SGI1R && reg != ISS_ICC_ASGI1R && reg != ISS_ICC_SGI0R))
 		return false;
 	vgic_sgi_write(vcpu_current(), rt == 31 ? 0 : f->x[rt]);

@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Copyright (c) 2026 The Tessera authors */
 /*
- * Moving a vCPU's context between its save area and the CPU.  General
- * registers go through this core's trap frame; EL1 system registers are
- * loaded directly.  Only needed when a core changes the vCPU it runs.
+ * Moving a vCPU's context between its save area and the CPU, when a core
+ * changes the vCPU it runs.  The general registers stay where every trap
+ * saves them, in the context itself: loading a vCPU points this core's
+ * entry at them.  System registers move through context.S; FP, PMU and
+ * debug state come in lazily.
  */
 #include "arch.h"
 #include "gicv3.h"
@@ -17,91 +19,122 @@
 
 #include "asm.h"
 
-struct trap_frame *arch_trap_frame(void)
-{
-	return (struct trap_frame *)(this_pcpu()->stack_top - FRAME_SIZE);
-}
-
 static void context_reset(struct vcpu_context *ctx, uint64_t entry, uint64_t arg, uint64_t vmpidr)
 {
 	memset(ctx, 0, sizeof(*ctx));
-	ctx->x[0] = arg;
+	ctx->gprs.x[0] = arg;
 	ctx->elr_el2 = entry;
 	ctx->spsr_el2 = SPSR_EL1H_MASKED;
 	ctx->sctlr = SCTLR_EL1_RESET;
 	ctx->vmpidr = vmpidr | BIT(31);
 }
 
-static void context_save(struct vcpu_context *ctx)
+/* context.S */
+void context_save(struct vcpu_context *ctx);
+void context_load(const struct vcpu_context *ctx);
+
+#define CTX_AT(field, n) \
+	_Static_assert(offsetof(struct vcpu_context, field) == CTX_EL1 + 8 * (n), #field)
+_Static_assert(offsetof(struct vcpu_context, gprs) == 0, "SP_EL2 points at the save area");
+_Static_assert(offsetof(struct vcpu_context, elr_el2) == CTX_ELR_EL2, "elr_el2");
+_Static_assert(offsetof(struct vcpu_context, spsr_el2) == CTX_ELR_EL2 + 8, "spsr_el2");
+CTX_AT(sp_el0, 0);
+CTX_AT(sp_el1, 1);
+CTX_AT(elr_el1, 2);
+CTX_AT(spsr_el1, 3);
+CTX_AT(sctlr, 4);
+CTX_AT(ttbr0, 5);
+CTX_AT(ttbr1, 6);
+CTX_AT(tcr, 7);
+CTX_AT(mair, 8);
+CTX_AT(amair, 9);
+CTX_AT(vbar, 10);
+CTX_AT(contextidr, 11);
+CTX_AT(tpidr_el0, 12);
+CTX_AT(tpidrro_el0, 13);
+CTX_AT(tpidr_el1, 14);
+CTX_AT(esr, 15);
+CTX_AT(far, 16);
+CTX_AT(afsr0, 17);
+CTX_AT(afsr1, 18);
+CTX_AT(par, 19);
+CTX_AT(cpacr, 20);
+CTX_AT(csselr, 21);
+CTX_AT(cntkctl, 22);
+CTX_AT(cntv_cval, 23);
+CTX_AT(cntv_ctl, 24);
+CTX_AT(cntp_cval, 25);
+CTX_AT(cntp_ctl, 26);
+CTX_AT(vmpidr, 27);
+
+static void mdcr_write(struct arch_pcpu *a, uint64_t mdcr)
 {
-	memcpy(ctx->x, arch_trap_frame()->x, sizeof(ctx->x));
-	ctx->elr_el2 = sysreg_read(elr_el2);
-	ctx->spsr_el2 = sysreg_read(spsr_el2);
-	ctx->sp_el0 = sysreg_read(sp_el0);
-	ctx->sp_el1 = sysreg_read(sp_el1);
-	ctx->elr_el1 = sysreg_read(elr_el1);
-	ctx->spsr_el1 = sysreg_read(spsr_el1);
-	ctx->sctlr = sysreg_read(sctlr_el1);
-	ctx->ttbr0 = sysreg_read(ttbr0_el1);
-	ctx->ttbr1 = sysreg_read(ttbr1_el1);
-	ctx->tcr = sysreg_read(tcr_el1);
-	ctx->mair = sysreg_read(mair_el1);
-	ctx->amair = sysreg_read(amair_el1);
-	ctx->vbar = sysreg_read(vbar_el1);
-	ctx->contextidr = sysreg_read(contextidr_el1);
-	ctx->tpidr_el0 = sysreg_read(tpidr_el0);
-	ctx->tpidrro_el0 = sysreg_read(tpidrro_el0);
-	ctx->tpidr_el1 = sysreg_read(tpidr_el1);
-	ctx->esr = sysreg_read(esr_el1);
-	ctx->far = sysreg_read(far_el1);
-	ctx->afsr0 = sysreg_read(afsr0_el1);
-	ctx->afsr1 = sysreg_read(afsr1_el1);
-	ctx->par = sysreg_read(par_el1);
-	ctx->cpacr = sysreg_read(cpacr_el1);
-	ctx->csselr = sysreg_read(csselr_el1);
-	ctx->cntkctl = sysreg_read(cntkctl_el1);
-	ctx->cntv_ctl = sysreg_read(cntv_ctl_el0);
-	ctx->cntv_cval = sysreg_read(cntv_cval_el0);
-	ctx->cntp_ctl = sysreg_read(cntp_ctl_el0);
-	ctx->cntp_cval = sysreg_read(cntp_cval_el0);
-	ctx->vmpidr = sysreg_read(vmpidr_el2);
+	if (mdcr != a->mdcr) {
+		sysreg_write(mdcr_el2, mdcr);
+		a->mdcr = mdcr;
+	}
 }
 
-static void context_load(const struct vcpu_context *ctx, uint64_t vttbr)
+/* Only a vCPU that had them loaded can have changed them. */
+static __attribute__((noinline)) void pmu_debug_save(struct arch_pcpu *a, struct vcpu_context *ctx)
 {
-	memcpy(arch_trap_frame()->x, ctx->x, sizeof(ctx->x));
-	sysreg_write(elr_el2, ctx->elr_el2);
-	sysreg_write(spsr_el2, ctx->spsr_el2);
-	sysreg_write(sp_el0, ctx->sp_el0);
-	sysreg_write(sp_el1, ctx->sp_el1);
-	sysreg_write(elr_el1, ctx->elr_el1);
-	sysreg_write(spsr_el1, ctx->spsr_el1);
-	sysreg_write(sctlr_el1, ctx->sctlr);
-	sysreg_write(ttbr0_el1, ctx->ttbr0);
-	sysreg_write(ttbr1_el1, ctx->ttbr1);
-	sysreg_write(tcr_el1, ctx->tcr);
-	sysreg_write(mair_el1, ctx->mair);
-	sysreg_write(amair_el1, ctx->amair);
-	sysreg_write(vbar_el1, ctx->vbar);
-	sysreg_write(contextidr_el1, ctx->contextidr);
-	sysreg_write(tpidr_el0, ctx->tpidr_el0);
-	sysreg_write(tpidrro_el0, ctx->tpidrro_el0);
-	sysreg_write(tpidr_el1, ctx->tpidr_el1);
-	sysreg_write(esr_el1, ctx->esr);
-	sysreg_write(far_el1, ctx->far);
-	sysreg_write(afsr0_el1, ctx->afsr0);
-	sysreg_write(afsr1_el1, ctx->afsr1);
-	sysreg_write(par_el1, ctx->par);
-	sysreg_write(cpacr_el1, ctx->cpacr);
-	sysreg_write(csselr_el1, ctx->csselr);
-	sysreg_write(cntkctl_el1, ctx->cntkctl);
-	sysreg_write(cntv_cval_el0, ctx->cntv_cval);
-	sysreg_write(cntv_ctl_el0, ctx->cntv_ctl);
-	sysreg_write(cntp_cval_el0, ctx->cntp_cval);
-	sysreg_write(cntp_ctl_el0, ctx->cntp_ctl);
-	sysreg_write(vmpidr_el2, ctx->vmpidr);
-	sysreg_write(vttbr_el2, vttbr);
+	if (a->pmu_live)
+		pmu_save(&ctx->pmu);
+	if (a->debug_live)
+		debug_save(&ctx->debug);
+	ctx->pmu_debug_in_use = pmu_in_use(&ctx->pmu) || debug_in_use(&ctx->debug);
+	a->pmu_live = a->debug_live = false;
+}
+
+/* The PMU and the debug registers, like FP, come in with a vCPU only if
+ * they are in use; else on its first access to one (lazy_state_trap).
+ * Most vCPUs use neither: both stay trapped, nothing is loaded. */
+static void pmu_debug_load(struct arch_pcpu *a, const struct vcpu_context *ctx)
+{
+	if (likely(!ctx->pmu_debug_in_use)) {
+		mdcr_write(a, a->mdcr | MDCR_EL2_TPM | MDCR_EL2_TDA);
+		return;
+	}
+	uint64_t mdcr = a->mdcr & ~(MDCR_EL2_TPM | MDCR_EL2_TDA);
+	a->pmu_live = pmu_in_use(&ctx->pmu);
+	if (a->pmu_live)
+		pmu_load(&ctx->pmu);
+	else
+		mdcr |= MDCR_EL2_TPM;
+	a->debug_live = debug_in_use(&ctx->debug);
+	if (a->debug_live)
+		debug_load(&ctx->debug);
+	else
+		mdcr |= MDCR_EL2_TDA;
+	mdcr_write(a, mdcr);
+}
+
+/* Op0 3, CRn 9, CRm 12..14: PMCR_EL0 to PMOVSSET_EL0; Op0 3, Op1 3, CRn 14,
+ * CRm 8..15: the event counters and types.  Op0 2: the debug registers. */
+static bool is_pmu_reg(uint32_t op0, uint32_t op1, uint32_t crn, uint32_t crm)
+{
+	return op0 == 3 &&
+	       ((crn == 9 && crm >= 12 && crm <= 14) || (crn == 14 && op1 == 3 && crm >= 8));
+}
+
+bool lazy_state_trap(struct vcpu_context *ctx, uint32_t reg)
+{
+	struct arch_pcpu *a = &this_pcpu()->arch;
+	uint32_t op0 = (reg >> 20) & 3, op1 = (reg >> 14) & 7;
+	uint32_t crn = (reg >> 10) & 0xf, crm = (reg >> 1) & 0xf;
+	if (!a->pmu_live && is_pmu_reg(op0, op1, crn, crm)) {
+		pmu_load(&ctx->pmu);
+		a->pmu_live = true;
+		mdcr_write(a, a->mdcr & ~MDCR_EL2_TPM);
+	} else if (!a->debug_live && op0 == 2) {
+		debug_load(&ctx->debug);
+		a->debug_live = true;
+		mdcr_write(a, a->mdcr & ~MDCR_EL2_TDA);
+	} else {
+		return false;
+	}
 	isb();
+	return true;
 }
 
 void arch_vcpu_reset(struct vcpu *v, uint64_t entry, uint64_t arg)
@@ -115,27 +148,29 @@ void arch_vcpu_reset(struct vcpu *v, uint64_t entry, uint64_t arg)
  * but still waiting in the model. */
 void arch_vcpu_save(struct vcpu *v)
 {
+	struct arch_pcpu *a = &this_pcpu()->arch;
 	context_save(&v->arch.ctx);
 	fp_put_away(&v->arch.ctx);
-	pmu_save(&v->arch.ctx.pmu);
-	debug_save(&v->arch.ctx.debug);
+	if (unlikely(a->pmu_live | a->debug_live))
+		pmu_debug_save(a, &v->arch.ctx);
 	vgic_posted_to_model(v);
-	vgic_save(&v->arch.vgic);
 	sysreg_write(cntv_ctl_el0, 0);
 	sysreg_write(cntp_ctl_el0, 0);
-	vgic_discard();
+	vgic_put_away(&v->arch.vgic);
 	vgic_park_hw_ppis();
 }
 
 void arch_vcpu_load(struct vcpu *v)
 {
-	context_load(&v->arch.ctx, v->cell->vttbr);
-	fp_disable(); /* its FP state comes in on its first FP access */
-	pmu_load(&v->arch.ctx.pmu);
-	debug_load(&v->arch.ctx.debug);
+	struct arch_pcpu *a = &this_pcpu()->arch;
+	context_load(&v->arch.ctx);
+	a->frame = &v->arch.ctx.gprs; /* its general registers: entry loads them */
+	sysreg_write(vttbr_el2, v->cell->vttbr);
+	/* its FP state comes in on its first FP access (put away left it trapped) */
+	pmu_debug_load(a, &v->arch.ctx);
 	vgic_load(&v->arch.vgic);
 	vgic_posted_load(v);
-	this_pcpu()->arch.timer_irqs = &v->activity.timer_irqs;
+	a->timer_irqs = &v->activity.timer_irqs;
 }
 
 /* Just before entering the guest: the timer follows the vCPU's own

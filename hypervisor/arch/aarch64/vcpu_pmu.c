@@ -3,7 +3,8 @@
 /*
  * The PMU belongs to the vCPU that runs: every counter it may use
  * (MDCR_EL2.HPMN = all of them) is saved and restored with the vCPU, and
- * silenced while the core runs another one or none.  The overflow interrupt
+ * silenced while the core runs another one or none.  A vCPU that has
+ * nothing counting gets its PMU on its first PMU access (vcpu_context.c).  The overflow interrupt
  * (PPI 23) is forwarded hardware-linked like the timers'.
  */
 #include "sysreg.h"
@@ -37,9 +38,15 @@ void pmu_save(struct pmu_state *s)
 		s->evcntr[n] = sysreg_read(pmxevcntr_el0);
 		s->evtyper[n] = sysreg_read(pmxevtyper_el0);
 	}
+	pmu_silence();
+}
+
+void pmu_silence(void)
+{
 	sysreg_write(pmcntenclr_el0, ALL_COUNTERS);
 	sysreg_write(pmintenclr_el1, ALL_COUNTERS);
 	sysreg_write(pmovsclr_el0, ALL_COUNTERS); /* the overflow line drops */
+	sysreg_write(pmuserenr_el0, 0); /* EL0 of a vCPU loaded lazily: see pmu_in_use() */
 	isb();
 }
 

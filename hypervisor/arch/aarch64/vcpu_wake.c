@@ -22,8 +22,8 @@ static bool lr_pending(const struct vcpu *v)
 				return true;
 		return false;
 	}
-	for (unsigned int n = 0; n < nr_lrs; n++)
-		if (v->arch.vgic.lr[n] & LR_PENDING)
+	for (uint32_t used = v->arch.vgic.lr_used; used; used &= used - 1)
+		if (v->arch.vgic.lr[__builtin_ctz(used)] & LR_PENDING)
 			return true;
 	return false;
 }

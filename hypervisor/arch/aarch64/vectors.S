@@ -1,15 +1,18 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /* Copyright (c) 2026 The Tessera authors */
 /*
- * EL2 exception vectors.  A guest trap saves all 31 general registers into
- * the trap frame at the top of this core's stack (one place for the whole
- * context, so switching, migrating and checkpointing need no special case),
- * calls C, and returns through guest_exit.  ELR/SPSR stay in their registers.
+ * EL2 exception vectors.  While a guest runs, SP_EL2 points at its vCPU's
+ * register save area (pcpu.arch.frame, the start of its struct
+ * vcpu_context): a trap saves the 31 general registers straight into the
+ * vCPU's context (one place for the whole context, so switching, migrating
+ * and checkpointing copy none of them), moves to this core's stack for C,
+ * and returns through guest_exit.  ELR/SPSR stay in their registers.
+ * Paths that end without C (the timer and posted-doorbell IRQs) never leave
+ * the save area.
  */
 #include "asm.h"
 
 .macro save_frame
-	sub	sp, sp, #FRAME_SIZE
 	stp	x0, x1, [sp, #16 * 0]
 	stp	x2, x3, [sp, #16 * 1]
 	save_frame_from_x4
@@ -37,6 +40,13 @@
 	stp	x26, x27, [sp, #16 * 13]
 	stp	x28, x29, [sp, #16 * 14]
 	str	x30, [sp, #16 * 15]
+.endm
+
+/* From the vCPU's save area to this core's C stack (x4 is saved already). */
+.macro c_stack
+	mrs	x4, tpidr_el2
+	ldr	x4, [x4]			/* pcpu.stack_top */
+	mov	sp, x4
 .endm
 
 .macro ventry target
@@ -72,7 +82,6 @@ el2_vectors:
 	 * (hypercall_doorbell) neither switches nor inspects the vCPU, so the
 	 * caller-saved registers are all it needs put away.
 	 */
-	sub	sp, sp, #FRAME_SIZE
 	stp	x0, x1, [sp, #16 * 0]
 	stp	x2, x3, [sp, #16 * 1]
 	mrs	x2, esr_el2
@@ -91,7 +100,6 @@ el2_vectors:
 	 * it), in a few instructions and without C.  Anything else falls
 	 * through to the full save with the acknowledged INTID in x0.
 	 */
-	sub	sp, sp, #FRAME_SIZE
 	stp	x0, x1, [sp, #16 * 0]
 	stp	x2, x3, [sp, #16 * 1]
 	mrs	x0, S3_0_C12_C12_0		/* ICC_IAR1_EL1 */
@@ -112,7 +120,6 @@ el2_vectors:
 	str	x2, [x3]
 	ldp	x2, x3, [sp, #16 * 1]
 	ldp	x0, x1, [sp, #16 * 0]
-	add	sp, sp, #FRAME_SIZE
 	eret
 	vsave	guest_other
 	vsave	guest_other
@@ -126,6 +133,7 @@ guest_sync:
 	/* x0..x3 are saved already; w3 holds the exception class, x2 ESR_EL2 */
 	save_frame_from_x4
 	mov	x0, sp
+	c_stack
 	mov	w1, w3
 	bl	trap_guest_sync
 	b	guest_exit
@@ -134,19 +142,25 @@ guest_hvc:
 	/* x0..x3 are saved already */
 	save_frame_from_x4
 	mov	x0, sp
+	c_stack
 	bl	hypercall_dispatch
 	b	guest_exit
 
 guest_doorbell:
-	/* x0..x3 are saved already; the guest gets x0 back and the rest as they were */
+	/* x0..x3 are saved already; the guest gets x0 back and the rest as they
+	 * were.  x30 borrows x19's slot: the save area is whole only after a
+	 * full save, and only a full save can precede a switch. */
 	frame_x4_x17 stp
 	stp	x18, x30, [sp, #16 * 9]
+	c_stack
 	bl	hypercall_doorbell		/* (fid, index) as the guest passed them */
+	mrs	x4, tpidr_el2
+	ldr	x4, [x4, #PCPU_FRAME]
+	mov	sp, x4
 	frame_x4_x17 ldp
 	ldp	x18, x30, [sp, #16 * 9]
 	ldr	x1, [sp, #16 * 0 + 8]
 	ldp	x2, x3, [sp, #16 * 1]
-	add	sp, sp, #FRAME_SIZE
 	eret
 
 guest_irq_not_vtimer:
@@ -180,17 +194,18 @@ guest_irq_not_vtimer:
 	msr	S3_0_C12_C11_1, x0		/* ICC_DIR_EL1: deactivation */
 	ldp	x2, x3, [sp, #16 * 1]
 	ldp	x0, x1, [sp, #16 * 0]
-	add	sp, sp, #FRAME_SIZE
 	eret
 
 guest_irq_slow:
 	/* x0..x3 are saved already; x0 holds the acknowledged INTID */
 	save_frame_from_x4
+	c_stack
 	bl	trap_guest_irq
 	b	guest_exit
 
 guest_other:
 	mov	x0, sp
+	c_stack
 	bl	trap_guest_other
 	b	guest_exit
 
@@ -201,13 +216,14 @@ hyp_trap:
 	bl	trap_hyp
 	b	.
 
-/* void arch_guest_enter(void): drop the C stack and run the frame's vCPU. */
+/* void arch_guest_enter(void): drop the C stack and run the loaded vCPU
+ * (its save area is pcpu.arch.frame, which a switch may have changed). */
 	.global arch_guest_enter
 arch_guest_enter:
-	mrs	x0, tpidr_el2		/* struct pcpu_arch *: stack top first */
-	ldr	x0, [x0]
-	sub	sp, x0, #FRAME_SIZE
 guest_exit:
+	mrs	x0, tpidr_el2
+	ldr	x0, [x0, #PCPU_FRAME]
+	mov	sp, x0
 	ldp	x0, x1, [sp, #16 * 0]
 	ldp	x2, x3, [sp, #16 * 1]
 	frame_x4_x17 ldp
@@ -218,5 +234,4 @@ guest_exit:
 	ldp	x26, x27, [sp, #16 * 13]
 	ldp	x28, x29, [sp, #16 * 14]
 	ldr	x30, [sp, #16 * 15]
-	add	sp, sp, #FRAME_SIZE
 	eret

@@ -53,6 +53,7 @@ struct vgic_cpu {
 	/* saved virtual interface while the vCPU is not loaded */
 	uint64_t vmcr;
 	uint64_t lr[16];
+	uint32_t lr_used; /* which of lr[] hold an entry */
 	uint64_t ap0r, ap1r;
 };
 
@@ -168,12 +169,11 @@ void vgic_maintenance(struct vcpu *v);
 /* Print this core's list registers (console diagnostics). */
 void vgic_dump_lrs(void);
 
-/* Empty this core's list registers for good (the vCPU was parked); the
- * physical interrupts linked to them are deactivated, or they would stay
- * active and never fire on this core again. */
-void vgic_discard(void);
-
-void vgic_save(struct vgic_cpu *g);
+/* Save the parked vCPU's virtual interface into 'g' and empty this core's
+ * (with its timers already off): the physical interrupts linked to its list
+ * registers are deactivated, or they would stay active and never fire on
+ * this core again.  vgic_load() puts one back. */
+void vgic_put_away(struct vgic_cpu *g);
 void vgic_load(const struct vgic_cpu *g);
 
 #endif /* VGIC_H */

@@ -41,9 +41,9 @@ bool arch_vcpu_timer_waiting(const struct vcpu *v)
 void vgic_park_hw_ppis(void)
 {
 	struct pcpu *p = this_pcpu();
-	gicv3_ppis_set_enabled(p->index, 0, VGIC_HW_PPIS);
-	/* an interrupt handed over but still waiting in the model */
-	gicv3_ppis_deactivate(p->index, VGIC_HW_PPIS);
+	/* off, and deactivated: an interrupt handed over but still waiting in
+	 * the model */
+	gicv3_ppis_park(p->index, p->arch.hw_ppis_enabled, VGIC_HW_PPIS);
 	p->arch.hw_ppis_enabled = 0;
 	p->arch.vtimer_lr = 0;
 }

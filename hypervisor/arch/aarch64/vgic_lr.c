@@ -15,10 +15,14 @@
 #include "vgic_lr.h"
 
 unsigned int nr_lrs;
+static uint32_t lrs_all; /* a bit for each list register */
 
 void vgic_cpu_init(void)
 {
 	nr_lrs = (unsigned int)(read_ich_vtr() & 0x1f) + 1;
+	lrs_all = (uint32_t)BIT(nr_lrs) - 1;
+	for (unsigned int n = 0; n < nr_lrs; n++) /* their reset value is unknown */
+		lr_write(n, 0);
 	vgic_posted_cpu_init();
 	write_ich_hcr(ICH_HCR_EN);
 	isb();
@@ -96,7 +100,7 @@ static bool lr_deliver(struct vgic_irq *irq, uint32_t intid, uint32_t pintid)
  * if every entry is active, NPIE would fire again at once, forever; then
  * wait for underflow (UIE: at most one valid entry), i.e. for the guest's EOIs.
  */
-static uint64_t maintenance_bits(void)
+static __attribute__((noinline)) uint64_t maintenance_bits(void)
 {
 	uint64_t free = read_ich_elrsr();
 	for (unsigned int n = 0; n < nr_lrs; n++)
@@ -332,36 +336,60 @@ void vgic_dump_lrs(void)
 		printk("  lr%u 0x%lx", n, lr_read(n));
 }
 
-void vgic_discard(void)
+/*
+ * Only the list registers in use (not in ELRSR) are read and emptied: an
+ * empty one may keep another vCPU's stale value, which nothing reads (every
+ * reader looks at ELRSR first) and no guest can.  A hardware interrupt
+ * handed over but not finished is deactivated: the guest's EOI will not
+ * reach it from the saved copy.
+ */
+static __attribute__((noinline)) void lrs_put_away(struct vgic_cpu *g, uint32_t used)
 {
-	vgic_resample_cancel();
-	for (unsigned int n = 0; n < nr_lrs; n++) {
+	for (; used; used &= used - 1) {
+		unsigned int n = (unsigned int)__builtin_ctz(used);
 		uint64_t lr = lr_read(n);
 		if ((lr & LR_HW) && (lr & LR_STATE))
 			gicv3_deactivate((uint32_t)(lr >> LR_PINTID_SHIFT) & 0x3ff);
 		lr_write(n, 0);
+		g->lr[n] = lr;
 	}
-	sysreg_write(S3_4_C12_C8_0, 0);
-	sysreg_write(S3_4_C12_C9_0, 0);
+}
+
+static __attribute__((noinline)) void lrs_load(const struct vgic_cpu *g)
+{
+	for (uint32_t used = g->lr_used; used; used &= used - 1) {
+		unsigned int n = (unsigned int)__builtin_ctz(used);
+		lr_write(n, g->lr[n]);
+	}
+}
+
+void vgic_put_away(struct vgic_cpu *g)
+{
+	this_pcpu()->arch.resample_due = false; /* (vgic_resample_cancel) */
+	g->vmcr = sysreg_read(S3_4_C12_C11_7);
+	g->ap0r = sysreg_read(S3_4_C12_C8_0);
+	g->ap1r = sysreg_read(S3_4_C12_C9_0);
+	uint32_t used = (uint32_t)~read_ich_elrsr() & lrs_all;
+	g->lr_used = used;
+	if (used)
+		lrs_put_away(g, used);
+	if (g->ap0r)
+		sysreg_write(S3_4_C12_C8_0, 0);
+	if (g->ap1r)
+		sysreg_write(S3_4_C12_C9_0, 0);
 	write_ich_hcr(ICH_HCR_EN);
 	isb();
 }
 
-void vgic_save(struct vgic_cpu *g)
-{
-	g->vmcr = sysreg_read(S3_4_C12_C11_7);
-	g->ap0r = sysreg_read(S3_4_C12_C8_0);
-	g->ap1r = sysreg_read(S3_4_C12_C9_0);
-	for (unsigned int n = 0; n < nr_lrs; n++)
-		g->lr[n] = lr_read(n);
-}
-
+/* Into the empty interface vgic_put_away() left. */
 void vgic_load(const struct vgic_cpu *g)
 {
 	sysreg_write(S3_4_C12_C11_7, g->vmcr);
-	sysreg_write(S3_4_C12_C8_0, g->ap0r);
-	sysreg_write(S3_4_C12_C9_0, g->ap1r);
-	for (unsigned int n = 0; n < nr_lrs; n++)
-		lr_write(n, g->lr[n]);
+	if (g->ap0r)
+		sysreg_write(S3_4_C12_C8_0, g->ap0r);
+	if (g->ap1r)
+		sysreg_write(S3_4_C12_C9_0, g->ap1r);
+	if (g->lr_used)
+		lrs_load(g);
 	write_ich_hcr(ICH_HCR_EN | (g->npie ? maintenance_bits() : 0));
 }

@@ -444,8 +444,7 @@ void vgic_vcpu_reset(struct vcpu *v)
 	g->waiting[0] = 0; /* its private interrupts; SPIs keep their cell's state */
 	g->vmcr = 0;
 	g->ap0r = g->ap1r = 0;
-	for (unsigned int n = 0; n < ARRAY_SIZE(g->lr); n++)
-		g->lr[n] = 0;
+	g->lr_used = 0;
 	spin_unlock(&v->cell->arch.vgic.lock);
 	vgic_posted_reset(v);
 }

@@ -123,12 +123,8 @@ bool vgic_posted_waiting(const struct vcpu *v)
 	return lr_of(__atomic_load_n(&posted[v->id], __ATOMIC_ACQUIRE)) != 0;
 }
 
-void vgic_posted_to_model(struct vcpu *v)
+static __attribute__((noinline)) void into_model(struct vcpu *v, uint32_t intid)
 {
-	this_pcpu()->arch.posted = &posted_none;
-	uint32_t intid = take(v);
-	if (!intid)
-		return;
 	spin_lock(&v->cell->arch.vgic.lock);
 	struct vgic_irq *irq = irq_of(v, intid);
 	if (!irq->pending)
@@ -136,6 +132,15 @@ void vgic_posted_to_model(struct vcpu *v)
 	irq->pending = 1;
 	vgic_waiting_sync(v, intid);
 	spin_unlock(&v->cell->arch.vgic.lock);
+}
+
+/* On every switch: the empty mailbox is the case to make short. */
+void vgic_posted_to_model(struct vcpu *v)
+{
+	this_pcpu()->arch.posted = &posted_none;
+	uint32_t intid = take(v);
+	if (intid)
+		into_model(v, intid);
 }
 
 void vgic_posted_reset(struct vcpu *v)
