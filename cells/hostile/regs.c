@@ -32,7 +32,6 @@
 #define PMCNTEN_P0 (1ul << 0)
 #define PMEVTYPER_CPU_CYCLES 0x11ul
 
-uint32_t regs_fp_nonzero(void);
 uint32_t regs_fp_differs(uint64_t marker);
 void regs_fp_fill(uint64_t marker);
 uint64_t regs_fpcr(void);
@@ -137,7 +136,7 @@ void cell_main(uintptr_t dtb)
 	SYSREG_WRITE(cpacr_el1, SYSREG_READ(cpacr_el1) | CPACR_FPEN);
 	asm volatile("isb");
 
-	regs_check("v0-v31", regs_fp_nonzero());
+	regs_check("v0-v31", regs_fp_differs(0));
 	regs_check("fpcr", regs_fpcr());
 	regs_check("fpsr", regs_fpsr());
 	regs_check("dbgbvr0", SYSREG_READ(dbgbvr0_el1));

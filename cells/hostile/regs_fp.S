@@ -8,21 +8,8 @@
 	.arch	armv8-a+fp+simd
 	.text
 
-/* uint32_t regs_fp_nonzero(void): bit n set if vn holds anything but 0. */
-	.global	regs_fp_nonzero
-regs_fp_nonzero:
-	mov	x0, #0
-	.irp	n, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31
-	mov	x1, v\n\().d[0]
-	mov	x2, v\n\().d[1]
-	orr	x1, x1, x2
-	cmp	x1, #0
-	cset	x1, ne
-	orr	x0, x0, x1, lsl #\n
-	.endr
-	ret
-
-/* uint32_t regs_fp_differs(uint64_t marker): bit n set if vn is not marker in both halves. */
+/* uint32_t regs_fp_differs(uint64_t marker): bit n set if vn is not marker in both halves
+ * (marker 0: if it holds anything). */
 	.global	regs_fp_differs
 regs_fp_differs:
 	mov	x3, x0
