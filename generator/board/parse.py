@@ -7,6 +7,8 @@ from ..spec.model import Board, BoardCpu, Device, Irq
 from .fdt import Node
 
 GIC_COMPATIBLE = "arm,gic-v3"
+# GICv2 controllers with the virtualization extensions: GICD, GICC, GICH, GICV in 'reg'.
+GICV2_COMPATIBLES = ("arm,gic-400", "arm,cortex-a15-gic")
 TIMER_COMPATIBLE = "arm,armv8-timer"
 PMU_COMPATIBLE = "arm,armv8-pmuv3"
 # Devices that can master DMA even when their node says nothing about it: QEMU's fw-cfg (its DMA
@@ -81,7 +83,7 @@ def _interrupt_parent(node: Node, phandles: dict[int, Node]) -> Node | None:
 
 def _irqs(node: Node, phandles: dict[int, Node]) -> tuple[Irq, ...]:
     parent = _interrupt_parent(node, phandles)
-    if parent is None or GIC_COMPATIBLE not in parent.strings("compatible"):
+    if parent is None or not set(parent.strings("compatible")) & {GIC_COMPATIBLE, *GICV2_COMPATIBLES}:
         return ()
     return tuple(Irq("spi" if kind == 0 else "ppi", number, flags)
                  for kind, number, flags in _split(node.cells("interrupts"), (1, 1, 1)))
@@ -120,21 +122,30 @@ def build_board(name: str, dts_path: str, root: Node) -> Board:
     devices = [_device(n, labels, phandles) for n in nodes
                if "reg" in n.props and n not in is_memory and not in_cpus(n)]
     gic = next((d for d in devices if GIC_COMPATIBLE in d.compatible), None)
+    gic_v2 = next((d for d in devices if set(d.compatible) & set(GICV2_COMPATIBLES)), None)
     timer = next((n for n in nodes if TIMER_COMPATIBLE in n.strings("compatible")), None)
     pmu = next((n for n in nodes if PMU_COMPATIBLE in n.strings("compatible")), None)
-    missing = [what for what, found in (("an arm,gic-v3 interrupt controller with 2 reg ranges",
-                                          gic and len(gic.reg) >= 2),
+    gic_found = (gic and len(gic.reg) >= 2) or (gic is None and gic_v2 and len(gic_v2.reg) >= 4)
+    missing = [what for what, found in (("an arm,gic-v3 interrupt controller with 2 reg ranges (GICD, "
+                                          "GICR) or an arm,gic-400 with 4 (GICD, GICC, GICH, GICV)",
+                                          gic_found),
                                          ("an arm,armv8-timer node", timer),
                                          ("a /memory node", is_memory), ("a /cpus/cpu@* node", cpu_nodes))
                if not found]
     if missing:
         raise DiagnosticError([Diagnostic(Pos(dts_path, 1, 1), "", f"board '{name}' lacks {m}",
                                           "describe it in the board DTS") for m in missing])
+    if gic is None:  # a GICv2 with its virtual interface in MMIO
+        gic_fields = dict(gic_version=2, gicd=gic_v2.reg[0], gicr=(0, 0), gicc=gic_v2.reg[1],
+                          gich=gic_v2.reg[2], gicv=gic_v2.reg[3])
+    else:
+        gic_fields = dict(gic_version=3, gicd=gic.reg[0], gicr=gic.reg[1])
     return Board(
         name=name, dts_path=dts_path,
         memory=tuple(sorted(bank for n in is_memory for bank in _reg(n))),
-        cpus=tuple(BoardCpu(i, mpidr(n), n.path) for i, n in enumerate(cpu_nodes)),
-        devices=tuple(devices), gicd=gic.reg[0], gicr=gic.reg[1],
+        cpus=tuple(BoardCpu(i, mpidr(n), n.path, (n.strings("compatible") or ("arm,cortex-a57",))[0])
+                   for i, n in enumerate(cpu_nodes)),
+        devices=tuple(devices), **gic_fields,
         timer_ppis=_irqs(timer, phandles),
         pmu_ppis=_irqs(pmu, phandles) if pmu is not None else (),
         nodes=tuple(_device(n, labels, phandles) for n in nodes),

@@ -22,6 +22,27 @@ def _device(dev: Device) -> dict:
                 primecell="arm,primecell" in dev.compatible)
 
 
+# A console UART as the cell's OS knows it on this board: the hypervisor emulates the board's
+# model, so Linux uses its usual driver and console name (ttyAMA0, ttyPS0).
+UART_MODELS = {
+    "arm,pl011": dict(compatible=("arm,pl011", "arm,primecell"), clock_names=("uartclk", "apb_pclk")),
+    "cdns,uart-r1p12": dict(compatible=("cdns,uart-r1p12", "xlnx,xuartps"), clock_names=("uart_clk", "pclk")),
+}
+
+
+def _uart_model(dev: Device) -> dict:
+    return next(m for c, m in UART_MODELS.items() if c in dev.compatible)
+
+
+def _gic(inp: EmitInput, lay) -> dict:
+    """The virtual GIC's node: the board's version; a GICv2's CPU interface is at the board's
+    GICC address, backed by its GICV."""
+    board = inp.board
+    if board.gic_version == 2:
+        return dict(version=2, regs=((board.gicd[0], 0x1000), (board.gicc[0], board.gicv[1])))
+    return dict(version=3, regs=((board.gicd[0], 0x10000), lay.gicr))
+
+
 def cell_dts_source(inp: EmitInput, index: int) -> str:
     cell, lay = inp.system.cells[index], inp.placement.cells[index]
     console = inp.placement.console
@@ -50,11 +71,11 @@ def cell_dts_source(inp: EmitInput, index: int) -> str:
     return render(
         "cell.dts.j2", banner=inp.banner("cell_dts.py"), name=cell.name, cell_id=cell.index,
         bootargs=cell.bootargs if cell.bootargs or cell.os == "linux" else None, initrd=lay.initrd,
-        memory=lay.ram, cpus=range(cell.vcpus), gicd=inp.board.gicd[0], gicr=lay.gicr[0],
-        gicr_size=lay.gicr[1], timer=inp.board.timer_ppis,
+        memory=lay.ram, cpus=range(cell.vcpus), cpu_compatible=inp.board.cpus[0].compatible,
+        gic=_gic(inp, lay), timer=inp.board.timer_ppis,
         pmu=[q for q in inp.board.pmu_ppis if q.kind == "ppi"],
         uart=dict(node=_node_name(console), path="/" + _node_name(console), base=console.reg[0][0],
-                  irqs=uart_irqs[:1]),
+                  irqs=uart_irqs[:1], **_uart_model(console)),
         devices=[_device(d) for d in lay.devices], channels=channels, windows=windows,
         watches=watches)
 

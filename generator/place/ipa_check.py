@@ -16,15 +16,21 @@ from .units import SZ_4K
 
 
 def gicr_window(board: Board, vcpus: int) -> tuple[int, int]:
-    """(IPA, size) of a cell's redistributor frames: one GICR_FRAME per vCPU from the board's GICR."""
+    """(IPA, size) of a cell's redistributor frames: one GICR_FRAME per vCPU from the board's GICR;
+    none on a GICv2 board."""
+    if board.gic_version == 2:
+        return 0, 0
     return board.gicr[0], GICR_FRAME * vcpus
 
 
 def emulated_ranges(board: Board, console: Device, vcpus: int) -> list[tuple[int, int, str]]:
-    """IPA ranges the hypervisor traps in every cell: no mapping may cover them."""
-    gicr, gicr_size = gicr_window(board, vcpus)
-    out = [(board.gicd[0], board.gicd[0] + board.gicd[1], "the GIC distributor"),
-           (gicr, gicr + gicr_size, "the GIC redistributors")]
+    """IPA ranges the hypervisor traps or backs in every cell: no mapping may cover them."""
+    out = [(board.gicd[0], board.gicd[0] + board.gicd[1], "the GIC distributor")]
+    if board.gic_version == 2:  # the CPU interface, backed by the board's virtual one
+        out.append((board.gicc[0], board.gicc[0] + board.gicv[1], "the GIC CPU interface"))
+    else:
+        gicr, gicr_size = gicr_window(board, vcpus)
+        out.append((gicr, gicr + gicr_size, "the GIC redistributors"))
     b = console.reg[0][0]
     out.append((b, b + SZ_4K, "the virtual console"))
     return out

@@ -274,6 +274,7 @@ class BoardCpu:
     index: int                # position in /cpus, 0-based: the "core number" specs use
     mpidr: int                # from reg; affinity fields only
     path: str
+    compatible: str = "arm,cortex-a57"   # the core model, which a cell's vCPUs show too
 
 
 @dataclass(frozen=True)
@@ -284,11 +285,16 @@ class Board:
     cpus: tuple[BoardCpu, ...]
     devices: tuple[Device, ...]           # every node with 'reg' outside /cpus and /memory
     gicd: tuple[int, int]                 # distributor (base, size)
-    gicr: tuple[int, int]                 # redistributor region (base, size)
+    gicr: tuple[int, int]                 # redistributor region (base, size); GICv3 only
     timer_ppis: tuple[Irq, ...]           # secure, non-secure, virtual, hyp (DT order)
     pmu_ppis: tuple[Irq, ...] = ()        # the PMU's overflow interrupt; () if the board has no PMU node
-    uart_compatible: tuple[str, ...] = ("arm,pl011",)
+    uart_compatible: tuple[str, ...] = ("arm,pl011", "cdns,uart-r1p12")  # UART models a console may be
     nodes: tuple[Device, ...] = ()        # every node (with or without reg), to explain bad references
+    gic_version: int = 3
+    # GICv2 only: CPU interface, virtual interface control, virtual CPU interface (base, size)
+    gicc: tuple[int, int] = (0, 0)
+    gich: tuple[int, int] = (0, 0)
+    gicv: tuple[int, int] = (0, 0)
 
     def device(self, ref: str) -> Device | None:
         """Find a device by DT label or node path."""

@@ -39,6 +39,28 @@ def test_gic_timer_and_nested_nodes(virt):
     assert its.path == "/intc@8000000/its@8080000" and its.reg == ((0x808_0000, 0x2_0000),)
 
 
+def test_zcu102_gicv2_uarts_and_ram_above_4g():
+    """The second board: a GIC-400 with its virtual interface in MMIO, Cadence UARTs, A53 cores,
+    RAM below and above 4 GiB (dts/boards/zcu102.dts, as QEMU's xlnx-zcu102 maps them)."""
+    zcu = load_board("zcu102", str(REPO / "dts/boards"))
+    assert zcu.gic_version == 2 and virt_gic_version() == 3
+    assert (zcu.gicd, zcu.gicc, zcu.gich, zcu.gicv) == (
+        (0xf901_0000, 0x1_0000), (0xf902_f000, 0x2000), (0xf904_0000, 0x1_0000), (0xf906_f000, 0x2000))
+    assert zcu.gicr == (0, 0)
+    assert zcu.memory == ((0, 0x8000_0000), (0x8_0000_0000, 0x8000_0000))
+    assert [(c.mpidr, c.compatible) for c in zcu.cpus] == [(i, "arm,cortex-a53") for i in range(4)]
+    assert [i.number for i in zcu.timer_ppis] == [13, 14, 11, 10] and zcu.pmu_ppis == ()
+    uart = zcu.device("uart0")
+    assert uart.compatible == ("cdns,uart-r1p12", "xlnx,xuartps") and uart.reg == ((0xff00_0000, 0x1000),)
+    assert uart.irqs == (Irq("spi", 21, 4),) and uart.irqs[0].intid == 53
+    assert zcu.device("rtc0").irqs[0].intid == 58
+    assert zcu.device("gic").irqs == (Irq("ppi", 9, 0xf04),)   # the maintenance interrupt
+
+
+def virt_gic_version() -> int:
+    return load_board("qemu-virt", str(REPO / "dts/boards")).gic_version
+
+
 def test_devices_are_the_nodes_with_reg(virt):
     paths = {d.path for d in virt.devices}
     assert "/psci" not in paths and "/timer" not in paths

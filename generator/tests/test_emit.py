@@ -224,3 +224,26 @@ def test_restart_limit_and_checkpoint_reach_the_tables(tmp_path):
         subprocess.run([CC, "-std=gnu11", "-ffreestanding", "-Wall", "-Wextra", "-Werror",
                         "-I", str(REPO / "hypervisor/include"), "-I", str(out / "gen"),
                         "-c", str(out / "gen/sysconfig.c"), "-o", str(tmp_path / "sysconfig.o")], check=True)
+
+
+def test_gicv2_board_cells_see_its_gic_uart_and_cores(tmp_path):
+    """On the ZCU102 (GICv2) a cell's DT shows a GIC-400 whose CPU interface sits at the board's
+    GICC address (backed by GICV), the console as the board's Cadence UART (Linux's ttyPS0) and
+    the board's core model; the IPA checks keep RAM off both GIC windows."""
+    from ..board import load_board
+    from ..build import analyse
+    board = load_board("zcu102", str(REPO / "dts/boards"))
+    system = replace(full_system(tmp_path), board="zcu102", monitor=None, channels=(), power=None)
+    system = replace(system, cells=tuple(replace(c, devices=()) for c in system.cells))
+    placement, _ = analyse(system, board)
+    assert build(system, board, tmp_path / "out", {"root": tmp_path}) == []
+    dts = (tmp_path / "out/gen/cells/linux.dts").read_text()
+    assert 'compatible = "arm,gic-400";' in dts and "arm,gic-v3" not in dts
+    assert "reg = <0x0 0xf9010000 0x0 0x1000>,\n\t\t      <0x0 0xf902f000 0x0 0x2000>;" in dts
+    assert 'compatible = "cdns,uart-r1p12", "xlnx,xuartps";' in dts and 'clock-names = "uart_clk", "pclk";' in dts
+    assert dts.count('compatible = "arm,cortex-a53";') == 1 and "cortex-a57" not in dts
+    for lay in placement.cells:
+        for m in lay.ram:
+            assert m.ipa + m.size <= 0xf901_0000 or m.ipa >= 0xf903_1000, m
+    assert (tmp_path / "out/gen/cells/linux.dtb").read_bytes()[:4] == b"\xd0\x0d\xfe\xed"
+
