@@ -87,7 +87,7 @@ def test_core_calls_only_the_arch_seam():
     'arch' field: everything architectural goes through the arch_* functions of include/arch.h."""
     bad = [f"{path}: #include \"{name}\"" for path, name in includes("core")
            if name in ARCH_ONLY_HEADERS]
-    drivers = {"gicv3.h", "pl011.h"}     # the drivers' own interfaces, which arch calls
+    drivers = {"gicv3.h", "uart.h"}     # the drivers' own interfaces, which arch and core call
     for path in sorted((ROOT / "hypervisor/core").glob("*.[ch]")) + \
             [h for h in sorted((ROOT / "hypervisor/include").glob("*.h")) if h.name not in drivers]:
         for n, line in enumerate(path.read_text().splitlines(), 1):

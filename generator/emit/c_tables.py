@@ -7,7 +7,7 @@ from ..place.result import (MAP_CHANNEL, MAP_DEVICE, MAP_INSPECT, MAP_RAM, PHYS_
 from ..place.units import SZ_4K
 from ..spec.units import fmt_size
 from ..spec.model import (CELL_INTIDS, CHECKPOINT_CELL_BYTES, CHECKPOINT_VCPU_BYTES, DEFAULT_RESTART_LIMIT,
-                          GICR_FRAME, Cell, checkpoint_layout)
+                          GICR_FRAME, Cell, checkpoint_layout, uart_model)
 from .env import render
 from .inputs import EmitInput
 
@@ -142,7 +142,7 @@ def _context(inp: EmitInput) -> dict:
         transitions=[dict(src=t.from_state, dst=t.to_state, moves=t.moves) for t in sched.transitions],
         stage2_pages=p.stage2_pages,
         max_vcpus=max((c.vcpus for c in s.cells), default=0),
-        cell_intids=CELL_INTIDS, gicr_frame=GICR_FRAME,
+        cell_intids=CELL_INTIDS, gicr_frame=GICR_FRAME, uart_model=uart_model(p.console).upper(),
         checkpoint_cell_bytes=CHECKPOINT_CELL_BYTES, checkpoint_vcpu_bytes=CHECKPOINT_VCPU_BYTES,
         phys_chain=_phys_chain(inp), sz_4k=SZ_4K,
         ram_regions=[(c.name, m) for c, lay in zip(s.cells, p.cells) for m in lay.ram],

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..board import compile_source
-from ..spec.model import Device, Irq
+from ..spec.model import Device, Irq, uart_model
 from .env import render
 from .inputs import EmitInput
 
@@ -24,14 +24,10 @@ def _device(dev: Device) -> dict:
 
 # A console UART as the cell's OS knows it on this board: the hypervisor emulates the board's
 # model, so Linux uses its usual driver and console name (ttyAMA0, ttyPS0).
-UART_MODELS = {
-    "arm,pl011": dict(compatible=("arm,pl011", "arm,primecell"), clock_names=("uartclk", "apb_pclk")),
-    "cdns,uart-r1p12": dict(compatible=("cdns,uart-r1p12", "xlnx,xuartps"), clock_names=("uart_clk", "pclk")),
+UART_NODES = {
+    "pl011": dict(compatible=("arm,pl011", "arm,primecell"), clock_names=("uartclk", "apb_pclk")),
+    "cdns": dict(compatible=("cdns,uart-r1p12", "xlnx,xuartps"), clock_names=("uart_clk", "pclk")),
 }
-
-
-def _uart_model(dev: Device) -> dict:
-    return next(m for c, m in UART_MODELS.items() if c in dev.compatible)
 
 
 def _gic(inp: EmitInput, lay) -> dict:
@@ -75,7 +71,7 @@ def cell_dts_source(inp: EmitInput, index: int) -> str:
         gic=_gic(inp, lay), timer=inp.board.timer_ppis,
         pmu=[q for q in inp.board.pmu_ppis if q.kind == "ppi"],
         uart=dict(node=_node_name(console), path="/" + _node_name(console), base=console.reg[0][0],
-                  irqs=uart_irqs[:1], **_uart_model(console)),
+                  irqs=uart_irqs[:1], **UART_NODES[uart_model(console)]),
         devices=[_device(d) for d in lay.devices], channels=channels, windows=windows,
         watches=watches)
 

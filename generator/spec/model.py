@@ -277,6 +277,16 @@ class BoardCpu:
     compatible: str = "arm,cortex-a57"   # the core model, which a cell's vCPUs show too
 
 
+# The UART models the hypervisor can take as its console and emulate for cells: compatible -> name
+# (SYSCONFIG_UART_<NAME> selects the driver).
+UART_MODELS = {"arm,pl011": "pl011", "cdns,uart-r1p12": "cdns"}
+
+
+def uart_model(dev: "Device") -> str:
+    """The model name of a console UART ``dev`` (the checks made sure it is one)."""
+    return next(UART_MODELS[c] for c in dev.compatible if c in UART_MODELS)
+
+
 @dataclass(frozen=True)
 class Board:
     name: str
@@ -288,7 +298,7 @@ class Board:
     gicr: tuple[int, int]                 # redistributor region (base, size); GICv3 only
     timer_ppis: tuple[Irq, ...]           # secure, non-secure, virtual, hyp (DT order)
     pmu_ppis: tuple[Irq, ...] = ()        # the PMU's overflow interrupt; () if the board has no PMU node
-    uart_compatible: tuple[str, ...] = ("arm,pl011", "cdns,uart-r1p12")  # UART models a console may be
+    uart_compatible: tuple[str, ...] = tuple(UART_MODELS)   # UART models a console may be
     nodes: tuple[Device, ...] = ()        # every node (with or without reg), to explain bad references
     gic_version: int = 3
     # GICv2 only: CPU interface, virtual interface control, virtual CPU interface (base, size)

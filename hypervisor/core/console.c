@@ -12,7 +12,7 @@
 #include "arch.h"
 #include "console.h"
 #include "hvtimer.h"
-#include "pl011.h"
+#include "uart.h"
 #include "sysconfig_gen.h"
 
 static spinlock_t uart_lock; /* the physical UART and 'open' */
@@ -23,7 +23,7 @@ static unsigned int nr_lines;
 
 void console_init(uint64_t uart_pa)
 {
-	pl011_init(uart_pa);
+	uart_init(uart_pa);
 }
 
 void console_line_register(struct console_line *l, const char *prefix)
@@ -36,16 +36,16 @@ void console_line_register(struct console_line *l, const char *prefix)
 static void put_text(const char *s, size_t len)
 {
 	for (size_t i = 0; i < len; i++)
-		pl011_putc(s[i]);
+		uart_putc(s[i]);
 }
 
 static void put_prefix(const char *prefix)
 {
-	pl011_putc('[');
+	uart_putc('[');
 	while (*prefix)
-		pl011_putc(*prefix++);
-	pl011_putc(']');
-	pl011_putc(' ');
+		uart_putc(*prefix++);
+	uart_putc(']');
+	uart_putc(' ');
 }
 
 /* End whatever line is open: someone else is about to print. */

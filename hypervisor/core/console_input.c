@@ -12,7 +12,7 @@
  */
 #include "cell.h"
 #include "console.h"
-#include "pl011.h"
+#include "uart.h"
 #include "printk.h"
 #include "vcpu.h"
 
@@ -87,13 +87,13 @@ void console_input_init(void)
 		}
 	}
 	console_line_set_raw(&cells[focus].line, true);
-	pl011_enable_rx_irq();
+	uart_enable_rx_irq();
 }
 
 void console_input_irq(void)
 {
 	int ch;
-	while ((ch = pl011_getc()) >= 0) {
+	while ((ch = uart_getc()) >= 0) {
 		if (prompting) { /* nothing typed at the prompt reaches a cell */
 			if (ch == CONSOLE_ESCAPE) {
 				console_cmd_close();

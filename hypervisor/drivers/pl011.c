@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Copyright (c) 2026 The Tessera authors */
-#include "pl011.h"
+/* The PL011 as the console UART (include/uart.h), on boards whose console is one. */
+#include "sysconfig_gen.h"
+#include "uart.h"
+
+#if SYSCONFIG_UART_PL011
 
 #define UART_DR 0x00
 #define UART_FR 0x18
@@ -13,13 +17,13 @@
 
 static volatile uint32_t *uart;
 
-void pl011_init(uint64_t base)
+void uart_init(uint64_t base)
 {
 	uart = (volatile uint32_t *)base;
 	uart[UART_CR / 4] = UART_CR_UARTEN | UART_CR_TXE | UART_CR_RXE;
 }
 
-void pl011_putc(char c)
+void uart_putc(char c)
 {
 	while (uart[UART_FR / 4] & UART_FR_TXFF)
 		;
@@ -31,15 +35,17 @@ void pl011_putc(char c)
 #define UART_INT_RX (1u << 4)
 #define UART_INT_RT (1u << 6)
 
-void pl011_enable_rx_irq(void)
+void uart_enable_rx_irq(void)
 {
 	uart[UART_ICR / 4] = 0x7ff;
 	uart[UART_IMSC / 4] = UART_INT_RX | UART_INT_RT;
 }
 
-int pl011_getc(void)
+int uart_getc(void)
 {
 	if (uart[UART_FR / 4] & UART_FR_RXFE)
 		return -1;
 	return (int)(uart[UART_DR / 4] & 0xff);
 }
+
+#endif /* SYSCONFIG_UART_PL011 */
