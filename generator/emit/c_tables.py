@@ -143,6 +143,7 @@ def _context(inp: EmitInput) -> dict:
         stage2_pages=p.stage2_pages,
         max_vcpus=max((c.vcpus for c in s.cells), default=0),
         cell_intids=CELL_INTIDS, gicr_frame=GICR_FRAME, uart_model=uart_model(p.console).upper(),
+        gic_version=inp.board.gic_version,
         checkpoint_cell_bytes=CHECKPOINT_CELL_BYTES, checkpoint_vcpu_bytes=CHECKPOINT_VCPU_BYTES,
         phys_chain=_phys_chain(inp), sz_4k=SZ_4K,
         ram_regions=[(c.name, m) for c, lay in zip(s.cells, p.cells) for m in lay.ram],

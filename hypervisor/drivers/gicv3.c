@@ -1,13 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Copyright (c) 2026 The Tessera authors */
 /*
- * GICv3 physical interface for the hypervisor: SGIs between cores today,
- * passthrough SPIs and maintenance interrupts later.  System-register CPU
- * interface only (ICC_SRE_EL2.SRE).
+ * The GICv3 as the board's interrupt controller (include/gic.h): SGIs
+ * between cores, PPIs, passthrough SPIs, EOI and deactivation.
+ * System-register CPU interface only (ICC_SRE_EL2.SRE).
  */
-#include "gicv3.h"
+#include "gic.h"
 #include "spinlock.h"
+#include "sysconfig_gen.h"
 #include "sysreg.h"
+
+#if SYSCONFIG_GIC_V3
 
 #define GICD_CTLR 0x0000
 #define GICD_CTLR_RWP BIT(31)
@@ -65,7 +68,7 @@ static uint64_t gicd;
 /* Cells on different cores share the distributor's 32-bit registers. */
 static spinlock_t gicd_rmw_lock;
 
-void gicv3_dist_init(uint64_t gicd_pa)
+void gic_dist_init(uint64_t gicd_pa)
 {
 	gicd = gicd_pa;
 	mmio_write32(gicd_pa + GICD_CTLR,
@@ -87,7 +90,7 @@ static uint64_t gicr_find(uint64_t gicr_pa, uint64_t stride, uint64_t mpidr)
 	}
 }
 
-void gicv3_cpu_init(unsigned int cpu, uint64_t gicr_pa, uint64_t stride, uint64_t mpidr)
+void gic_cpu_init(unsigned int cpu, uint64_t gicr_pa, uint64_t stride, uint64_t mpidr)
 {
 	uint64_t rd = gicr_find(gicr_pa, stride, mpidr);
 	if (rd) {
@@ -106,7 +109,7 @@ void gicv3_cpu_init(unsigned int cpu, uint64_t gicr_pa, uint64_t stride, uint64_
 	isb();
 }
 
-void gicv3_enable_private(unsigned int cpu, unsigned int intid)
+void gic_enable_private(unsigned int cpu, unsigned int intid)
 {
 	uint64_t rd = gicr_of_cpu[cpu % ARRAY_SIZE(gicr_of_cpu)];
 	if (!rd)
@@ -115,44 +118,44 @@ void gicv3_enable_private(unsigned int cpu, unsigned int intid)
 	mmio_write32(rd + GICR_ISENABLER0, 1u << intid);
 }
 
-uint64_t gicv3_sgi_value(uint64_t mpidr, unsigned int sgi)
+uint64_t gic_sgi_value(uint64_t mpidr, unsigned int sgi)
 {
 	return (1ull << (mpidr & 0xf)) | (((mpidr >> 8) & 0xff) << 16) | ((uint64_t)sgi << 24) |
 	       (((mpidr >> 16) & 0xff) << 32) | (((mpidr >> 32) & 0xff) << 48);
 }
 
-void gicv3_sgi_write(uint64_t value)
+void gic_sgi_write(uint64_t value)
 {
 	dsb(ishst); /* what the receiver is told about is visible to it first */
 	sysreg_write(S3_0_C12_C11_5, value); /* ICC_SGI1R_EL1 */
 	isb();
 }
 
-void gicv3_send_sgi(uint64_t mpidr, unsigned int sgi)
+void gic_send_sgi(uint64_t mpidr, unsigned int sgi)
 {
-	gicv3_sgi_write(gicv3_sgi_value(mpidr, sgi));
+	gic_sgi_write(gic_sgi_value(mpidr, sgi));
 }
 
-uint32_t gicv3_ack(void)
+uint32_t gic_ack(void)
 {
 	uint32_t intid = (uint32_t)sysreg_read(S3_0_C12_C12_0); /* ICC_IAR1_EL1 */
 	dsb(sy);
 	return intid & 0xffffff;
 }
 
-void gicv3_eoi(uint32_t intid)
+void gic_eoi(uint32_t intid)
 {
 	sysreg_write(S3_0_C12_C12_1, intid); /* ICC_EOIR1_EL1 */
 	isb();
 }
 
-void gicv3_deactivate(uint32_t intid)
+void gic_deactivate(uint32_t intid)
 {
 	sysreg_write(S3_0_C12_C11_1, intid); /* ICC_DIR_EL1 */
 	isb();
 }
 
-void gicv3_ppis_set_enabled(unsigned int cpu, uint32_t on, uint32_t off)
+void gic_ppis_set_enabled(unsigned int cpu, uint32_t on, uint32_t off)
 {
 	uint64_t rd = gicr_of_cpu[cpu % ARRAY_SIZE(gicr_of_cpu)];
 	if (!rd)
@@ -163,7 +166,7 @@ void gicv3_ppis_set_enabled(unsigned int cpu, uint32_t on, uint32_t off)
 		mmio_write32(rd + GICR_ICENABLER0, off);
 }
 
-void gicv3_ppis_park(unsigned int cpu, uint32_t enabled, uint32_t mask)
+void gic_ppis_park(unsigned int cpu, uint32_t enabled, uint32_t mask)
 {
 	uint64_t rd = gicr_of_cpu[cpu % ARRAY_SIZE(gicr_of_cpu)];
 	if (!rd)
@@ -184,13 +187,13 @@ static uint64_t bank_reg(unsigned int cpu, uint32_t intid, uint32_t gicd_off, ui
 	return gicd + gicd_off + (intid / 32) * 4;
 }
 
-bool gicv3_is_active(unsigned int cpu, uint32_t intid)
+bool gic_is_active(unsigned int cpu, uint32_t intid)
 {
 	uint64_t reg = bank_reg(cpu, intid, GICD_ISACTIVER, GICR_ISACTIVER0);
 	return reg && (mmio_read32(reg) & (1u << (intid % 32)));
 }
 
-void gicv3_set_active(unsigned int cpu, uint32_t intid, bool on)
+void gic_set_active(unsigned int cpu, uint32_t intid, bool on)
 {
 	uint64_t reg = on ? bank_reg(cpu, intid, GICD_ISACTIVER, GICR_ISACTIVER0)
 			  : bank_reg(cpu, intid, GICD_ICACTIVER, GICR_ICACTIVER0);
@@ -198,24 +201,24 @@ void gicv3_set_active(unsigned int cpu, uint32_t intid, bool on)
 		mmio_write32(reg, 1u << (intid % 32));
 }
 
-bool gicv3_is_pending(unsigned int cpu, uint32_t intid)
+bool gic_is_pending(unsigned int cpu, uint32_t intid)
 {
 	uint64_t reg = bank_reg(cpu, intid, GICD_ISPENDR, GICR_ISPENDR0);
 	return reg && (mmio_read32(reg) & (1u << (intid % 32)));
 }
 
-void gicv3_spi_set_enabled(uint32_t intid, bool on)
+void gic_spi_set_enabled(uint32_t intid, bool on)
 {
 	mmio_write32(gicd + (on ? GICD_ISENABLER : GICD_ICENABLER) + (intid / 32) * 4,
 		     1u << (intid % 32));
 }
 
-void gicv3_spi_set_priority(uint32_t intid, uint8_t prio)
+void gic_spi_set_priority(uint32_t intid, uint8_t prio)
 {
 	*(volatile uint8_t *)(gicd + GICD_IPRIORITYR + intid) = prio;
 }
 
-void gicv3_spi_set_edge(uint32_t intid, bool edge)
+void gic_spi_set_edge(uint32_t intid, bool edge)
 {
 	uint64_t reg = gicd + GICD_ICFGR + (intid / 16) * 4;
 	uint32_t shift = 2 * (intid % 16) + 1;
@@ -224,7 +227,7 @@ void gicv3_spi_set_edge(uint32_t intid, bool edge)
 	spin_unlock(&gicd_rmw_lock);
 }
 
-void gicv3_spi_route(uint32_t intid, uint64_t mpidr)
+void gic_spi_route(uint32_t intid, uint64_t mpidr)
 {
 	uint64_t reg = gicd + GICD_IGROUPR + (intid / 32) * 4;
 	spin_lock(&gicd_rmw_lock);
@@ -233,10 +236,12 @@ void gicv3_spi_route(uint32_t intid, uint64_t mpidr)
 	*(volatile uint64_t *)(gicd + GICD_IROUTER + 8 * (intid - 32)) = mpidr & 0xff00ffffffull;
 }
 
-void gicv3_spi_quiesce(uint32_t intid)
+void gic_spi_quiesce(uint32_t intid)
 {
 	uint32_t word = (intid / 32) * 4, bit = 1u << (intid % 32);
 	mmio_write32(gicd + GICD_ICENABLER + word, bit);
 	mmio_write32(gicd + GICD_ICACTIVER + word, bit);
 	mmio_write32(gicd + GICD_ICPENDR + word, bit);
 }
+
+#endif /* SYSCONFIG_GIC_V3 */

@@ -3,7 +3,7 @@
 /* The AArch64 side of a cell's lifecycle: its virtual GIC, its physical SPIs, caches and TLBs. */
 #include "arch.h"
 #include "cell.h"
-#include "gicv3.h"
+#include "gic.h"
 #include "printk.h"
 #include "string.h"
 #include "sysreg.h"
@@ -47,10 +47,10 @@ void arch_cell_load(struct cell *c, const struct arch_cell *image)
 		uint32_t intid = c->cfg->irqs[i];
 		const struct vgic_irq *irq = &c->arch.vgic.spi[intid - VGIC_NR_PRIVATE];
 		uint16_t t = irq->target < c->cfg->num_vcpus ? irq->target : 0;
-		gicv3_spi_set_priority(intid, irq->priority);
-		gicv3_spi_set_edge(intid, irq->edge);
-		gicv3_spi_route(intid, sys_config.pcpus[c->vcpus[t].pcpu].mpidr);
-		gicv3_spi_set_enabled(intid, irq->enabled);
+		gic_spi_set_priority(intid, irq->priority);
+		gic_spi_set_edge(intid, irq->edge);
+		gic_spi_route(intid, sys_config.pcpus[c->vcpus[t].pcpu].mpidr);
+		gic_spi_set_enabled(intid, irq->enabled);
 	}
 	spin_unlock(&c->arch.vgic.lock);
 	for (unsigned int i = 0; i < c->cfg->num_vcpus; i++)
@@ -60,7 +60,7 @@ void arch_cell_load(struct cell *c, const struct arch_cell *image)
 void arch_cell_quiesce(struct cell *c)
 {
 	for (uint32_t i = 0; i < c->cfg->num_irqs; i++)
-		gicv3_spi_quiesce(c->cfg->irqs[i]);
+		gic_spi_quiesce(c->cfg->irqs[i]);
 }
 
 void arch_cell_set_irq_level(struct cell *c, uint32_t intid, bool level)

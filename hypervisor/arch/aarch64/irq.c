@@ -11,7 +11,7 @@
 #include "cell.h"
 #include "checkpoint.h"
 #include "console.h"
-#include "gicv3.h"
+#include "gic.h"
 #include "hvtimer.h"
 #include "pcpu.h"
 #include "power.h"
@@ -24,21 +24,20 @@
 
 void arch_irq_init(void)
 {
-	gicv3_dist_init(sys_config.gicd_pa);
+	gic_dist_init(sys_config.gicd_pa);
 }
 
 void arch_irq_cpu_init(unsigned int cpu)
 {
-	gicv3_cpu_init(cpu, sys_config.gicr_pa, sys_config.gicr_stride,
-		       sys_config.pcpus[cpu].mpidr);
-	gicv3_enable_private(cpu, SGI_KICK);
-	gicv3_enable_private(cpu, SGI_DOORBELL);
-	gicv3_enable_private(cpu, INTID_MAINTENANCE);
-	gicv3_enable_private(cpu, INTID_HYP_TIMER);
+	gic_cpu_init(cpu, sys_config.gicr_pa, sys_config.gicr_stride, sys_config.pcpus[cpu].mpidr);
+	gic_enable_private(cpu, SGI_KICK);
+	gic_enable_private(cpu, SGI_DOORBELL);
+	gic_enable_private(cpu, INTID_MAINTENANCE);
+	gic_enable_private(cpu, INTID_HYP_TIMER);
 	for (uint32_t intid = 0; intid < 32; intid++)
 		if (vgic_is_hw_ppi(intid))
-			gicv3_enable_private(cpu, intid);
-	gicv3_ppis_set_enabled(cpu, 0, VGIC_HW_PPIS); /* they follow the guest's own enables */
+			gic_enable_private(cpu, intid);
+	gic_ppis_set_enabled(cpu, 0, VGIC_HW_PPIS); /* they follow the guest's own enables */
 	vgic_cpu_init();
 }
 
@@ -47,11 +46,11 @@ void arch_irq_route_init(void)
 	for (unsigned int c = 0; c < sys_config.num_cells; c++) {
 		const struct cell_config *cc = &sys_config.cells[c];
 		for (uint32_t i = 0; i < cc->num_irqs; i++)
-			gicv3_spi_route(cc->irqs[i], sys_config.pcpus[cc->irq_pcpu].mpidr);
+			gic_spi_route(cc->irqs[i], sys_config.pcpus[cc->irq_pcpu].mpidr);
 	}
 	/* Console input belongs to the hypervisor and arrives on the boot core. */
-	gicv3_spi_route(sys_config.console_intid, sys_config.pcpus[0].mpidr);
-	gicv3_spi_set_enabled(sys_config.console_intid, true);
+	gic_spi_route(sys_config.console_intid, sys_config.pcpus[0].mpidr);
+	gic_spi_set_enabled(sys_config.console_intid, true);
 }
 
 void arch_vcpu_moved(const struct vcpu *v)
@@ -61,7 +60,7 @@ void arch_vcpu_moved(const struct vcpu *v)
 	for (uint32_t i = 0; i < cc->num_irqs; i++) {
 		uint32_t intid = cc->irqs[i];
 		if (c->arch.vgic.spi[intid - 32].target % cc->num_vcpus == v->cfg->index)
-			gicv3_spi_route(intid, sys_config.pcpus[v->pcpu].mpidr);
+			gic_spi_route(intid, sys_config.pcpus[v->pcpu].mpidr);
 	}
 }
 
@@ -77,8 +76,8 @@ static void forward_spi(struct vcpu *v, uint32_t intid)
 	if (t->state != VCPU_RUNNABLE) {
 		/* Nobody will handle it (cell stopped, vCPU off): silence the
 		 * source; the guest's next ISENABLER turns it on again. */
-		gicv3_deactivate(intid);
-		gicv3_spi_set_enabled(intid, false);
+		gic_deactivate(intid);
+		gic_spi_set_enabled(intid, false);
 		spin_lock(&c->arch.vgic.lock);
 		c->arch.vgic.spi[intid - 32].enabled = 0;
 		vgic_waiting_sync(t, intid);
@@ -94,7 +93,7 @@ static void forward_spi(struct vcpu *v, uint32_t intid)
 	 * EOI.  Later ones go straight to the vCPU's core.
 	 */
 	__atomic_fetch_add(&c->arch.spi_handovers, 1, __ATOMIC_RELAXED);
-	gicv3_spi_route(intid, sys_config.pcpus[t->pcpu].mpidr);
+	gic_spi_route(intid, sys_config.pcpus[t->pcpu].mpidr);
 	vgic_inject(t, intid, intid);
 }
 
@@ -102,7 +101,7 @@ static void forward_spi(struct vcpu *v, uint32_t intid)
 static bool irq_dispatch(uint32_t intid)
 {
 	struct vcpu *v = vcpu_current();
-	gicv3_eoi(intid);
+	gic_eoi(intid);
 	if (vgic_is_hw_ppi(intid)) {
 		if (v && v->state == VCPU_RUNNABLE) {
 			/* (the vector's fast path counts its own) */
@@ -111,13 +110,13 @@ static bool irq_dispatch(uint32_t intid)
 			vgic_inject_hw(v, intid, true); /* the guest's EOI deactivates it */
 			return false;
 		}
-		gicv3_ppis_set_enabled(arch_this_cpu(), 0, 1u << intid);
+		gic_ppis_set_enabled(arch_this_cpu(), 0, 1u << intid);
 		this_pcpu()->arch.hw_ppis_enabled &= ~(1u << intid);
 	} else if (intid == SGI_KICK) {
-		gicv3_deactivate(intid);
+		gic_deactivate(intid);
 		return true;
 	} else if (intid == SGI_DOORBELL) { /* one vectors.S did not deliver */
-		gicv3_deactivate(intid);
+		gic_deactivate(intid);
 		if (v && v->state == VCPU_RUNNABLE)
 			vgic_posted_deliver(v);
 		return this_pcpu()->sched.shared; /* it may be for a vCPU put away here */
@@ -129,7 +128,7 @@ static bool irq_dispatch(uint32_t intid)
 			console_flush_timer();
 		if (expired & BIT(HVTIMER_POLICY))
 			power_policy_window();
-		gicv3_deactivate(intid);
+		gic_deactivate(intid);
 		return expired & BIT(HVTIMER_SCHED);
 	} else if (intid == sys_config.console_intid) {
 		console_input_irq();
@@ -137,7 +136,7 @@ static bool irq_dispatch(uint32_t intid)
 		forward_spi(v, intid);
 		return false;
 	}
-	gicv3_deactivate(intid);
+	gic_deactivate(intid);
 	return false;
 }
 
@@ -154,7 +153,7 @@ static bool handle_from(uint32_t intid)
 		kicked |= irq_dispatch(intid);
 		if (n == IRQ_BATCH)
 			return true;
-		intid = gicv3_ack();
+		intid = gic_ack();
 	}
 	return kicked;
 }
@@ -163,7 +162,7 @@ static volatile uint32_t dump_requests;
 
 void arch_kick_cpu(unsigned int cpu)
 {
-	gicv3_send_sgi(sys_config.pcpus[cpu].mpidr, SGI_KICK);
+	gic_send_sgi(sys_config.pcpus[cpu].mpidr, SGI_KICK);
 }
 
 void arch_dump_request(void)
@@ -195,7 +194,7 @@ static void dump_if_requested(struct vcpu *v)
 		       cpu, sysreg_read(cntv_ctl_el0), sysreg_read(cntv_cval_el0),
 		       sysreg_read(cntvct_el0),
 		       !!(this_pcpu()->arch.hw_ppis_enabled & BIT(INTID_VTIMER)),
-		       gicv3_is_pending(cpu, INTID_VTIMER), gicv3_is_active(cpu, INTID_VTIMER));
+		       gic_is_pending(cpu, INTID_VTIMER), gic_is_active(cpu, INTID_VTIMER));
 	} else {
 		printk("core %u: no vCPU loaded", cpu);
 	}
@@ -204,7 +203,7 @@ static void dump_if_requested(struct vcpu *v)
 
 bool arch_irq_handle_pending(void)
 {
-	bool kicked = handle_from(gicv3_ack());
+	bool kicked = handle_from(gic_ack());
 	if (kicked) /* an idle core answers the diagnostics too */
 		dump_if_requested(this_pcpu()->current);
 	return kicked;

@@ -8,7 +8,7 @@
  * debug state come in lazily.
  */
 #include "arch.h"
-#include "gicv3.h"
+#include "gic.h"
 #include "pcpu.h"
 #include "string.h"
 #include "sysreg.h"

@@ -6,7 +6,7 @@
  * the guest takes them.
  */
 #include "cell.h"
-#include "gicv3.h"
+#include "gic.h"
 #include "vcpu.h"
 #include "vgic.h"
 #include "vgic_lr.h"
@@ -20,7 +20,7 @@ void vgic_sync_hw_ppis(struct vcpu *v)
 			(priv[INTID_PTIMER].enabled ? BIT(INTID_PTIMER) : 0);
 	uint32_t have = p->arch.hw_ppis_enabled;
 	if (want != have) { /* one redistributor write per change, none on a kick */
-		gicv3_ppis_set_enabled(p->index, want & ~have, have & ~want);
+		gic_ppis_set_enabled(p->index, want & ~have, have & ~want);
 		p->arch.hw_ppis_enabled = want;
 	}
 	const struct vgic_irq *t = &priv[INTID_VTIMER];
@@ -35,7 +35,7 @@ bool arch_vcpu_timer_waiting(const struct vcpu *v)
 {
 	/* Hardware-linked: the physical interrupt stays active from its
 	 * delivery until the guest's EOI deactivates it. */
-	return READ_ONCE(pcpus[v->pcpu].current) == v && gicv3_is_active(v->pcpu, INTID_VTIMER);
+	return READ_ONCE(pcpus[v->pcpu].current) == v && gic_is_active(v->pcpu, INTID_VTIMER);
 }
 
 void vgic_park_hw_ppis(void)
@@ -43,7 +43,7 @@ void vgic_park_hw_ppis(void)
 	struct pcpu *p = this_pcpu();
 	/* off, and deactivated: an interrupt handed over but still waiting in
 	 * the model */
-	gicv3_ppis_park(p->index, p->arch.hw_ppis_enabled, VGIC_HW_PPIS);
+	gic_ppis_park(p->index, p->arch.hw_ppis_enabled, VGIC_HW_PPIS);
 	p->arch.hw_ppis_enabled = 0;
 	p->arch.vtimer_lr = 0;
 }
@@ -59,7 +59,7 @@ static bool timer_fires(uint64_t ctl, uint64_t cval)
 bool vgic_hw_active(struct vcpu *v, uint32_t intid)
 {
 	return v == vcpu_current() && lr_find(read_ich_elrsr(), intid) == nr_lrs &&
-	       gicv3_is_active(arch_this_cpu(), intid);
+	       gic_is_active(arch_this_cpu(), intid);
 }
 
 bool vgic_hw_ppi_line(struct vcpu *v, uint32_t intid)
@@ -117,11 +117,10 @@ static void resample(struct vcpu *v)
 		uint32_t pintid = (uint32_t)(lr >> LR_PINTID_SHIFT) & 0x3ff;
 		if (!(lr & LR_HW) || (lr & LR_STATE) != LR_PENDING)
 			continue;
-		if (irq_of(v, (uint32_t)(lr & LR_VINTID_MASK))->edge ||
-		    gicv3_is_pending(cpu, pintid))
+		if (irq_of(v, (uint32_t)(lr & LR_VINTID_MASK))->edge || gic_is_pending(cpu, pintid))
 			continue;
 		lr_write(n, 0);
-		gicv3_deactivate(pintid);
+		gic_deactivate(pintid);
 	}
 	this_pcpu()->arch.resample_due = false;
 	write_ich_hcr(read_ich_hcr() & ~ICH_HCR_TALL1);
@@ -159,13 +158,13 @@ void vgic_set_active(struct vcpu *v, uint32_t intid, bool active, bool hw)
 		} else if (lr & LR_ACTIVE) {
 			lr &= ~LR_ACTIVE;
 			if ((lr & LR_HW) && !(lr & LR_STATE)) /* the guest's EOI will not come */
-				gicv3_deactivate((uint32_t)(lr >> LR_PINTID_SHIFT) & 0x3ff);
+				gic_deactivate((uint32_t)(lr >> LR_PINTID_SHIFT) & 0x3ff);
 		}
 		lr_write(n, (lr & LR_STATE) ? lr : 0);
 		return;
 	}
 	if (hw) {
-		gicv3_set_active(arch_this_cpu(), intid, active);
+		gic_set_active(arch_this_cpu(), intid, active);
 		return;
 	}
 	n = lr_free(free);

@@ -6,7 +6,7 @@
  * pending in the model and kick that core, which then flushes.
  */
 #include "cell.h"
-#include "gicv3.h"
+#include "gic.h"
 #include "printk.h"
 #include "sched.h"
 #include "sysreg.h"
@@ -349,7 +349,7 @@ static __attribute__((noinline)) void lrs_put_away(struct vgic_cpu *g, uint32_t 
 		unsigned int n = (unsigned int)__builtin_ctz(used);
 		uint64_t lr = lr_read(n);
 		if ((lr & LR_HW) && (lr & LR_STATE))
-			gicv3_deactivate((uint32_t)(lr >> LR_PINTID_SHIFT) & 0x3ff);
+			gic_deactivate((uint32_t)(lr >> LR_PINTID_SHIFT) & 0x3ff);
 		lr_write(n, 0);
 		g->lr[n] = lr;
 	}

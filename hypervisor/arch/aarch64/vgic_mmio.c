@@ -7,7 +7,7 @@
  * whose enable, priority, trigger and routing are written through.
  */
 #include "cell.h"
-#include "gicv3.h"
+#include "gic.h"
 #include "sched.h"
 #include "string.h"
 #include "sysconfig.h"
@@ -134,7 +134,7 @@ static void enable_changed(struct vcpu *v, uint32_t intid, bool on)
 {
 	struct cell *c = v->cell;
 	if (intid >= VGIC_NR_PRIVATE && is_hw_spi(c, intid)) {
-		gicv3_spi_set_enabled(intid, on);
+		gic_spi_set_enabled(intid, on);
 		return;
 	}
 	if (vgic_is_hw_ppi(intid))
@@ -211,7 +211,7 @@ static void priority_access(struct vcpu *v, uint32_t first, struct mmio_access *
 		uint8_t prio = (uint8_t)(a->value >> (8 * i));
 		irq_get(v, first + i)->priority = prio;
 		if (first + i >= VGIC_NR_PRIVATE && is_hw_spi(c, first + i))
-			gicv3_spi_set_priority(first + i, prio);
+			gic_spi_set_priority(first + i, prio);
 		if (vgic_is_hw_ppi(first + i))
 			timer_config_changed(v);
 	}
@@ -233,7 +233,7 @@ static void config_access(struct vcpu *v, uint32_t first, struct mmio_access *a)
 		bool edge = (a->value >> (2 * i + 1)) & 1;
 		irq_get(v, intid)->edge = edge;
 		if (intid >= VGIC_NR_PRIVATE && is_hw_spi(c, intid))
-			gicv3_spi_set_edge(intid, edge);
+			gic_spi_set_edge(intid, edge);
 	}
 }
 
@@ -304,7 +304,7 @@ static void irouter_access(struct vcpu *v, uint32_t intid, struct mmio_access *a
 		vgic_waiting_sync(v, intid);
 		vgic_waiting_signal(v, intid);
 		if (is_hw_spi(c, intid))
-			gicv3_spi_route(intid, sys_config.pcpus[c->vcpus[i].pcpu].mpidr);
+			gic_spi_route(intid, sys_config.pcpus[c->vcpus[i].pcpu].mpidr);
 	}
 }
 

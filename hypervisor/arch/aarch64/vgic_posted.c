@@ -16,7 +16,7 @@
 #include "arch.h"
 #include "asm.h"
 #include "cell.h"
-#include "gicv3.h"
+#include "gic.h"
 #include "irq.h"
 #include "pcpu.h"
 #include "sysconfig.h"
@@ -49,7 +49,7 @@ void vgic_posted_cpu_init(void)
 {
 	unsigned int cpu = arch_this_cpu();
 	struct arch_pcpu *p = &this_pcpu()->arch;
-	doorbell_sgi[cpu] = gicv3_sgi_value(sys_config.pcpus[cpu].mpidr, SGI_DOORBELL);
+	doorbell_sgi[cpu] = gic_sgi_value(sys_config.pcpus[cpu].mpidr, SGI_DOORBELL);
 	p->posted = &posted_none;
 	/* Every list register but LR0 (the virtual timer's fast path) must be
 	 * free for the vector to post into LR1, and LR0 hold at most the
@@ -87,7 +87,7 @@ static bool post(struct vcpu *t, const struct vgic_irq *irq, uint32_t intid)
 					 __ATOMIC_SEQ_CST, __ATOMIC_RELAXED))
 		return false;
 	if (READ_ONCE(t->state) == VCPU_RUNNABLE)
-		gicv3_sgi_write(doorbell_sgi[READ_ONCE(t->pcpu)]);
+		gic_sgi_write(doorbell_sgi[READ_ONCE(t->pcpu)]);
 	return true;
 }
 
