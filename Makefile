@@ -26,7 +26,6 @@ export LC_ALL := C
 export TZ := UTC
 
 QEMU ?= qemu-system-aarch64
-QEMU_MACHINE := -M virt,virtualization=on,gic-version=3 -cpu cortex-a57 -smp 4 -m 1G -nographic
 
 .DEFAULT_GOAL := all
 .DELETE_ON_ERROR:
@@ -40,6 +39,12 @@ else
 include $(KCONFIG_CONFIG)
 endif
 SPEC ?= $(patsubst "%",%,$(CONFIG_SPEC))
+
+# The QEMU machine of each board (dts/boards/<board>.dts describes what it emulates).
+QEMU_MACHINE_qemu-virt := -M virt,virtualization=on,gic-version=3 -cpu cortex-a57 -smp 4 -m 1G
+QEMU_MACHINE_zcu102 := -M xlnx-zcu102,virtualization=on -m 4G -audiodev none,id=snd0
+BOARD ?= $(or $(patsubst "%",%,$(CONFIG_BOARD)),qemu-virt)
+QEMU_MACHINE := $(QEMU_MACHINE_$(BOARD)) -nographic
 
 # A .config older than Kconfig is brought up to date (new symbols get their defaults, removed
 # ones are dropped), so a Kconfig change never leaves the generator reading undefined symbols.

@@ -11,6 +11,9 @@ import time
 QEMU = os.environ.get("QEMU", "qemu-system-aarch64")
 MACHINE = ["-M", "virt,virtualization=on,gic-version=3", "-cpu", "cortex-a57",
            "-smp", "4", "-m", "1G"]
+# Each board's machine, as the Makefile's QEMU_MACHINE_<board> (`make run`)
+MACHINES = {"qemu-virt": MACHINE,
+            "zcu102": ["-M", "xlnx-zcu102,virtualization=on", "-m", "4G", "-audiodev", "none,id=snd0"]}
 
 
 class Console:
@@ -19,7 +22,7 @@ class Console:
 
     def __init__(self, image: str, icount: bool = False, extra: tuple[str, ...] = (),
                  machine: list[str] | None = None):
-        cmd = [QEMU, *(machine or MACHINE), "-display", "none", "-monitor", "none",
+        cmd = [QEMU, *(machine or MACHINE), "-display", "none", *([] if "-monitor" in extra else ["-monitor", "none"]),
                "-serial", "stdio", "-kernel", image, *extra]
         self.icount = icount
         if icount:

@@ -85,7 +85,7 @@ static const struct fuzz_region fuzz_regions[] = {
 	  FUZZ_GICR,
 	  FUZZ_GICR_FRAME,
 	  { { 0, 0x100 }, { 0xffc0, 0x40 }, { 0x10000, 0x1000 }, { 0x1ffc0, 0x40 } } },
-	{ "uart", PL011_BASE, 0x1000, { { 0, 0x100 }, { 0xfc0, 0x40 } } },
+	{ "uart", PL011_VIRT_BASE, 0x1000, { { 0, 0x100 }, { 0xfc0, 0x40 } } },
 };
 #define FUZZ_REGIONS (sizeof(fuzz_regions) / sizeof(fuzz_regions[0]))
 
@@ -214,7 +214,7 @@ static uint64_t fuzz_extend(enum fuzz_op op, uint64_t v)
 /* A store that would silence the console: any byte of the PL011 DR or CR. */
 static int fuzz_excluded(const struct fuzz_region *r, uint32_t off, unsigned size)
 {
-	return r->base == PL011_BASE && (off < 0x04 || (off < 0x34 && off + size > 0x30));
+	return r->base == PL011_VIRT_BASE && (off < 0x04 || (off < 0x34 && off + size > 0x30));
 }
 
 static void fuzz_one(struct prng *p)
@@ -278,9 +278,9 @@ static void fuzz_check_ids(void)
 		{ "GICD_PIDR2 arch", FUZZ_GICD + 0xffe8, 0xf0, 0x30 },
 		{ "GICR_TYPER last", FUZZ_GICR + 0x0008, 0xffff10, 0x10 },
 		{ "GICR_PIDR2 arch", FUZZ_GICR + 0xffe8, 0xf0, 0x30 },
-		{ "UARTPeriphID0", PL011_BASE + 0xfe0, 0xff, 0x11 },
-		{ "UARTPCellID3", PL011_BASE + 0xffc, 0xff, 0xb1 },
-		{ "UARTFR TXFE", PL011_BASE + 0x018, 0x80, 0x80 },
+		{ "UARTPeriphID0", PL011_VIRT_BASE + 0xfe0, 0xff, 0x11 },
+		{ "UARTPCellID3", PL011_VIRT_BASE + 0xffc, 0xff, 0xb1 },
+		{ "UARTFR TXFE", PL011_VIRT_BASE + 0x018, 0x80, 0x80 },
 	};
 	unsigned i;
 
@@ -297,7 +297,7 @@ static void fuzz_check_ids(void)
 /* A byte store changes one byte: store 0x1234 with strb to IBRD (16 bits). */
 static void fuzz_check_narrow_store(void)
 {
-	uintptr_t ibrd = PL011_BASE + 0x24;
+	uintptr_t ibrd = PL011_VIRT_BASE + 0x24;
 	uint32_t v;
 
 	fuzz_access(STRW, ibrd, 0);

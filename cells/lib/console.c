@@ -2,10 +2,25 @@
 // Copyright (c) 2026 The Tessera authors
 #include <stdint.h>
 
+#include "cell.h"
 #include "console.h"
+#include "fdt.h"
 #include "hvc.h"
 #include "pl011.h"
 #include "string.h"
+
+uintptr_t pl011_base = PL011_VIRT_BASE;
+
+/* Called by start.S before cell_main: the board's console address (the
+ * hypervisor emulates a PL011's registers there on every board). */
+void console_init(uintptr_t dtb)
+{
+	struct fdt_reg reg;
+
+	if (fdt_find_reg(dtb, "arm,pl011", &reg, 1) ||
+	    fdt_find_reg(dtb, "cdns,uart-r1p12", &reg, 1))
+		pl011_base = (uintptr_t)reg.base;
+}
 
 void console_putc(char c)
 {

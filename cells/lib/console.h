@@ -12,6 +12,8 @@
 #include <stdarg.h>
 #include <stddef.h>
 
+/** start.S, before cell_main: find the console UART in the DTB. */
+void console_init(uintptr_t dtb);
 void console_putc(char c);
 void console_puts(const char *s);
 

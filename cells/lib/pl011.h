@@ -1,12 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 // Copyright (c) 2026 The Tessera authors
-// PL011 UART registers, as the hypervisor emulates them at IPA 0x09000000.
+// PL011 UART registers, as the hypervisor emulates them at the console's IPA:
+// the board's console address, which the cell's DTB names (0x09000000 on
+// QEMU virt).
 #ifndef CELLS_LIB_PL011_H
 #define CELLS_LIB_PL011_H
 
 #include <stdint.h>
 
-#define PL011_BASE 0x09000000ul
+#define PL011_VIRT_BASE 0x09000000ul
+/** The console UART's address: from the DTB, before cell_main (console_init). */
+extern uintptr_t pl011_base;
+#define PL011_BASE pl011_base
 
 #define PL011_DR 0x00
 #define PL011_FR 0x18

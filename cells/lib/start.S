@@ -34,6 +34,8 @@ _start:
 	adrp	x1, cell_entry_counter
 	str	x20, [x1, :lo12:cell_entry_counter]
 	mov	x0, x19
+	bl	console_init
+	mov	x0, x19
 	bl	cell_main
 3:	wfi
 	b	3b

@@ -8,17 +8,38 @@ from .common import board_node, err
 
 
 def check(system: System, board: Board) -> list[Diagnostic]:
-    return _board_driven(system, board) or _console(system, board)
+    return _board_driven(system, board) or _console(system, board) or _el2_map(system, board)
+
+
+def _el2_map(system: System, board: Board) -> list[Diagnostic]:
+    """The hypervisor maps itself in 1 GiB blocks: RAM and the devices it drives must not share one."""
+    both = [i for i, kind in board.el2_slots(board.device(system.hypervisor.console)).items() if kind == "BOTH"]
+    return [err(system, "board", f"board {board.name} has RAM and the GIC or console UART in the same 1 GiB "
+                f"block at 0x{i << 30:x}: the hypervisor's EL2 map cannot give both their memory type",
+                "this board needs a finer EL2 map (arch/aarch64/mmu.c)") for i in both]
 
 
 def _board_driven(system: System, board: Board) -> list[Diagnostic]:
-    """The generator describes GICv2 boards already; the hypervisor's GICv2 and Cadence UART
-    drivers come next (issue 17).  Until then a build for one would not start."""
+    """On a GICv2 board the hypervisor runs (its GICv2 and Cadence UART drivers), but gives cells
+    no virtual GICv2 distributor and no Cadence UART model yet (issue 17): only bare-metal cells
+    that take no interrupt can run, so whatever needs one is refused where the spec asks for it."""
     if board.gic_version == 3:
         return []
-    return [err(system, "board", f"board {board.name} has a GICv2 (arm,gic-400): the hypervisor drives "
-                f"only GICv3 boards so far, an image for {board.name} would not start",
-                "build for qemu-virt (its GICv2 and Cadence UART drivers are under way)")]
+    why = (f"on board {board.name} (GICv2) cells get no interrupts yet: the virtual GICv2 distributor "
+           "and the board's UART model for cells are under way")
+    out = []
+    for cell in system.cells:
+        needs = [what for what, asked in (("os: linux", cell.os == "linux"), ("realtime", cell.realtime),
+                                          ("devices", cell.devices)) if asked]
+        if needs:
+            out.append(err(system, cell.path, f"cell '{cell.name}' needs {', '.join(needs)}; {why}",
+                           "run only polling bare-metal cells there for now, or build for qemu-virt"))
+    if system.channels:
+        out.append(err(system, "channels", f"channels ring doorbells; {why}", "leave them out for now"))
+    if system.monitor:
+        out.append(err(system, "monitor", f"the monitor needs channels and interrupts; {why}",
+                       "leave it out for now"))
+    return out
 
 
 def _console(system: System, board: Board) -> list[Diagnostic]:

@@ -306,6 +306,23 @@ class Board:
     gich: tuple[int, int] = (0, 0)
     gicv: tuple[int, int] = (0, 0)
 
+    def gic_regions(self) -> tuple[tuple[int, int], ...]:
+        """The GIC's register ranges the hypervisor itself uses."""
+        if self.gic_version == 2:
+            return (self.gicd, self.gicc, self.gich)
+        return (self.gicd, self.gicr)
+
+    def el2_slots(self, console: Device) -> dict[int, str]:
+        """The hypervisor's own EL2 map in 1 GiB blocks (slot -> "NORMAL" or "DEVICE"): the RAM
+        banks, and the GIC and console UART it drives.  A slot both would need is "BOTH" (the
+        checks refuse such a board)."""
+        slots: dict[int, str] = {}
+        for kind, ranges in (("NORMAL", self.memory), ("DEVICE", self.gic_regions() + console.reg[:1])):
+            for base, size in ranges:
+                for i in range(base >> 30, ((base + size - 1) >> 30) + 1):
+                    slots[i] = kind if slots.get(i, kind) == kind else "BOTH"
+        return dict(sorted(slots.items()))
+
     def device(self, ref: str) -> Device | None:
         """Find a device by DT label or node path."""
         for d in self.devices:

@@ -68,8 +68,9 @@ static uint64_t gicd;
 /* Cells on different cores share the distributor's 32-bit registers. */
 static spinlock_t gicd_rmw_lock;
 
-void gic_dist_init(uint64_t gicd_pa)
+void gic_dist_init(const struct gic_layout *layout)
 {
+	uint64_t gicd_pa = layout->gicd;
 	gicd = gicd_pa;
 	mmio_write32(gicd_pa + GICD_CTLR,
 		     GICD_CTLR_ARE | GICD_CTLR_ENABLE_G1 | GICD_CTLR_ENABLE_G0);
@@ -90,9 +91,9 @@ static uint64_t gicr_find(uint64_t gicr_pa, uint64_t stride, uint64_t mpidr)
 	}
 }
 
-void gic_cpu_init(unsigned int cpu, uint64_t gicr_pa, uint64_t stride, uint64_t mpidr)
+void gic_cpu_init(const struct gic_layout *layout, unsigned int cpu, uint64_t mpidr)
 {
-	uint64_t rd = gicr_find(gicr_pa, stride, mpidr);
+	uint64_t rd = gicr_find(layout->gicr, layout->gicr_stride, mpidr);
 	if (rd) {
 		mmio_write32(rd + GICR_WAKER,
 			     mmio_read32(rd + GICR_WAKER) & ~GICR_WAKER_PROCESSOR_SLEEP);

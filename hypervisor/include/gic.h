@@ -13,8 +13,15 @@
 
 #define GIC_INTID_SPURIOUS 1023
 
-void gic_dist_init(uint64_t gicd_pa);
-void gic_cpu_init(unsigned int cpu, uint64_t gicr_pa, uint64_t stride, uint64_t mpidr);
+/* Where the board's GIC is: a GICv3 uses gicd and gicr (frames 'gicr_stride'
+ * apart), a GICv2 gicd and gicc. */
+struct gic_layout {
+	uint64_t gicd, gicr, gicr_stride, gicc;
+};
+
+void gic_dist_init(const struct gic_layout *layout);
+/* On the core itself, once per start (the boot core's before gic_dist_init). */
+void gic_cpu_init(const struct gic_layout *layout, unsigned int cpu, uint64_t mpidr);
 void gic_enable_private(unsigned int cpu, unsigned int intid);
 void gic_send_sgi(uint64_t mpidr, unsigned int sgi);
 /* The value that sends 'sgi' to core 'mpidr' (GICv3: ICC_SGI1R_EL1), for

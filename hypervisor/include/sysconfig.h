@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 #define SYSCONFIG_MAGIC 0x53534554u /* "TESS" */
-#define SYSCONFIG_REVISION 9u
+#define SYSCONFIG_REVISION 10u
 
 #define SYSCONFIG_NAME_LEN 16
 #define SYSCONFIG_NONE 0xffffu /* "no cell" / "no vCPU" in 16-bit fields */
@@ -194,8 +194,10 @@ struct sys_config {
 	uint32_t console_intid; /* its SPI (console input) */
 	uint32_t reserved;
 	uint64_t gicd_pa;
-	uint64_t gicr_pa;
+	uint64_t gicr_pa; /* GICv3 */
 	uint64_t gicr_stride;
+	uint64_t gicc_pa; /* GICv2: CPU interface, virtual interface control */
+	uint64_t gich_pa;
 	uint64_t boot_cpus; /* bit n: pcpus[n] runs a vCPU in power.boot_state */
 	uint32_t num_pcpus;
 	uint32_t num_cells;

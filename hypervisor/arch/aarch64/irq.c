@@ -22,14 +22,27 @@
 #include "vcpu.h"
 #include "vgic.h"
 
-void arch_irq_init(void)
+static struct gic_layout gic_layout(void)
 {
-	gic_dist_init(sys_config.gicd_pa);
+	return (struct gic_layout){
+		.gicd = sys_config.gicd_pa,
+		.gicr = sys_config.gicr_pa,
+		.gicr_stride = sys_config.gicr_stride,
+		.gicc = sys_config.gicc_pa,
+	};
 }
 
+void arch_irq_init(void)
+{
+	struct gic_layout layout = gic_layout();
+	gic_dist_init(&layout);
+}
+
+/* (On the boot core this comes before arch_irq_init.) */
 void arch_irq_cpu_init(unsigned int cpu)
 {
-	gic_cpu_init(cpu, sys_config.gicr_pa, sys_config.gicr_stride, sys_config.pcpus[cpu].mpidr);
+	struct gic_layout layout = gic_layout();
+	gic_cpu_init(&layout, cpu, sys_config.pcpus[cpu].mpidr);
 	gic_enable_private(cpu, SGI_KICK);
 	gic_enable_private(cpu, SGI_DOORBELL);
 	gic_enable_private(cpu, INTID_MAINTENANCE);

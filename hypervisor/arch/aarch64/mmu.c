@@ -3,9 +3,10 @@
 /*
  * EL2 stage-1 translation: an identity map with 1 GiB blocks, so the
  * hypervisor runs with caches on.  The table is const data: nothing to
- * compute at boot.  [0, 1 GiB) is device memory (GIC, UART, ...), [1, 2 GiB)
- * the board RAM of QEMU virt.
+ * compute at boot.  Which blocks are RAM and which hold the GIC and the
+ * console UART comes from the generator (SYSCONFIG_EL2_MAP).
  */
+#include "sysconfig_gen.h"
 #include "sysreg.h"
 #include "types.h"
 
@@ -34,10 +35,10 @@
 #define SCTLR_SA BIT(3)
 #define SCTLR_I BIT(12)
 
-static const uint64_t el2_l1[512] __aligned(4096) = {
-	[0] = 0x00000000ull | PTE_BLOCK | PTE_ATTR(ATTR_DEVICE) | PTE_AF | PTE_XN,
-	[1] = 0x40000000ull | PTE_BLOCK | PTE_ATTR(ATTR_NORMAL) | PTE_SH_INNER | PTE_AF,
-};
+#define EL2_DEVICE(pa) ((pa##ull) | PTE_BLOCK | PTE_ATTR(ATTR_DEVICE) | PTE_AF | PTE_XN)
+#define EL2_NORMAL(pa) ((pa##ull) | PTE_BLOCK | PTE_ATTR(ATTR_NORMAL) | PTE_SH_INNER | PTE_AF)
+
+static const uint64_t el2_l1[512] __aligned(4096) = SYSCONFIG_EL2_MAP;
 
 void mmu_enable(void)
 {

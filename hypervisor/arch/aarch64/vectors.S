@@ -11,6 +11,7 @@
  * the save area.
  */
 #include "asm.h"
+#include "sysconfig_gen.h"
 
 .macro save_frame
 	stp	x0, x1, [sp, #16 * 0]
@@ -94,6 +95,7 @@ el2_vectors:
 	b.eq	guest_doorbell
 	b	guest_hvc
 	.balign 128
+#if SYSCONFIG_GIC_V3
 	/*
 	 * IRQ fast path: the running vCPU's virtual timer goes straight into
 	 * a free list register (hardware-linked: the guest's EOI deactivates
@@ -121,6 +123,11 @@ el2_vectors:
 	ldp	x2, x3, [sp, #16 * 1]
 	ldp	x0, x1, [sp, #16 * 0]
 	eret
+#else
+	/* GICv2: the memory-mapped CPU interface is read in C */
+	save_frame
+	b	guest_irq_gicv2
+#endif
 	vsave	guest_other
 	vsave	guest_other
 	/* lower EL, AArch32: guests run AArch64 only (HCR_EL2.RW) */
@@ -163,6 +170,7 @@ guest_doorbell:
 	ldp	x2, x3, [sp, #16 * 1]
 	eret
 
+#if SYSCONFIG_GIC_V3
 guest_irq_not_vtimer:
 	/*
 	 * A doorbell another core posted for the running vCPU (vgic_posted.c)
@@ -202,6 +210,13 @@ guest_irq_slow:
 	c_stack
 	bl	trap_guest_irq
 	b	guest_exit
+#else
+guest_irq_gicv2:
+	c_stack
+	bl	gic_ack
+	bl	trap_guest_irq
+	b	guest_exit
+#endif
 
 guest_other:
 	mov	x0, sp

@@ -19,6 +19,7 @@ static uint32_t lrs_all; /* a bit for each list register */
 
 void vgic_cpu_init(void)
 {
+	vgic_if_init();
 	nr_lrs = (unsigned int)(read_ich_vtr() & 0x1f) + 1;
 	lrs_all = (uint32_t)BIT(nr_lrs) - 1;
 	for (unsigned int n = 0; n < nr_lrs; n++) /* their reset value is unknown */
@@ -330,8 +331,7 @@ void vgic_sgi_write(struct vcpu *v, uint64_t val)
 void vgic_dump_lrs(void)
 {
 	printk("  core %u: ich_hcr 0x%lx elrsr 0x%lx vmcr 0x%lx ap1r0 0x%lx", arch_this_cpu(),
-	       read_ich_hcr(), read_ich_elrsr(), sysreg_read(S3_4_C12_C11_7),
-	       sysreg_read(S3_4_C12_C9_0));
+	       read_ich_hcr(), read_ich_elrsr(), read_ich_vmcr(), read_ich_ap1r());
 	for (unsigned int n = 0; n < nr_lrs; n++)
 		printk("  lr%u 0x%lx", n, lr_read(n));
 }
@@ -366,17 +366,17 @@ static __attribute__((noinline)) void lrs_load(const struct vgic_cpu *g)
 void vgic_put_away(struct vgic_cpu *g)
 {
 	this_pcpu()->arch.resample_due = false; /* (vgic_resample_cancel) */
-	g->vmcr = sysreg_read(S3_4_C12_C11_7);
-	g->ap0r = sysreg_read(S3_4_C12_C8_0);
-	g->ap1r = sysreg_read(S3_4_C12_C9_0);
+	g->vmcr = read_ich_vmcr();
+	g->ap0r = read_ich_ap0r();
+	g->ap1r = read_ich_ap1r();
 	uint32_t used = (uint32_t)~read_ich_elrsr() & lrs_all;
 	g->lr_used = used;
 	if (used)
 		lrs_put_away(g, used);
 	if (g->ap0r)
-		sysreg_write(S3_4_C12_C8_0, 0);
+		write_ich_ap0r(0);
 	if (g->ap1r)
-		sysreg_write(S3_4_C12_C9_0, 0);
+		write_ich_ap1r(0);
 	write_ich_hcr(ICH_HCR_EN);
 	isb();
 }
@@ -384,11 +384,11 @@ void vgic_put_away(struct vgic_cpu *g)
 /* Into the empty interface vgic_put_away() left. */
 void vgic_load(const struct vgic_cpu *g)
 {
-	sysreg_write(S3_4_C12_C11_7, g->vmcr);
+	write_ich_vmcr(g->vmcr);
 	if (g->ap0r)
-		sysreg_write(S3_4_C12_C8_0, g->ap0r);
+		write_ich_ap0r(g->ap0r);
 	if (g->ap1r)
-		sysreg_write(S3_4_C12_C9_0, g->ap1r);
+		write_ich_ap1r(g->ap1r);
 	if (g->lr_used)
 		lrs_load(g);
 	write_ich_hcr(ICH_HCR_EN | (g->npie ? maintenance_bits() : 0));

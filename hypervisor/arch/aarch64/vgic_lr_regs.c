@@ -1,8 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Copyright (c) 2026 The Tessera authors */
-/* ICH_LR<n>_EL2 by number: the register is named in the instruction. */
+/*
+ * The virtual interface's registers by number.  GICv3: ICH_LR<n>_EL2, named
+ * in the instruction.  GICv2: GICH_LR<n>, 32 bits, converted to and from
+ * the GICv3 values the vGIC works on.
+ */
+#include "sysconfig.h"
 #include "sysreg.h"
 #include "vgic_lr.h"
+
+#if SYSCONFIG_GIC_V3
+void vgic_if_init(void)
+{
+}
 
 uint64_t lr_read(unsigned int n)
 {
@@ -95,6 +105,47 @@ void lr_write(unsigned int n, uint64_t v)
 		break;
 	}
 }
+
+#else
+volatile uint32_t *gich;
+
+void vgic_if_init(void)
+{
+	gich = (volatile uint32_t *)sys_config.gich_pa;
+}
+
+/* GICH_LR: vINTID [9:0], pINTID [19:10] (HW), priority [27:23], state
+ * [29:28], group 1 [30], HW [31].  Guests on a GICv2 run group 0 (its
+ * virtual CPU interface enables group 0 alone without the security
+ * extensions), so every entry goes in as group 0 and reads back as the
+ * group-1 value the vGIC wrote. */
+#define V2_STATE_SHIFT 28
+#define V2_HW BIT(31)
+#define V2_PINTID_SHIFT 10
+#define V2_PRIORITY_SHIFT 23
+
+uint64_t lr_read(unsigned int n)
+{
+	uint64_t raw = gich_read(GICH_LR0 + 4 * n);
+	uint64_t lr = (raw & 0x3ff) | LR_GROUP1 |
+		      (((raw >> V2_STATE_SHIFT) & 3) << LR_STATE_SHIFT) |
+		      (((raw >> V2_PRIORITY_SHIFT) & 0x1f) << (LR_PRIORITY_SHIFT + 3));
+	if (raw & V2_HW)
+		lr |= LR_HW | (((raw >> V2_PINTID_SHIFT) & 0x3ff) << LR_PINTID_SHIFT);
+	return lr;
+}
+
+void lr_write(unsigned int n, uint64_t lr)
+{
+	uint32_t raw = (uint32_t)(lr & 0x3ff) |
+		       (uint32_t)(((lr >> LR_STATE_SHIFT) & 3) << V2_STATE_SHIFT) |
+		       (uint32_t)(((lr >> (LR_PRIORITY_SHIFT + 3)) & 0x1f) << V2_PRIORITY_SHIFT);
+	if (lr & LR_HW)
+		raw |= (uint32_t)V2_HW |
+		       (uint32_t)(((lr >> LR_PINTID_SHIFT) & 0x3ff) << V2_PINTID_SHIFT);
+	gich_write(GICH_LR0 + 4 * n, raw);
+}
+#endif
 
 unsigned int lr_find(uint64_t free, uint32_t intid)
 {
