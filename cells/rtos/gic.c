@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 // Copyright (c) 2026 The Tessera authors
-// GICv3 bring-up, following the sequence of the GICv3 spec (IHI 0069) 12.x.
+// GICv3 bring-up, following the sequence of the GICv3 spec (IHI 0069) 12.x;
+// GICv2 (GIC-400) bring-up over its memory-mapped CPU interface.
 #include <stdint.h>
 
 #include "console.h"
@@ -39,8 +40,17 @@
 #define GICD_ICFGR 0x0c00
 #define GICD_IROUTER 0x6000 /* 64-bit, one per INTID */
 
-static uintptr_t gic_sgi; /* SGI_base of our redistributor */
+static uintptr_t gic_sgi; /* SGI_base of our redistributor; GICD on a GICv2 (banked) */
 static uintptr_t gic_dist; /* GICD */
+uintptr_t gic_cpu_if; /* GICC, on a GICv2 */
+static uint32_t gic_v2_iar; /* the last acknowledged, with its SGI source */
+
+#define GICD_ITARGETSR 0x0800
+#define GICC_CTLR 0x0000
+#define GICC_CTLR_GRP0 (1u << 0)
+#define GICC_PMR 0x0004
+#define GICC_IAR 0x000c
+#define GICC_EOIR 0x0010
 
 /* Inline asm, not a volatile pointer, so the compiler can never pick a
  * writeback, pair or wider form that the hypervisor cannot emulate. */
@@ -116,11 +126,37 @@ static int gic_cpu_if_init(void)
 	return 0;
 }
 
+/* A GICv2: the distributor's private banks are this CPU's own; group 0. */
+static int gic_v2_init(uintptr_t gicd, uintptr_t gicc)
+{
+	console_printf("rtos: gic: GICv2 GICD 0x%lx GICC 0x%lx (device tree)\n", gicd, gicc);
+	gic_write(gicd + GICD_CTLR, gic_read(gicd + GICD_CTLR) | 1u);
+	gic_dist = gic_sgi = gicd;
+	gic_cpu_if = gicc;
+	gic_write(gicc + GICC_PMR, 0xff);
+	gic_write(gicc + GICC_CTLR, GICC_CTLR_GRP0); /* EOImode 0 */
+	return 0;
+}
+
+uint32_t gic_v2_ack(void)
+{
+	gic_v2_iar = gic_read(gic_cpu_if + GICC_IAR);
+	return gic_v2_iar & 0x3ff;
+}
+
+void gic_v2_eoi(uint32_t intid)
+{
+	gic_write(gic_cpu_if + GICC_EOIR, (gic_v2_iar & 0x3ff) == intid ? gic_v2_iar : intid);
+}
+
 int gic_init(uintptr_t dtb)
 {
 	struct fdt_reg reg[2];
 	uintptr_t gicd, gicr, rd;
 	uint64_t gicr_size;
+
+	if (fdt_find_reg(dtb, "arm,gic-400", reg, 2) == 2)
+		return gic_v2_init(reg[0].base, reg[1].base);
 	int from_dtb = fdt_find_reg(dtb, "arm,gic-v3", reg, 2) == 2;
 
 	gicd = from_dtb ? reg[0].base : GIC_QEMU_GICD;
@@ -172,7 +208,8 @@ int gic_enable_private(unsigned intid, uint8_t prio)
 {
 	if (intid >= 32 || !gic_sgi)
 		return -1;
-	gic_write(gic_sgi + GICR_IGROUPR0, gic_read(gic_sgi + GICR_IGROUPR0) | 1u << intid);
+	if (!gic_cpu_if) /* (a GICv2 signals group 0) */
+		gic_write(gic_sgi + GICR_IGROUPR0, gic_read(gic_sgi + GICR_IGROUPR0) | 1u << intid);
 	gic_set_priority(gic_sgi + GICR_IPRIORITYR, intid, prio);
 	gic_write(gic_sgi + GICR_ISENABLER0, 1u << intid);
 	return 0;
@@ -187,9 +224,18 @@ int gic_enable_spi(unsigned intid, uint8_t prio, int edge)
 	if (intid < 32 || intid >= GIC_INTID_SPURIOUS || !gic_dist)
 		return -1;
 	asm volatile("mrs %0, mpidr_el1" : "=r"(mpidr));
-	gic_write(gic_dist + GICD_IGROUPR + bank, gic_read(gic_dist + GICD_IGROUPR + bank) | bit);
+	if (!gic_cpu_if)
+		gic_write(gic_dist + GICD_IGROUPR + bank,
+			  gic_read(gic_dist + GICD_IGROUPR + bank) | bit);
 	gic_set_priority(gic_dist + GICD_IPRIORITYR, intid, prio);
 	gic_write(cfg, edge ? gic_read(cfg) | cfg_bit : gic_read(cfg) & ~cfg_bit);
+	if (gic_cpu_if) { /* to this CPU interface: its number is Aff0 */
+		uintptr_t t = gic_dist + GICD_ITARGETSR + (intid & ~3u);
+		unsigned shift = 8 * (intid % 4);
+		gic_write(t, (gic_read(t) & ~(0xffu << shift)) | (1u << (mpidr & 7)) << shift);
+		gic_write(gic_dist + GICD_ISENABLER + bank, bit);
+		return 0;
+	}
 	/* Routed to this CPU: Aff3 in bits 39:32, Aff2..0 as in MPIDR. */
 	uint64_t route = (mpidr & 0xffffffull) | (mpidr >> 32 & 0xff) << 32;
 	gic_write64(gic_dist + GICD_IROUTER + 8 * intid, route);

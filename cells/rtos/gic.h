@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 // Copyright (c) 2026 The Tessera authors
 /*
- * GICv3 for one CPU: distributor and redistributor set up over MMIO, the CPU
- * interface through system registers.  Only architectural registers and only
- * single 32-bit loads and stores, because under Tessera GICD and GICR are
- * trapped and emulated from the fault syndrome, which describes nothing else.
+ * The GIC for one CPU: a GICv3 (distributor and redistributor over MMIO, the
+ * CPU interface through system registers) or a GICv2 (GIC-400: distributor
+ * and CPU interface over MMIO), whichever the device tree names.  Only
+ * architectural registers and only single 32-bit loads and stores, because
+ * under Tessera GICD and GICR are trapped and emulated from the fault
+ * syndrome, which describes nothing else.  On a GICv2 everything is group 0
+ * (no security extensions): group 0 is what its CPU interface signals.
  */
 #ifndef CELLS_RTOS_GIC_H
 #define CELLS_RTOS_GIC_H
@@ -28,11 +31,19 @@ int gic_enable_private(unsigned intid, uint8_t prio);
  *  enabled: a shared peripheral interrupt (32 <= intid < 1020). */
 int gic_enable_spi(unsigned intid, uint8_t prio, int edge);
 
-/** Acknowledges the highest-priority pending group-1 interrupt. */
+/** A GICv2's CPU interface (GICC), or 0 on a GICv3. */
+extern uintptr_t gic_cpu_if;
+uint32_t gic_v2_ack(void);
+void gic_v2_eoi(uint32_t intid);
+
+/** Acknowledges the highest-priority pending interrupt (group 1; group 0 on
+ *  a GICv2). */
 static inline uint32_t gic_ack(void)
 {
 	uint64_t v;
 
+	if (gic_cpu_if)
+		return gic_v2_ack();
 	asm volatile("mrs %0, S3_0_C12_C12_0" : "=r"(v)); /* ICC_IAR1_EL1 */
 	return (uint32_t)v & 0xffffff;
 }
@@ -40,6 +51,10 @@ static inline uint32_t gic_ack(void)
 /** EOImode 0: this one write both drops the priority and deactivates. */
 static inline void gic_eoi(uint32_t intid)
 {
+	if (gic_cpu_if) {
+		gic_v2_eoi(intid);
+		return;
+	}
 	asm volatile("msr S3_0_C12_C12_1, %0" /* ICC_EOIR1_EL1 */
 		     :
 		     : "r"((uint64_t)intid)

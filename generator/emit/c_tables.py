@@ -2,7 +2,7 @@
 """gen/sysconfig.c and gen/sysconfig_gen.h: the const tables of sysconfig.h and their counts."""
 from __future__ import annotations
 
-from ..place.result import (MAP_CHANNEL, MAP_DEVICE, MAP_INSPECT, MAP_RAM, PHYS_CHECKPOINT, PHYS_HYPERVISOR,
+from ..place.result import (MAP_CHANNEL, MAP_DEVICE, MAP_GICV, MAP_INSPECT, MAP_RAM, PHYS_CHECKPOINT, PHYS_HYPERVISOR,
                             PHYS_STORE)
 from ..place.units import SZ_4K
 from ..spec.units import fmt_size
@@ -16,9 +16,10 @@ FLAGS = {
     MAP_DEVICE: "MEM_READ | MEM_WRITE | MEM_DEVICE",
     MAP_CHANNEL: "MEM_READ | MEM_WRITE",
     MAP_INSPECT: "MEM_READ",
+    MAP_GICV: "MEM_READ | MEM_WRITE | MEM_DEVICE",
 }
 KINDS = {MAP_RAM: "MEM_KIND_RAM", MAP_DEVICE: "MEM_KIND_DEVICE", MAP_CHANNEL: "MEM_KIND_CHANNEL",
-         MAP_INSPECT: "MEM_KIND_INSPECT"}
+         MAP_INSPECT: "MEM_KIND_INSPECT", MAP_GICV: "MEM_KIND_DEVICE"}
 OS = {"baremetal": "CELL_OS_BAREMETAL", "linux": "CELL_OS_LINUX"}
 RECOVERY = {"none": "RECOVERY_NONE", "restart": "RECOVERY_RESTART", "restore": "RECOVERY_RESTORE"}
 POLICY = {"performance": "POWER_PERFORMANCE", "powersave": "POWER_POWERSAVE", "ondemand": "POWER_ONDEMAND"}

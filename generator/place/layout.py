@@ -13,7 +13,7 @@ from .ipa import channel_ipas, device_mappings, inspect_windows, passthrough_dev
 from .ipa_check import check_ipa, check_rule_regions, gicr_window
 from .payloads import lay_out_boot, store_items, store_size
 from .phys import place_physical
-from .result import MAP_CHANNEL, CellLayout, ChannelLayout, Mapping, Placement, WatchLayout
+from .result import MAP_CHANNEL, MAP_GICV, CellLayout, ChannelLayout, Mapping, Placement, WatchLayout
 from .stage2 import stage2_pages
 from .units import SZ_4K, align_up
 
@@ -105,6 +105,9 @@ def _place(system: System, board: Board, hv_size: int) -> Placement:
             maps += [m for w in watches for m in w.windows]
         maps.sort(key=lambda m: (m.ipa, m.size))
         diags += check_ipa(system, board, cell, maps, console)
+        if board.gic_version == 2:  # checked with the emulated ranges: its IPA is the GICC window
+            maps.append(Mapping(board.gicc[0], board.gicv[0], board.gicv[1], MAP_GICV, "gicv", "board"))
+            maps.sort(key=lambda m: (m.ipa, m.size))
         over = [ch for ch in ends[cell.index] if doorbell[(ch, cell.index)] > MAX_SPI_INTID]
         if over:
             path = f"channels[{over[0]}]"

@@ -24,6 +24,7 @@ MAP_RAM = "ram"
 MAP_DEVICE = "device"
 MAP_CHANNEL = "channel"
 MAP_INSPECT = "inspect"
+MAP_GICV = "gicv"   # a GICv2's virtual CPU interface at the cell's GICC address: every cell's, banked per core
 
 CHANNEL_IPA_BASE = 0x10_0000_0000
 INSPECT_IPA_BASE = 0x20_0000_0000

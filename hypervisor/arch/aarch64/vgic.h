@@ -70,6 +70,7 @@ struct vgic_dist {
 #define GICD_TYPER_VALUE ((VGIC_NR_INTIDS / 32 - 1) | (9u << 19)) /* 10-bit INTIDs, no LPIs */
 #define GIC_IIDR_TESSERA 0x0000043b /* Arm as implementer, our product 0, revision 0 */
 #define GIC_PIDR2_V3 0x3b
+#define GIC_PIDR2_V2 0x2b
 
 struct cell;
 struct vcpu;
@@ -79,14 +80,16 @@ struct vcpu;
 static inline bool vgic_const_read(uint64_t ipa, uint64_t *val)
 {
 	switch (ipa - sys_config.gicd_pa) {
+#if SYSCONFIG_GIC_V3 /* a GICv2's TYPER counts the cell's vCPUs: vgic_dist_v2.c */
 	case GICD_TYPER:
 		*val = GICD_TYPER_VALUE;
 		return true;
-	case GICD_IIDR:
-		*val = GIC_IIDR_TESSERA;
-		return true;
 	case GICD_PIDR2:
 		*val = GIC_PIDR2_V3;
+		return true;
+#endif
+	case GICD_IIDR:
+		*val = GIC_IIDR_TESSERA;
 		return true;
 	default:
 		return false;

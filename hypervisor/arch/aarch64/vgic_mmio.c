@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Copyright (c) 2026 The Tessera authors */
 /*
- * Trap-and-emulate GICv3 distributor and redistributors of a cell.  A cell
- * configures only its own interrupts: private ones of its vCPUs, the virtual
- * SPIs of its emulated devices, and the physical SPIs the spec gave it,
- * whose enable, priority, trigger and routing are written through.
+ * Trap-and-emulate distributor of a cell: the register banks every GIC
+ * version shares (enable, pending, active, group, priority, trigger), and
+ * the entry from the trap path.  What differs by version (identification,
+ * routing, SGI generation, redistributors) is in vgic_dist_v3.c and
+ * vgic_dist_v2.c, one built per board.  A cell configures only its own
+ * interrupts: private ones of its vCPUs, the virtual SPIs of its emulated
+ * devices, and the physical SPIs the spec gave it, whose enable, priority,
+ * trigger and routing are written through.
  */
 #include "cell.h"
 #include "gic.h"
@@ -13,34 +17,7 @@
 #include "sysconfig.h"
 #include "vcpu.h"
 #include "vgic.h"
-
-#define GICR_FRAME SYSCONFIG_GICR_FRAME /* the generator's, as in the cell's DT */
-#define GICR_SGI 0x10000
-
-#define GICD_CTLR 0x0000
-#define GICD_IGROUPR 0x0080
-#define GICD_ISENABLER 0x0100
-#define GICD_ICENABLER 0x0180
-#define GICD_ISPENDR 0x0200
-#define GICD_ICPENDR 0x0280
-#define GICD_ISACTIVER 0x0300
-#define GICD_ICACTIVER 0x0380
-#define GICD_IPRIORITYR 0x0400
-#define GICD_ICFGR 0x0c00
-#define GICD_IROUTER 0x6100
-
-#define GICD_CTLR_ARE BIT(4)
-#define GICD_CTLR_DS BIT(6)
-#define GICD_CTLR_ENABLES 0x3
-
-#define GICR_CTLR 0x0000
-#define GICR_IIDR 0x0004
-#define GICR_TYPER 0x0008
-#define GICR_WAKER 0x0014
-#define GICR_PIDR2 0xffe8
-#define GICR_TYPER_LAST BIT(4)
-#define GICR_WAKER_SLEEP BIT(1)
-#define GICR_WAKER_ASLEEP BIT(2)
+#include "vgic_dist.h"
 
 /* Which interrupts a register range covers, and how many bits each takes. */
 struct irq_range {
@@ -49,12 +26,12 @@ struct irq_range {
 };
 
 /* The cell may touch INTID 'i' through its distributor: an SPI in range. */
-static bool spi_valid(uint32_t i)
+bool vgic_spi_valid(uint32_t i)
 {
 	return i >= VGIC_NR_PRIVATE && i < VGIC_NR_INTIDS;
 }
 
-static bool is_hw_spi(const struct cell *c, uint32_t intid)
+bool vgic_is_hw_spi(const struct cell *c, uint32_t intid)
 {
 	for (uint32_t i = 0; i < c->cfg->num_irqs; i++)
 		if (c->cfg->irqs[i] == intid)
@@ -65,7 +42,7 @@ static bool is_hw_spi(const struct cell *c, uint32_t intid)
 /* Delivered linked to a physical interrupt: the timers, the PMU, passthrough SPIs. */
 static bool is_hw_linked(const struct cell *c, uint32_t intid)
 {
-	return vgic_is_hw_ppi(intid) || (intid >= VGIC_NR_PRIVATE && is_hw_spi(c, intid));
+	return vgic_is_hw_ppi(intid) || (intid >= VGIC_NR_PRIVATE && vgic_is_hw_spi(c, intid));
 }
 
 static struct vgic_irq *irq_get(struct vcpu *v, uint32_t intid)
@@ -133,7 +110,7 @@ static void timer_config_changed(struct vcpu *v)
 static void enable_changed(struct vcpu *v, uint32_t intid, bool on)
 {
 	struct cell *c = v->cell;
-	if (intid >= VGIC_NR_PRIVATE && is_hw_spi(c, intid)) {
+	if (intid >= VGIC_NR_PRIVATE && vgic_is_hw_spi(c, intid)) {
 		gic_spi_set_enabled(intid, on);
 		return;
 	}
@@ -175,7 +152,7 @@ static void bits_write(struct vcpu *v, uint32_t first, uint32_t reg, uint32_t va
 			/* Hardware-linked interrupts (the timer, passthrough SPIs)
 			 * follow their physical line: set/clear-pending is ignored. */
 			if (vgic_is_hw_ppi(intid) ||
-			    (intid >= VGIC_NR_PRIVATE && is_hw_spi(c, intid)))
+			    (intid >= VGIC_NR_PRIVATE && vgic_is_hw_spi(c, intid)))
 				break;
 			if (reg == GICD_ISPENDR) {
 				vgic_inject_locked(t, intid, 0);
@@ -210,7 +187,7 @@ static void priority_access(struct vcpu *v, uint32_t first, struct mmio_access *
 	for (unsigned int i = 0; i < a->size; i++) {
 		uint8_t prio = (uint8_t)(a->value >> (8 * i));
 		irq_get(v, first + i)->priority = prio;
-		if (first + i >= VGIC_NR_PRIVATE && is_hw_spi(c, first + i))
+		if (first + i >= VGIC_NR_PRIVATE && vgic_is_hw_spi(c, first + i))
 			gic_spi_set_priority(first + i, prio);
 		if (vgic_is_hw_ppi(first + i))
 			timer_config_changed(v);
@@ -232,14 +209,14 @@ static void config_access(struct vcpu *v, uint32_t first, struct mmio_access *a)
 			continue; /* SGIs are always edge */
 		bool edge = (a->value >> (2 * i + 1)) & 1;
 		irq_get(v, intid)->edge = edge;
-		if (intid >= VGIC_NR_PRIVATE && is_hw_spi(c, intid))
+		if (intid >= VGIC_NR_PRIVATE && vgic_is_hw_spi(c, intid))
 			gic_spi_set_edge(intid, edge);
 	}
 }
 
 /* Register ranges common to GICD (SPIs, offsets from GICD) and GICR SGI frame
  * (private, same offsets).  'base' is INTID 0's position for the range. */
-static bool irq_regs(struct vcpu *v, uint64_t off, struct mmio_access *a, bool private)
+bool vgic_irq_regs(struct vcpu *v, uint64_t off, struct mmio_access *a, bool private)
 {
 	static const uint32_t bitregs[] = { GICD_IGROUPR,  GICD_ISENABLER, GICD_ICENABLER,
 					    GICD_ISPENDR,  GICD_ICPENDR,   GICD_ISACTIVER,
@@ -253,7 +230,7 @@ static bool irq_regs(struct vcpu *v, uint64_t off, struct mmio_access *a, bool p
 		/* whole, aligned words only (the trap path rejects unaligned ones):
 		 * INTIDs first..first+31 must all exist */
 		bool ok = a->size == 4 && !(off & 3) && first + 32 <= limit &&
-			  (private ? first == 0 : spi_valid(first));
+			  (private ? first == 0 : vgic_spi_valid(first));
 		if (!ok)
 			a->value = 0; /* RAZ/WI: SGIs/PPIs in GICD, beyond our INTIDs */
 		else if (a->write)
@@ -265,7 +242,7 @@ static bool irq_regs(struct vcpu *v, uint64_t off, struct mmio_access *a, bool p
 	if (off >= GICD_IPRIORITYR && off < GICD_IPRIORITYR + VGIC_NR_INTIDS) {
 		uint32_t first = (uint32_t)(off - GICD_IPRIORITYR);
 		bool ok = (a->size == 1 || a->size == 4) && !(off & (a->size - 1)) &&
-			  (private ? first < VGIC_NR_PRIVATE : spi_valid(first)) &&
+			  (private ? first < VGIC_NR_PRIVATE : vgic_spi_valid(first)) &&
 			  first + a->size <= limit;
 		if (ok)
 			priority_access(v, first, a);
@@ -276,7 +253,7 @@ static bool irq_regs(struct vcpu *v, uint64_t off, struct mmio_access *a, bool p
 	if (off >= GICD_ICFGR && off < GICD_ICFGR + VGIC_NR_INTIDS / 4) {
 		uint32_t first = (uint32_t)(off - GICD_ICFGR) * 4;
 		bool ok = a->size == 4 && !(off & 3) && first + 16 <= limit &&
-			  (private || spi_valid(first));
+			  (private || vgic_spi_valid(first));
 		if (ok)
 			config_access(v, first, a);
 		else
@@ -286,119 +263,20 @@ static bool irq_regs(struct vcpu *v, uint64_t off, struct mmio_access *a, bool p
 	return false;
 }
 
-static void irouter_access(struct vcpu *v, uint32_t intid, struct mmio_access *a)
-{
-	struct cell *c = v->cell;
-	struct vgic_irq *irq = &c->arch.vgic.spi[intid - VGIC_NR_PRIVATE];
-	if (!a->write) {
-		a->value = c->vcpus[irq->target].cfg->vmpidr;
-		return;
-	}
-	uint64_t aff = a->value & 0xff00ffffffull;
-	for (unsigned int i = 0; i < c->cfg->num_vcpus; i++) {
-		if (c->vcpus[i].cfg->vmpidr != aff)
-			continue;
-		/* what waits moves with it, from the old target's map to the new */
-		c->vcpus[irq->target].arch.vgic.waiting[intid / 32] &= ~(1u << (intid % 32));
-		irq->target = (uint16_t)i;
-		vgic_waiting_sync(v, intid);
-		vgic_waiting_signal(v, intid);
-		if (is_hw_spi(c, intid))
-			gic_spi_route(intid, sys_config.pcpus[c->vcpus[i].pcpu].mpidr);
-	}
-}
-
-/* The distributor's identification and control words: no interrupt state,
- * so no lock (GICD_CTLR is one word written whole). */
-static bool gicd_id_access(struct cell *c, uint64_t off, struct mmio_access *a)
-{
-	uint32_t val;
-	switch (off) {
-	case GICD_CTLR:
-		if (a->write)
-			WRITE_ONCE(c->arch.vgic.ctlr, (uint32_t)a->value & GICD_CTLR_ENABLES);
-		val = READ_ONCE(c->arch.vgic.ctlr) | GICD_CTLR_ARE | GICD_CTLR_DS;
-		break;
-	case GICD_TYPER:
-		val = GICD_TYPER_VALUE;
-		break;
-	case GICD_IIDR:
-		val = GIC_IIDR_TESSERA;
-		break;
-	case GICD_PIDR2:
-		val = GIC_PIDR2_V3;
-		break;
-	default:
-		return false;
-	}
-	if (!a->write)
-		a->value = val;
-	return true;
-}
-
-static void gicd_access(struct vcpu *v, uint64_t off, struct mmio_access *a)
-{
-	if (irq_regs(v, off, a, false))
-		return;
-	if (off >= GICD_IROUTER && off < GICD_IROUTER + 8 * VGIC_NR_SPIS && a->size == 8) {
-		irouter_access(v, (uint32_t)(off - GICD_IROUTER) / 8 + VGIC_NR_PRIVATE, a);
-		return;
-	}
-	if (!a->write)
-		a->value = 0; /* everything else reads as zero, writes are ignored */
-}
-
-static void gicr_access(struct vcpu *v, struct vcpu *owner, uint64_t off, struct mmio_access *a)
-{
-	if (off >= GICR_SGI) {
-		if (!irq_regs(owner, off - GICR_SGI, a, true) && !a->write)
-			a->value = 0;
-		return;
-	}
-	uint64_t val = 0;
-	struct cell *c = v->cell;
-	switch (off) {
-	case GICR_TYPER:
-		val = (owner->cfg->vmpidr << 32) | ((uint64_t)owner->cfg->index << 8) |
-		      (owner->cfg->index + 1u == c->cfg->num_vcpus ? GICR_TYPER_LAST : 0);
-		break;
-	case GICR_TYPER + 4: /* upper half read as a word */
-		val = owner->cfg->vmpidr & 0xffffffff;
-		break;
-	case GICR_IIDR:
-		val = GIC_IIDR_TESSERA;
-		break;
-	case GICR_WAKER:
-		if (a->write)
-			owner->arch.vgic.waker = (uint32_t)a->value & GICR_WAKER_SLEEP;
-		val = owner->arch.vgic.waker ? GICR_WAKER_SLEEP | GICR_WAKER_ASLEEP : 0;
-		break;
-	case GICR_PIDR2:
-		val = GIC_PIDR2_V3;
-		break;
-	default:
-		break; /* CTLR (no LPIs), STATUSR, ...: zero */
-	}
-	if (!a->write)
-		a->value = val;
-}
-
 static __attribute__((noinline)) bool vgic_mmio_locked(struct vcpu *v, struct mmio_access *a)
 {
 	struct cell *c = v->cell;
-	uint64_t gicd = sys_config.gicd_pa, gicr = sys_config.gicr_pa;
-	if (a->ipa - gicd < GICD_SIZE) { /* unsigned: also false below gicd */
-		uint64_t off = a->ipa - gicd;
+	struct vcpu *owner;
+	uint64_t off = a->ipa - sys_config.gicd_pa;
+	if (off < GICD_SIZE) { /* unsigned: also false below gicd */
 		spin_lock(&c->arch.vgic.lock);
-		gicd_access(v, off, a);
+		vgic_dist_access(v, off, a);
 		spin_unlock(&c->arch.vgic.lock);
 		return true;
 	}
-	if (a->ipa >= gicr && a->ipa - gicr < (uint64_t)GICR_FRAME * c->cfg->num_vcpus) {
-		uint64_t off = a->ipa - gicr;
-		struct vcpu *owner = &c->vcpus[off / GICR_FRAME];
+	if (vgic_redist_at(c, a->ipa, &owner, &off)) {
 		spin_lock(&c->arch.vgic.lock);
-		gicr_access(v, owner, off % GICR_FRAME, a);
+		vgic_redist_access(v, owner, off, a);
 		spin_unlock(&c->arch.vgic.lock);
 		return true;
 	}
@@ -407,9 +285,9 @@ static __attribute__((noinline)) bool vgic_mmio_locked(struct vcpu *v, struct mm
 
 bool vgic_window_at(const struct cell *c, uint64_t ipa)
 {
-	return ipa - sys_config.gicd_pa < GICD_SIZE ||
-	       (ipa >= sys_config.gicr_pa &&
-		ipa - sys_config.gicr_pa < (uint64_t)GICR_FRAME * c->cfg->num_vcpus);
+	struct vcpu *owner;
+	uint64_t off;
+	return ipa - sys_config.gicd_pa < GICD_SIZE || vgic_redist_at(c, ipa, &owner, &off);
 }
 
 /* Identification registers answered first, in a leaf function with no frame:
@@ -417,9 +295,9 @@ bool vgic_window_at(const struct cell *c, uint64_t ipa)
 bool vgic_mmio(struct vcpu *v, struct mmio_access *a)
 {
 	uint64_t off = a->ipa - sys_config.gicd_pa;
-	if (off < GICD_SIZE && gicd_id_access(v->cell, off, a))
-		return true;
-	return vgic_mmio_locked(v, a);
+	if (off >= GICD_SIZE) /* another device's: a tail call, no frame */
+		return vgic_mmio_locked(v, a);
+	return vgic_dist_id_access(v->cell, off, a) || vgic_mmio_locked(v, a);
 }
 
 void vgic_cell_init(struct cell *c)
@@ -439,7 +317,7 @@ void vgic_vcpu_reset(struct vcpu *v)
 	spin_lock(&v->cell->arch.vgic.lock); /* other vCPUs may raise SGIs meanwhile */
 	for (unsigned int i = 0; i < VGIC_NR_PRIVATE; i++)
 		g->priv[i] = (struct vgic_irq){ .priority = 0xa0, .edge = i < 16 };
-	g->waker = GICR_WAKER_SLEEP;
+	g->waker = VGIC_WAKER_ASLEEP_AT_RESET;
 	g->npie = false;
 	g->waiting[0] = 0; /* its private interrupts; SPIs keep their cell's state */
 	g->vmcr = 0;
