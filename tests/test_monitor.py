@@ -90,7 +90,8 @@ def test_an_integrity_rule_catches_a_change_and_names_its_address(spec_image):
         con.expect(caught, timeout=60)
         con.expect(r"^\[monitor\] monitor: 'spinner' kernel report \(boot 2\)", timeout=60)
         con.expect(r"^\[spinner\] spinner: changing the word at 0x40100100\r?$", timeout=60)
-        second = con.output[:con.expect(caught, timeout=60).end()]
+        again = con.expect(caught, timeout=60)
+        second = con.output[:again.end()]   # (read after the wait: the line may not be in yet)
         # Typed input arrives in wall-clock time while -icount runs ahead, so later boots may
         # come and go before the list is printed: it must count what was reported before it.
         con.hv("list")
