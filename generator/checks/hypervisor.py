@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: GPL-2.0
-"""The hypervisor console must be a UART on the board, and the board one the hypervisor drives."""
+"""The hypervisor console must be a UART on the board; what the hypervisor cannot yet give the cells
+on that board (a console model Linux knows), and a board it cannot map, are refused."""
 from __future__ import annotations
 
 from ..diag import Diagnostic, did_you_mean
@@ -8,7 +9,8 @@ from .common import board_node, err
 
 
 def check(system: System, board: Board) -> list[Diagnostic]:
-    return _board_driven(system, board) or _console(system, board) or _el2_map(system, board)
+    # the console first: the others read its model and address
+    return _console(system, board) or _console_model(system, board) or _el2_map(system, board)
 
 
 def _el2_map(system: System, board: Board) -> list[Diagnostic]:
@@ -19,11 +21,11 @@ def _el2_map(system: System, board: Board) -> list[Diagnostic]:
                 "this board needs a finer EL2 map (arch/aarch64/mmu.c)") for i in both]
 
 
-def _board_driven(system: System, board: Board) -> list[Diagnostic]:
-    """On a GICv2 board the hypervisor gives cells a virtual GICv2, but it still emulates a
-    PL011's registers at the console's address, not the board's Cadence UART (issue 17): bare-metal
-    cells write either, Linux's driver for the board (ttyPS0) would find nothing it knows."""
-    if board.gic_version == 3 or uart_model(board.device(system.hypervisor.console) or board.devices[0]) == "pl011":
+def _console_model(system: System, board: Board) -> list[Diagnostic]:
+    """Cells see a PL011's registers at the console's address on every board (issue 17: the
+    Cadence model is under way).  Bare-metal cells write those; Linux takes the console driver
+    of the model its device tree names (ttyPS0 for the Cadence UART) and would find nothing."""
+    if uart_model(board.device(system.hypervisor.console)) == "pl011":
         return []
     return [err(system, cell.path, f"cell '{cell.name}' runs Linux, whose console driver on board {board.name} "
                 f"is the Cadence UART's: the hypervisor emulates only a PL011 for cells so far",

@@ -11,23 +11,15 @@
  */
 #include "arch.h"
 #include "gic.h"
+#include "gicd.h"
 #include "spinlock.h"
 #include "sysconfig_gen.h"
 #include "sysreg.h"
 
 #if SYSCONFIG_GIC_V2
 
-#define GICD_CTLR 0x000
 #define GICD_CTLR_ENABLE (3u << 0) /* groups 0 and 1 */
-#define GICD_ISENABLER 0x100
-#define GICD_ICENABLER 0x180
-#define GICD_ISPENDR 0x200
-#define GICD_ICPENDR 0x280
-#define GICD_ISACTIVER 0x300
-#define GICD_ICACTIVER 0x380
-#define GICD_IPRIORITYR 0x400
 #define GICD_ITARGETSR 0x800
-#define GICD_ICFGR 0xc00
 #define GICD_SGIR 0xf00
 
 #define GICC_CTLR 0x0000
@@ -42,21 +34,10 @@
 #define SGI_PRIORITY 0x80
 #define MAX_CORES 8 /* a GICv2 has eight CPU interfaces */
 
-static uint64_t gicd, gicc;
-/* Cells on different cores share the distributor's 32-bit registers. */
-static spinlock_t gicd_rmw_lock;
+static uint64_t gicc;
 /* The sender of each SGI a core acknowledged: its EOI and deactivation must
  * name it again. */
 static uint8_t sgi_source[MAX_CORES][16];
-
-static inline uint32_t mmio_read32(uint64_t a)
-{
-	return *(volatile uint32_t *)a;
-}
-static inline void mmio_write32(uint64_t a, uint32_t v)
-{
-	*(volatile uint32_t *)a = v;
-}
 
 /* This core's CPU interface number: the GIC-400 numbers them as the
  * cluster numbers its cores (Aff0). */
@@ -183,38 +164,10 @@ bool gic_is_pending(unsigned int cpu, uint32_t intid)
 	return reg && (mmio_read32(reg) & (1u << (intid % 32)));
 }
 
-void gic_spi_set_enabled(uint32_t intid, bool on)
-{
-	mmio_write32(gicd + (on ? GICD_ISENABLER : GICD_ICENABLER) + (intid / 32) * 4,
-		     1u << (intid % 32));
-}
-
-void gic_spi_set_priority(uint32_t intid, uint8_t prio)
-{
-	*(volatile uint8_t *)(gicd + GICD_IPRIORITYR + intid) = prio;
-}
-
-void gic_spi_set_edge(uint32_t intid, bool edge)
-{
-	uint64_t reg = gicd + GICD_ICFGR + (intid / 16) * 4;
-	uint32_t shift = 2 * (intid % 16) + 1;
-	spin_lock(&gicd_rmw_lock);
-	mmio_write32(reg, (mmio_read32(reg) & ~(1u << shift)) | ((uint32_t)edge << shift));
-	spin_unlock(&gicd_rmw_lock);
-}
-
 void gic_spi_route(uint32_t intid, uint64_t mpidr)
 {
 	*(volatile uint8_t *)(gicd + GICD_ITARGETSR +
 			      intid) = (uint8_t)(1u << ((mpidr & 0xff) % MAX_CORES));
-}
-
-void gic_spi_quiesce(uint32_t intid)
-{
-	uint32_t word = (intid / 32) * 4, bit = 1u << (intid % 32);
-	mmio_write32(gicd + GICD_ICENABLER + word, bit);
-	mmio_write32(gicd + GICD_ICACTIVER + word, bit);
-	mmio_write32(gicd + GICD_ICPENDR + word, bit);
 }
 
 #endif /* SYSCONFIG_GIC_V2 */

@@ -6,28 +6,19 @@
  * System-register CPU interface only (ICC_SRE_EL2.SRE).
  */
 #include "gic.h"
+#include "gicd.h"
 #include "spinlock.h"
 #include "sysconfig_gen.h"
 #include "sysreg.h"
 
 #if SYSCONFIG_GIC_V3
 
-#define GICD_CTLR 0x0000
 #define GICD_CTLR_RWP BIT(31)
 #define GICD_CTLR_ARE BIT(4)
 #define GICD_CTLR_ENABLE_G1 BIT(1)
 #define GICD_CTLR_ENABLE_G0 BIT(0)
 
-#define GICD_ISENABLER 0x0100
-#define GICD_ICENABLER 0x0180
-#define GICD_IPRIORITYR 0x0400
-#define GICD_ICFGR 0x0c00
-#define GICD_IGROUPR 0x0080
 #define GICD_IROUTER 0x6100
-#define GICD_ISPENDR 0x0200
-#define GICD_ICPENDR 0x0280
-#define GICD_ISACTIVER 0x0300
-#define GICD_ICACTIVER 0x0380
 
 #define GICR_WAKER 0x0014
 #define GICR_WAKER_PROCESSOR_SLEEP BIT(1)
@@ -51,22 +42,10 @@
 /* Redistributor of each core, by core index. */
 static uint64_t gicr_of_cpu[64];
 
-static inline uint32_t mmio_read32(uint64_t a)
-{
-	return *(volatile uint32_t *)a;
-}
-static inline void mmio_write32(uint64_t a, uint32_t v)
-{
-	*(volatile uint32_t *)a = v;
-}
 static inline uint64_t mmio_read64(uint64_t a)
 {
 	return *(volatile uint64_t *)a;
 }
-
-static uint64_t gicd;
-/* Cells on different cores share the distributor's 32-bit registers. */
-static spinlock_t gicd_rmw_lock;
 
 void gic_dist_init(const struct gic_layout *layout)
 {
@@ -208,26 +187,6 @@ bool gic_is_pending(unsigned int cpu, uint32_t intid)
 	return reg && (mmio_read32(reg) & (1u << (intid % 32)));
 }
 
-void gic_spi_set_enabled(uint32_t intid, bool on)
-{
-	mmio_write32(gicd + (on ? GICD_ISENABLER : GICD_ICENABLER) + (intid / 32) * 4,
-		     1u << (intid % 32));
-}
-
-void gic_spi_set_priority(uint32_t intid, uint8_t prio)
-{
-	*(volatile uint8_t *)(gicd + GICD_IPRIORITYR + intid) = prio;
-}
-
-void gic_spi_set_edge(uint32_t intid, bool edge)
-{
-	uint64_t reg = gicd + GICD_ICFGR + (intid / 16) * 4;
-	uint32_t shift = 2 * (intid % 16) + 1;
-	spin_lock(&gicd_rmw_lock);
-	mmio_write32(reg, (mmio_read32(reg) & ~(1u << shift)) | ((uint32_t)edge << shift));
-	spin_unlock(&gicd_rmw_lock);
-}
-
 void gic_spi_route(uint32_t intid, uint64_t mpidr)
 {
 	uint64_t reg = gicd + GICD_IGROUPR + (intid / 32) * 4;
@@ -235,14 +194,6 @@ void gic_spi_route(uint32_t intid, uint64_t mpidr)
 	mmio_write32(reg, mmio_read32(reg) | (1u << (intid % 32)));
 	spin_unlock(&gicd_rmw_lock);
 	*(volatile uint64_t *)(gicd + GICD_IROUTER + 8 * (intid - 32)) = mpidr & 0xff00ffffffull;
-}
-
-void gic_spi_quiesce(uint32_t intid)
-{
-	uint32_t word = (intid / 32) * 4, bit = 1u << (intid % 32);
-	mmio_write32(gicd + GICD_ICENABLER + word, bit);
-	mmio_write32(gicd + GICD_ICACTIVER + word, bit);
-	mmio_write32(gicd + GICD_ICPENDR + word, bit);
 }
 
 #endif /* SYSCONFIG_GIC_V3 */

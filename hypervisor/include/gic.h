@@ -13,6 +13,19 @@
 
 #define GIC_INTID_SPURIOUS 1023
 
+/* Distributor registers every GIC version lays out alike (the drivers, and
+ * the virtual distributor that emulates them) */
+#define GICD_CTLR 0x0000
+#define GICD_IGROUPR 0x0080
+#define GICD_ISENABLER 0x0100
+#define GICD_ICENABLER 0x0180
+#define GICD_ISPENDR 0x0200
+#define GICD_ICPENDR 0x0280
+#define GICD_ISACTIVER 0x0300
+#define GICD_ICACTIVER 0x0380
+#define GICD_IPRIORITYR 0x0400
+#define GICD_ICFGR 0x0c00
+
 /* Where the board's GIC is: a GICv3 uses gicd and gicr (frames 'gicr_stride'
  * apart), a GICv2 gicd and gicc. */
 struct gic_layout {

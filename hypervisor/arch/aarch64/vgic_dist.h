@@ -3,26 +3,18 @@
 /*
  * Between the shared distributor emulation (vgic_mmio.c) and the part of it
  * that depends on the GIC version (vgic_dist_v3.c or vgic_dist_v2.c, the
- * board's built in): register offsets both use, and each side's calls.
+ * board's built in): each side's calls (register offsets: gic.h).
  */
 #ifndef VGIC_DIST_H
 #define VGIC_DIST_H
 
 #include "cell.h"
+#include "gic.h"
 #include "mmio.h"
 #include "sysconfig.h"
 #include "types.h"
+#include "vgic.h"
 
-#define GICD_CTLR 0x0000
-#define GICD_IGROUPR 0x0080
-#define GICD_ISENABLER 0x0100
-#define GICD_ICENABLER 0x0180
-#define GICD_ISPENDR 0x0200
-#define GICD_ICPENDR 0x0280
-#define GICD_ISACTIVER 0x0300
-#define GICD_ICACTIVER 0x0380
-#define GICD_IPRIORITYR 0x0400
-#define GICD_ICFGR 0x0c00
 #define GICD_CTLR_ENABLES 0x3
 
 /* GICR_WAKER.ProcessorSleep as a vCPU's redistributor starts (GICv3). */
@@ -37,11 +29,31 @@ struct vcpu;
 bool vgic_irq_regs(struct vcpu *v, uint64_t off, struct mmio_access *a, bool private);
 bool vgic_spi_valid(uint32_t intid);
 bool vgic_is_hw_spi(const struct cell *c, uint32_t intid);
+/* SPI 'intid' of v's cell now targets the cell's vCPU 't' (under the lock). */
+void vgic_spi_retarget(struct vcpu *v, uint32_t intid, unsigned int t);
 
-/* vgic_dist_v<n>.c: identification and control words (no lock taken);
- * false if 'off' is not one. */
-bool vgic_dist_id_access(struct cell *c, uint64_t off, struct mmio_access *a);
-/* Any other distributor access, under the cell's vGIC lock. */
+/* The identification and control words by version: GICD_CTLR's fixed bits,
+ * GICD_TYPER, GICD_PIDR2. */
+#if SYSCONFIG_GIC_V3
+#define VGIC_CTLR_FIXED (BIT(4) | BIT(6)) /* ARE, DS: affinity routing, one security state */
+#define VGIC_PIDR2 GIC_PIDR2_V3
+static inline uint32_t vgic_typer(const struct cell *c)
+{
+	(void)c;
+	return GICD_TYPER_VALUE;
+}
+#else
+#define VGIC_CTLR_FIXED 0u
+#define VGIC_PIDR2 GIC_PIDR2_V2
+/* ITLinesNumber, CPUNumber; no security extensions */
+static inline uint32_t vgic_typer(const struct cell *c)
+{
+	return (VGIC_NR_INTIDS / 32 - 1) | ((c->cfg->num_vcpus - 1u) << 5);
+}
+#endif
+
+/* vgic_dist_v<n>.c: any distributor access but the identification and
+ * control words, under the cell's vGIC lock. */
 void vgic_dist_access(struct vcpu *v, uint64_t off, struct mmio_access *a);
 /* 'ipa' in a vCPU's redistributor (GICv3; a GICv2 has none): its owner and
  * the offset in it.  Inline: every emulated access asks. */

@@ -24,32 +24,6 @@
 #define SGIR_TO_OTHERS 1
 #define SGIR_TO_SELF 2
 
-bool vgic_dist_id_access(struct cell *c, uint64_t off, struct mmio_access *a)
-{
-	uint32_t val;
-	switch (off) {
-	case GICD_CTLR:
-		if (a->write)
-			WRITE_ONCE(c->arch.vgic.ctlr, (uint32_t)a->value & GICD_CTLR_ENABLES);
-		val = READ_ONCE(c->arch.vgic.ctlr);
-		break;
-	case GICD_TYPER: /* ITLinesNumber, CPUNumber; no security extensions */
-		val = (VGIC_NR_INTIDS / 32 - 1) | ((c->cfg->num_vcpus - 1u) << 5);
-		break;
-	case GICD_IIDR:
-		val = GIC_IIDR_TESSERA;
-		break;
-	case GICD_PIDR2:
-		val = GIC_PIDR2_V2;
-		break;
-	default:
-		return false;
-	}
-	if (!a->write)
-		a->value = val;
-	return true;
-}
-
 /* The first INTID a bank register at 'off' covers, or VGIC_NR_INTIDS if
  * 'off' is in no bank. */
 static uint32_t bank_first(uint64_t off)
@@ -86,14 +60,7 @@ static void targets_access(struct vcpu *v, uint32_t first, struct mmio_access *a
 		unsigned int t = (unsigned int)__builtin_ctz(mask);
 		if (t >= c->cfg->num_vcpus)
 			continue;
-		struct vgic_irq *irq = &c->arch.vgic.spi[intid - VGIC_NR_PRIVATE];
-		/* what waits moves with it, from the old target's map to the new */
-		c->vcpus[irq->target].arch.vgic.waiting[intid / 32] &= ~(1u << (intid % 32));
-		irq->target = (uint16_t)t;
-		vgic_waiting_sync(v, intid);
-		vgic_waiting_signal(v, intid);
-		if (vgic_is_hw_spi(c, intid))
-			gic_spi_route(intid, sys_config.pcpus[c->vcpus[t].pcpu].mpidr);
+		vgic_spi_retarget(v, intid, t);
 	}
 }
 

@@ -19,8 +19,6 @@
 #define GICR_SGI 0x10000
 
 #define GICD_IROUTER 0x6100
-#define GICD_CTLR_ARE BIT(4)
-#define GICD_CTLR_DS BIT(6)
 
 #define GICR_CTLR 0x0000
 #define GICR_IIDR 0x0004
@@ -44,42 +42,8 @@ static void irouter_access(struct vcpu *v, uint32_t intid, struct mmio_access *a
 	for (unsigned int i = 0; i < c->cfg->num_vcpus; i++) {
 		if (c->vcpus[i].cfg->vmpidr != aff)
 			continue;
-		/* what waits moves with it, from the old target's map to the new */
-		c->vcpus[irq->target].arch.vgic.waiting[intid / 32] &= ~(1u << (intid % 32));
-		irq->target = (uint16_t)i;
-		vgic_waiting_sync(v, intid);
-		vgic_waiting_signal(v, intid);
-		if (vgic_is_hw_spi(c, intid))
-			gic_spi_route(intid, sys_config.pcpus[c->vcpus[i].pcpu].mpidr);
+		vgic_spi_retarget(v, intid, i);
 	}
-}
-
-/* The distributor's identification and control words: no interrupt state,
- * so no lock (GICD_CTLR is one word written whole). */
-bool vgic_dist_id_access(struct cell *c, uint64_t off, struct mmio_access *a)
-{
-	uint32_t val;
-	switch (off) {
-	case GICD_CTLR:
-		if (a->write)
-			WRITE_ONCE(c->arch.vgic.ctlr, (uint32_t)a->value & GICD_CTLR_ENABLES);
-		val = READ_ONCE(c->arch.vgic.ctlr) | GICD_CTLR_ARE | GICD_CTLR_DS;
-		break;
-	case GICD_TYPER:
-		val = GICD_TYPER_VALUE;
-		break;
-	case GICD_IIDR:
-		val = GIC_IIDR_TESSERA;
-		break;
-	case GICD_PIDR2:
-		val = GIC_PIDR2_V3;
-		break;
-	default:
-		return false;
-	}
-	if (!a->write)
-		a->value = val;
-	return true;
 }
 
 void vgic_dist_access(struct vcpu *v, uint64_t off, struct mmio_access *a)

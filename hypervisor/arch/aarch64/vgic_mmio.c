@@ -263,6 +263,47 @@ bool vgic_irq_regs(struct vcpu *v, uint64_t off, struct mmio_access *a, bool pri
 	return false;
 }
 
+void vgic_spi_retarget(struct vcpu *v, uint32_t intid, unsigned int t)
+{
+	struct cell *c = v->cell;
+	struct vgic_irq *irq = &c->arch.vgic.spi[intid - VGIC_NR_PRIVATE];
+	/* what waits moves with it, from the old target's map to the new */
+	c->vcpus[irq->target].arch.vgic.waiting[intid / 32] &= ~(1u << (intid % 32));
+	irq->target = (uint16_t)t;
+	vgic_waiting_sync(v, intid);
+	vgic_waiting_signal(v, intid);
+	if (vgic_is_hw_spi(c, intid))
+		gic_spi_route(intid, sys_config.pcpus[c->vcpus[t].pcpu].mpidr);
+}
+
+/* The distributor's identification and control words: no interrupt state,
+ * so no lock (GICD_CTLR is one word written whole). */
+static bool dist_id_access(struct cell *c, uint64_t off, struct mmio_access *a)
+{
+	uint32_t val;
+	switch (off) {
+	case GICD_CTLR:
+		if (a->write)
+			WRITE_ONCE(c->arch.vgic.ctlr, (uint32_t)a->value & GICD_CTLR_ENABLES);
+		val = READ_ONCE(c->arch.vgic.ctlr) | VGIC_CTLR_FIXED;
+		break;
+	case GICD_TYPER:
+		val = vgic_typer(c);
+		break;
+	case GICD_IIDR:
+		val = GIC_IIDR_TESSERA;
+		break;
+	case GICD_PIDR2:
+		val = VGIC_PIDR2;
+		break;
+	default:
+		return false;
+	}
+	if (!a->write)
+		a->value = val;
+	return true;
+}
+
 static __attribute__((noinline)) bool vgic_mmio_locked(struct vcpu *v, struct mmio_access *a)
 {
 	struct cell *c = v->cell;
@@ -297,7 +338,7 @@ bool vgic_mmio(struct vcpu *v, struct mmio_access *a)
 	uint64_t off = a->ipa - sys_config.gicd_pa;
 	if (off >= GICD_SIZE) /* another device's: a tail call, no frame */
 		return vgic_mmio_locked(v, a);
-	return vgic_dist_id_access(v->cell, off, a) || vgic_mmio_locked(v, a);
+	return dist_id_access(v->cell, off, a) || vgic_mmio_locked(v, a);
 }
 
 void vgic_cell_init(struct cell *c)
