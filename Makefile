@@ -40,11 +40,10 @@ include $(KCONFIG_CONFIG)
 endif
 SPEC ?= $(patsubst "%",%,$(CONFIG_SPEC))
 
-# The QEMU machine of each board (dts/boards/<board>.dts describes what it emulates).
+# The QEMU machine of each board (dts/boards/<board>.dts describes what it emulates).  `make run`
+# boots the one of the board the built spec names (gen/board.mk, written by the generator).
 QEMU_MACHINE_qemu-virt := -M virt,virtualization=on,gic-version=3 -cpu cortex-a57 -smp 4 -m 1G
 QEMU_MACHINE_zcu102 := -M xlnx-zcu102,virtualization=on -m 4G -audiodev none,id=snd0
-BOARD ?= $(or $(patsubst "%",%,$(CONFIG_BOARD)),qemu-virt)
-QEMU_MACHINE := $(QEMU_MACHINE_$(BOARD)) -nographic
 
 # A .config older than Kconfig is brought up to date (new symbols get their defaults, removed
 # ones are dropped), so a Kconfig change never leaves the generator reading undefined symbols.
@@ -66,7 +65,7 @@ savedefconfig: | $(KCONFIG_CONFIG)
 	$(PY) -m savedefconfig --kconfig Kconfig --out defconfig
 	@echo "  wrote defconfig (copy it to configs/<name>_defconfig)"
 
-AUTOCONF := $(BUILD)/include/autoconf.h
+AUTOCONF := $(OUT)/include/autoconf.h
 $(AUTOCONF): $(KCONFIG_CONFIG) Kconfig
 	@mkdir -p $(dir $@)
 	@$(PY) -m genconfig --header-path $@ Kconfig
@@ -97,7 +96,7 @@ check: $(SPEC_INPUTS) | $(KCONFIG_CONFIG)
 
 # ---- hypervisor ----
 HV_SRCS := $(sort $(wildcard hypervisor/arch/aarch64/*.S hypervisor/arch/aarch64/*.c \
-			     hypervisor/core/*.c hypervisor/drivers/*.c))
+			     hypervisor/core/*.c hypervisor/drivers/*.c hypervisor/vdev/*.c))
 HV_OBJS := $(patsubst %,$(OUT)/obj/%.o,$(HV_SRCS)) $(GEN)/sysconfig.c.o $(GEN)/payloads.S.o
 
 HV_CFLAGS := -std=gnu11 -O2 -fomit-frame-pointer -ffreestanding -nostdlib -mgeneral-regs-only -mno-outline-atomics \
@@ -153,10 +152,17 @@ all: bootstrap
 image: $(IMAGE)
 
 # ---- run, test, bench ----
-.PHONY: run bootstrap test test-generator test-system bench clean distclean help
+.PHONY: run qemu bootstrap test test-generator test-system bench clean distclean help
 run: all
-	@echo "  RUN     $(IMAGE)  (Ctrl-] l lists cells, Ctrl-] <n> focuses cell n; Ctrl-a x quits QEMU)"
-	$(QEMU) $(QEMU_MACHINE) -kernel $(IMAGE)
+	@$(MAKE) --no-print-directory qemu
+
+# Boot what was built last, on its board's QEMU machine, without building.
+-include $(GEN)/board.mk
+qemu:
+	$(if $(SPEC_BOARD),,$(error nothing built in $(OUT) yet: run 'make' first))
+	$(if $(QEMU_MACHINE_$(SPEC_BOARD)),,$(error no QEMU machine for board '$(SPEC_BOARD)': add QEMU_MACHINE_$(SPEC_BOARD) to the Makefile (docs/boards.md)))
+	@echo "  RUN     $(IMAGE) on $(SPEC_BOARD)  (Ctrl-] l lists cells, Ctrl-] <n> focuses cell n; Ctrl-a x quits QEMU)"
+	$(QEMU) $(QEMU_MACHINE_$(SPEC_BOARD)) -nographic -kernel $(IMAGE)
 
 bootstrap:
 	@ci/bootstrap

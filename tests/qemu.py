@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import subprocess
 import threading
 import time
@@ -20,15 +21,18 @@ class Console:
     """A running QEMU with the UART on stdio.  `expect` waits for a pattern
     (the timeout only catches hangs; it is not a performance assertion)."""
 
-    def __init__(self, image: str, icount: bool = False, extra: tuple[str, ...] = (),
-                 machine: list[str] | None = None):
-        cmd = [QEMU, *(machine or MACHINE), "-display", "none", *([] if "-monitor" in extra else ["-monitor", "none"]),
-               "-serial", "stdio", "-kernel", image, *extra]
+    def __init__(self, image: str | None, icount: bool = False, extra: tuple[str, ...] = (),
+                 machine: list[str] | None = None, command: list[str] | None = None):
+        """Boots `image`, or runs `command` (e.g. `make run`, which starts QEMU itself)."""
+        cmd = command or [QEMU, *(machine or MACHINE), "-display", "none",
+                          *([] if "-monitor" in extra else ["-monitor", "none"]),
+                          "-serial", "stdio", "-kernel", image, *extra]
         self.icount = icount
         if icount:
             cmd += ["-icount", "shift=0,sleep=off"]
+        # a session of its own: closing ends QEMU even when a command started it
         self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                     stderr=subprocess.STDOUT)
+                                     stderr=subprocess.STDOUT, start_new_session=True)
         self._buf = bytearray()
         self._lock = threading.Lock()
         self._pos = 0
@@ -100,8 +104,10 @@ class Console:
             self.proc.stdin.flush()
 
     def close(self):
-        if self.proc.poll() is None:
-            self.proc.kill()
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
         self.proc.wait()
 
     def __enter__(self):

@@ -67,7 +67,7 @@ def test_every_command_and_its_errors(spec_image):
         con.expect(r"^\[hv\] hv: keyboard back to cell 1 'app'\r?$", timeout=5)
         # nothing typed at the prompt reached the focused cell's UART
         con.send("\x1dd")
-        con.expect(r"^\[hv\] cell 'app': uart ris 0x[0-9a-f]+ imsc 0x[0-9a-f]+ rx 0 ", timeout=5)
+        con.expect(r"^\[hv\] cell 'app': uart status 0x[0-9a-f]+ enabled 0x[0-9a-f]+ rx 0 ", timeout=5)
         # Ctrl-] at the prompt drops the line
         con.send("\x1d\rstop app\x1d")
         con.expect(r"^\[hv\] hv: keyboard back to cell 1 'app'\r?$", timeout=5)

@@ -1,11 +1,16 @@
 # SPDX-License-Identifier: GPL-2.0
 """Issue 17: the hypervisor on a second board, QEMU's Xilinx ZCU102 (GIC-400 with its virtual
 interface in MMIO, Cadence UARTs, RAM below and above 4 GiB), from the same sources and a spec
-that names `board: zcu102`.  The virtual GICv2 distributor for cells is still under way, so the
-cells here poll (tests/specs/zcu102-ticker.yaml)."""
+that names `board: zcu102`: the board's demo (configs/zcu102.yaml, Debian's stock kernel beside
+the real-time cell) as a user builds and runs it, and smaller specs for the bare-metal paths."""
 from __future__ import annotations
 
+import re
+
+import pytest
 from qemu import MACHINES, Console
+from specbuild import make
+from test_linux import BOOT, PROMPT, rtos_ticks, shell, wait_for_more_rtos_ticks
 
 ZCU102 = MACHINES["zcu102"]
 
@@ -51,3 +56,54 @@ def test_real_time_cell_ticks_through_the_virtual_gicv2(spec_image):
         reports = [con.expect(RTOS_REPORT, timeout=120).groups() for _ in range(3)]
     assert [int(r[0]) for r in reports] == [1000, 2000, 3000], reports
     assert all(int(r[4]) == 1000 and int(r[5]) == 0 for r in reports), reports
+
+
+DEMO_OUT = "build/zcu102-demo"
+
+
+@pytest.fixture(scope="module")
+def zcu102_demo():
+    """`make zcu102_defconfig && make run`, the README's commands, with a .config and an output
+    folder of their own so the default build is left alone."""
+    config = f"KCONFIG_CONFIG={DEMO_OUT}.config"
+    make(config, "zcu102_defconfig")
+    with Console(None, command=["make", "--no-print-directory", config, f"OUT={DEMO_OUT}", "run"]) as con:
+        con.expect(r"^  RUN     build/zcu102-demo/tessera.elf on zcu102 ", timeout=600)
+        con.expect(r"^\[hv\] Tessera: system 'zcu102-demo', 2 cells, 3 vCPUs on 4 cores\r?$", timeout=60)
+        con.expect(r"^\[rtos\] rtos: started", timeout=60)
+        con.quiet = ("rtos",)
+        yield con
+
+
+def test_stock_linux_boots_on_the_zcu102_and_answers_on_its_cadence_uart(zcu102_demo):
+    """Debian's arm64 kernel, unmodified, in a cell of two vCPUs: it finds the board's console
+    UART model (xuartps, ttyPS0) and a GIC-400 in its device tree, brings up both vCPUs, loads
+    tessera.ko, and its shell answers a typed command (input is the virtual UART's receive
+    interrupt through the virtual GICv2), while the real-time cell ticks on its own core."""
+    con = zcu102_demo
+    con.expect(r"^\[linux\] tessera-linux: init started", timeout=BOOT)
+    kernel = con.expect(r"^\[linux\] tessera-linux: kernel=(\S+)\r?$").group(1)
+    cpus = con.expect(r"^\[linux\] tessera-linux: cpus=(\d+)\r?$").group(1)
+    module = con.expect(r"^\[linux\] tessera-linux: module=(\S+)\r?$").group(1)
+    con.expect(r"^\[linux\] tessera-linux: ready", timeout=60)
+    assert kernel.endswith("-arm64") and cpus == "2" and module == "loaded", (kernel, cpus, module)
+    shell(con, "echo typed-$((6*7)) on $(cat /sys/class/tty/console/active)",
+          r"^\[linux\] typed-42 on ttyPS0\r?$")
+    shell(con, "tessera info", r"^\[linux\] tessera: cell 0 'linux', ABI 0\.1\r?$")
+    wait_for_more_rtos_ticks(con)
+
+
+def test_a_linux_panic_on_the_zcu102_restarts_linux_alone(zcu102_demo):
+    """Fault isolation and restart: a kernel panic (panic=-1: PSCI SYSTEM_RESET) restarts the
+    Linux cell under its recovery policy (restart), it boots again and answers, and the
+    real-time cell never stops ticking and is never touched."""
+    con = zcu102_demo
+    if "tessera-linux: ready" not in con.output:   # run alone: Linux's first boot
+        con.expect(r"^\[linux\] tessera-linux: ready", timeout=BOOT)
+    ticks = len(rtos_ticks(con))
+    shell(con, "echo c > /proc/sysrq-trigger", r"^\[hv\] cell linux: restarting", timeout=90)
+    con.expect(r"^\[linux\] tessera-linux: ready", timeout=BOOT)
+    shell(con, "echo back-$((3*3))", r"^\[linux\] back-9\r?$")
+    wait_for_more_rtos_ticks(con)
+    assert len(rtos_ticks(con)) >= ticks + 2
+    assert not re.search(r"^\[hv\] cell rtos", con.output, re.M), con.tail(con.output)

@@ -22,7 +22,7 @@
 
 #include "cell.h"
 #include "console.h"
-#include "pl011.h"
+#define PL011_VIRT_BASE 0x09000000ul /* qemu-virt's console, as every cell there sees it */
 #include "prng.h"
 
 #ifndef FUZZ_MMIO_ACCESSES

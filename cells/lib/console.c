@@ -6,27 +6,39 @@
 #include "console.h"
 #include "fdt.h"
 #include "hvc.h"
-#include "pl011.h"
 #include "string.h"
+#include "uart.h"
 
-uintptr_t pl011_base = PL011_VIRT_BASE;
+/* A PL011's data register and flag register (TXFF). */
+#define PL011_UART(addr)                    \
+	{                                   \
+		(addr), 0x00, 0x18, 1u << 5 \
+	}
+/* A Cadence UART's FIFO and channel status register (TXFULL). */
+#define CDNS_UART(addr)                     \
+	{                                   \
+		(addr), 0x30, 0x2c, 1u << 4 \
+	}
 
-/* Called by start.S before cell_main: the board's console address (the
- * hypervisor emulates a PL011's registers there on every board). */
+struct uart_regs console_uart = PL011_UART(0x09000000ul); /* qemu-virt's, until the DTB is read */
+
+/* Called by start.S before cell_main: the console's model and address, as
+ * the board has it (the hypervisor emulates the board's model). */
 void console_init(uintptr_t dtb)
 {
 	struct fdt_reg reg;
 
-	if (fdt_find_reg(dtb, "arm,pl011", &reg, 1) ||
-	    fdt_find_reg(dtb, "cdns,uart-r1p12", &reg, 1))
-		pl011_base = (uintptr_t)reg.base;
+	if (fdt_find_reg(dtb, "arm,pl011", &reg, 1))
+		console_uart = (struct uart_regs)PL011_UART((uintptr_t)reg.base);
+	else if (fdt_find_reg(dtb, "cdns,uart-r1p12", &reg, 1))
+		console_uart = (struct uart_regs)CDNS_UART((uintptr_t)reg.base);
 }
 
 void console_putc(char c)
 {
-	while (pl011_read(PL011_FR) & PL011_FR_TXFF)
+	while (uart_tx_full())
 		;
-	pl011_write(PL011_DR, (unsigned char)c);
+	uart_write_data(c);
 }
 
 void console_puts(const char *s)

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 // Copyright (c) 2026 The Tessera authors
 /*
- * Console output.  console_putc/puts/printf poll the PL011 and work with or
+ * Console output.  console_putc/puts/printf poll the console UART (uart.h) and work with or
  * without a hypervisor; console_write uses the TESSERA_HVC_CONSOLE_WRITE
  * hypercall instead.  Print plain lines ending in '\n': the hypervisor adds the
  * "[cellname] " prefix.

@@ -1,16 +1,16 @@
 # SPDX-License-Identifier: GPL-2.0
-"""The hypervisor console must be a UART on the board; what the hypervisor cannot yet give the cells
-on that board (a console model Linux knows), and a board it cannot map, are refused."""
+"""The hypervisor console must be a UART on the board (a model the hypervisor drives and emulates for
+the cells); a board it cannot map is refused."""
 from __future__ import annotations
 
 from ..diag import Diagnostic, did_you_mean
-from ..spec.model import Board, System, uart_model
+from ..spec.model import Board, System
 from .common import board_node, err
 
 
 def check(system: System, board: Board) -> list[Diagnostic]:
     # the console first: the others read its model and address
-    return _console(system, board) or _console_model(system, board) or _el2_map(system, board)
+    return _console(system, board) or _el2_map(system, board)
 
 
 def _el2_map(system: System, board: Board) -> list[Diagnostic]:
@@ -19,18 +19,6 @@ def _el2_map(system: System, board: Board) -> list[Diagnostic]:
     return [err(system, "board", f"board {board.name} has RAM and the GIC or console UART in the same 1 GiB "
                 f"block at 0x{i << 30:x}: the hypervisor's EL2 map cannot give both their memory type",
                 "this board needs a finer EL2 map (arch/aarch64/mmu.c)") for i in both]
-
-
-def _console_model(system: System, board: Board) -> list[Diagnostic]:
-    """Cells see a PL011's registers at the console's address on every board (issue 17: the
-    Cadence model is under way).  Bare-metal cells write those; Linux takes the console driver
-    of the model its device tree names (ttyPS0 for the Cadence UART) and would find nothing."""
-    if uart_model(board.device(system.hypervisor.console)) == "pl011":
-        return []
-    return [err(system, cell.path, f"cell '{cell.name}' runs Linux, whose console driver on board {board.name} "
-                f"is the Cadence UART's: the hypervisor emulates only a PL011 for cells so far",
-                "run bare-metal cells there for now, or build for qemu-virt (the Cadence model is under way)")
-            for cell in system.cells if cell.os == "linux"]
 
 
 def _console(system: System, board: Board) -> list[Diagnostic]:

@@ -54,4 +54,6 @@ def render_all(system: System, board: Board, placement: Placement, schedule: Sch
     inp = replace(inp, dtb_size=dtb_size)
     for emit in (emit_c_tables, emit_ld_script, emit_report, emit_memmap_txt, emit_memmap_svg):
         files.update(emit(inp))
+    # which QEMU machine `make run` boots (the Makefile's QEMU_MACHINE_<board>)
+    files["gen/board.mk"] = f"# {inp.banner('tree.py')}\nSPEC_BOARD := {board.name}\n"
     return {k: v.encode() if isinstance(v, str) else v for k, v in sorted(files.items())}, []

@@ -19,7 +19,7 @@ from .factories import MS, US, REPO, full_system, qemu_virt_board
 BOARD = qemu_virt_board()
 CC = "aarch64-linux-gnu-gcc"
 EXPECTED = [
-    "gen/cells/linux.dtb", "gen/cells/linux.dts", "gen/cells/monitor.dtb", "gen/cells/monitor.dts",
+    "gen/board.mk", "gen/cells/linux.dtb", "gen/cells/linux.dts", "gen/cells/monitor.dtb", "gen/cells/monitor.dts",
     "gen/cells/rtos.dtb", "gen/cells/rtos.dts", "gen/layout.ld", "gen/payloads.S", "gen/sysconfig.c",
     "gen/sysconfig_gen.h", "memory-map.svg", "memory-map.txt", "report.md",
 ]
@@ -41,6 +41,11 @@ def test_output_files(built):
     root, out = built
     assert sorted(_tree(out)) == EXPECTED
     assert not [p for p in root.iterdir() if p.name.startswith(".out-gen-")]   # temp dir gone
+
+
+def test_board_mk_names_the_spec_board_for_make_run(built):
+    _, out = built
+    assert (out / "gen/board.mk").read_text().splitlines()[1] == "SPEC_BOARD := qemu-virt"
 
 
 def test_banners_and_no_absolute_paths(built):

@@ -35,9 +35,7 @@ static void list_cells(void)
  * stopped listening. */
 static void dump_cell(struct cell *c)
 {
-	struct vuart *u = &c->uart;
-	printk("cell '%s': uart ris 0x%x imsc 0x%x rx %u line %u", c->cfg->name, u->ris, u->imsc,
-	       u->rx_count, u->line);
+	vuart_dump(c->cfg->name, &c->uart);
 	arch_dump_cell(c);
 	arch_dump_request();
 }

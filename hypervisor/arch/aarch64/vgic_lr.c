@@ -186,7 +186,8 @@ void vgic_inject(struct vcpu *v, uint32_t intid, uint32_t pintid)
 	spin_unlock(&v->cell->arch.vgic.lock);
 }
 
-/* Take back a pending-only delivery of a level interrupt whose line fell. */
+/* Take back the pending state of a level interrupt whose line fell: a
+ * pending-only entry goes, one being handled stays active only. */
 static void lr_retract(uint32_t intid)
 {
 	uint64_t free = read_ich_elrsr();
@@ -194,8 +195,9 @@ static void lr_retract(uint32_t intid)
 		if (free & BIT(n))
 			continue;
 		uint64_t lr = lr_read(n);
-		if ((lr & LR_VINTID_MASK) == intid && (lr & LR_STATE) == LR_PENDING)
-			lr_write(n, 0);
+		if ((lr & LR_VINTID_MASK) != intid || !(lr & LR_PENDING))
+			continue;
+		lr_write(n, (lr & LR_ACTIVE) ? lr & ~LR_PENDING : 0);
 	}
 }
 
