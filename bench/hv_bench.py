@@ -4,9 +4,10 @@
 
 Virtual time then advances one nanosecond per guest instruction (trap entry and
 exit cost nothing), so every figure below repeats exactly from run to run and
-counts instructions.  Prints one table; `--json` prints the raw figures.
+counts instructions.  Prints one table; `--json` prints the raw figures.  `--board zcu102` runs
+the same cell on QEMU's ZCU102 (GIC-400, Cadence UART: tests/specs/bench-zcu102.yaml).
 
-    /usr/bin/python3 bench/hv_bench.py
+    /usr/bin/python3 bench/hv_bench.py [--board zcu102]
 """
 from __future__ import annotations
 
@@ -19,10 +20,12 @@ import sys
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
-from qemu import Console  # noqa: E402
+from qemu import MACHINES, Console  # noqa: E402
 
 from benchlib import build_spec  # noqa: E402
 
+# The bench spec of each board
+SPECS = {"qemu-virt": "bench", "zcu102": "bench-zcu102"}
 # The leading peer's figures on this QEMU (DEVELOPERS.md); ours must be at most half.
 PEER = {"hvc_null_ns": 160, "gicd_read_ns": 232, "entry_ns": 505_000, "footprint_bytes": 270_000}
 
@@ -34,8 +37,8 @@ def footprint(image: pathlib.Path) -> int:
     return addr["__hv_end"] - addr["__hv_start"]
 
 
-def run_bench_cell(image: pathlib.Path) -> dict:
-    with Console(str(image), icount=True) as con:
+def run_bench_cell(image: pathlib.Path, board: str) -> dict:
+    with Console(str(image), icount=True, machine=MACHINES[board]) as con:
         con.expect(r"bench: done", timeout=120)
         text = con.output
     figures = {k: float(v) for k, v in re.findall(r"bench: (\w+_ns)=([0-9.]+)", text)}
@@ -46,13 +49,14 @@ def run_bench_cell(image: pathlib.Path) -> dict:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ap.add_argument("--board", choices=sorted(SPECS), default="qemu-virt")
     args = ap.parse_args()
-    figures = run_bench_cell(build_spec("bench"))
+    figures = run_bench_cell(build_spec(SPECS[args.board]), args.board)
     if args.json:
         print(json.dumps(figures, indent=2, sort_keys=True))
         return 0
     rows = [("null hypercall round trip (ns = instructions)", "hvc_null_ns"),
-            ("trapped PL011 write, one byte (ns)", "console_write_ns"),
+            ("trapped console UART write, one byte (ns)", "console_write_ns"),
             ("emulated GIC distributor read, GICD_TYPER (ns)", "gicd_read_ns"),
             ("reset to first guest instruction (ns)", "entry_ns"),
             ("hypervisor memory: code+data+stacks+tables (bytes)", "footprint_bytes")]

@@ -2,14 +2,16 @@
 // Copyright (c) 2026 The Tessera authors
 /*
  * Micro-benchmarks on the virtual counter: the cheapest hypercall, one trapped
- * write to the PL011 data register, one emulated GIC distributor read, and the
- * bare loop they all run in.  Each
- * runs once to warm up, then once measured.  Prints machine-readable lines.
+ * write to the console UART's data register (the board's model), one emulated
+ * GIC distributor read (the board's GIC, from the DTB), and the bare loop they
+ * all run in.  Each runs once to warm up, then once measured.  Prints
+ * machine-readable lines.
  */
 #include <stdint.h>
 
 #include "cell.h"
 #include "console.h"
+#include "fdt.h"
 #include "hvc.h"
 #include "uart.h"
 #include "timer.h"
@@ -50,12 +52,22 @@ static uint64_t bench_console_write(unsigned n)
 	return timer_now() - t0;
 }
 
-#define GICD_TYPER_IPA 0x08000004ul /* QEMU virt distributor, as every cell sees it */
+#define GICD_TYPER 0x004
+
+/** The distributor's address, as the DTB has it (GICv3 or GIC-400). */
+static uintptr_t bench_gicd(uintptr_t dtb)
+{
+	struct fdt_reg reg;
+
+	if (fdt_find_reg(dtb, "arm,gic-v3", &reg, 1) || fdt_find_reg(dtb, "arm,gic-400", &reg, 1))
+		return (uintptr_t)reg.base;
+	return 0x08000000ul; /* qemu-virt's */
+}
 
 /** One 32-bit read of GICD_TYPER per iteration: a trapped, emulated read. */
-static uint64_t bench_gicd_read(unsigned n)
+static uint64_t bench_gicd_read(uintptr_t gicd, unsigned n)
 {
-	volatile uint32_t *typer = (volatile uint32_t *)GICD_TYPER_IPA;
+	volatile uint32_t *typer = (volatile uint32_t *)(gicd + GICD_TYPER);
 	uint64_t t0 = timer_now();
 
 	for (unsigned i = 0; i < n; i++)
@@ -79,8 +91,8 @@ static uint64_t bench_minus(uint64_t a, uint64_t b)
 void cell_main(uintptr_t dtb)
 {
 	uint64_t loop, hvc, cons, gicd;
+	uintptr_t gicd_base = bench_gicd(dtb);
 
-	(void)dtb;
 	console_printf("bench: counter %lu Hz\n", timer_freq());
 	console_printf("bench: entry_ns=%lu\n",
 		       (unsigned long)(cell_entry_counter * 1000000000ull / timer_freq()));
@@ -91,8 +103,8 @@ void cell_main(uintptr_t dtb)
 	hvc = bench_hvc_null(BENCH_ITERS);
 	bench_console_write(BENCH_CONSOLE_ITERS);
 	cons = bench_console_write(BENCH_CONSOLE_ITERS);
-	bench_gicd_read(BENCH_ITERS);
-	gicd = bench_gicd_read(BENCH_ITERS);
+	bench_gicd_read(gicd_base, BENCH_ITERS);
+	gicd = bench_gicd_read(gicd_base, BENCH_ITERS);
 
 	console_puts("bench: ");
 	bench_print_ns("hvc_null_ns", bench_minus(hvc, loop), BENCH_ITERS);

@@ -126,7 +126,7 @@ static __attribute__((noinline)) void trap_dabt(struct trap_frame *f, uint64_t e
 		dabt_unaligned(f, iss, ipa, rt);
 		return;
 	}
-	if (!write && vgic_const_read(ipa, &val)) {
+	if (!write && vgic_const_read(vcpu_current(), ipa, &val)) {
 		if (rt != 31)
 			f->x[rt] = dabt_extend(val, iss, size);
 		dabt_done();

@@ -75,17 +75,27 @@ struct vgic_dist {
 struct cell;
 struct vcpu;
 
-/* Distributor registers whose value depends on nothing: answered on the trap
- * path itself, without calling out (drivers probe them often). */
-static inline bool vgic_const_read(uint64_t ipa, uint64_t *val)
+#if SYSCONFIG_GIC_V2
+/* GICD_TYPER of v's cell: a GICv2's counts the cell's vCPUs (vgic_dist_v2.c). */
+uint32_t vgic_typer_of(const struct vcpu *v);
+#endif
+
+/* Distributor registers whose value depends on nothing but the trapping
+ * vCPU's cell: answered on the trap path itself (drivers probe them often). */
+static inline bool vgic_const_read(const struct vcpu *v, uint64_t ipa, uint64_t *val)
 {
 	switch (ipa - sys_config.gicd_pa) {
-#if SYSCONFIG_GIC_V3 /* a GICv2's TYPER counts the cell's vCPUs: vgic_dist_v2.c */
+#if SYSCONFIG_GIC_V3
 	case GICD_TYPER:
+		(void)v;
 		*val = GICD_TYPER_VALUE;
 		return true;
 	case GICD_PIDR2:
 		*val = GIC_PIDR2_V3;
+		return true;
+#else
+	case GICD_TYPER:
+		*val = vgic_typer_of(v);
 		return true;
 #endif
 	case GICD_IIDR:

@@ -90,6 +90,11 @@ static void sgi_write(struct vcpu *v, uint32_t val)
 	}
 }
 
+uint32_t vgic_typer_of(const struct vcpu *v)
+{
+	return vgic_typer(v->cell);
+}
+
 void vgic_dist_access(struct vcpu *v, uint64_t off, struct mmio_access *a)
 {
 	uint32_t first = bank_first(off);
