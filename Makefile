@@ -4,7 +4,8 @@
 #   make qemu-virt_defconfig && make    build build/tessera.elf from the configured spec
 #   make SPEC=path/to/spec.yaml         build from any spec, without editing .config
 #   make check SPEC=...                 validate a spec only (writes nothing)
-#   make run                            build, then boot the image in QEMU (Ctrl-a x quits)
+#   make run [SPEC=...] [ICOUNT=1]      build, then boot on the spec's board in QEMU (Ctrl-a x quits)
+#   make qemu                           boot what was built last, without building
 #   make test                           every automated test (generator, hypervisor, Linux)
 #   make bench                          benchmarks (slow; figures in docs/benchmarks.md)
 #   make menuconfig / savedefconfig     edit / save the build options (Kconfig)
@@ -44,6 +45,9 @@ SPEC ?= $(patsubst "%",%,$(CONFIG_SPEC))
 # boots the one of the board the built spec names (gen/board.mk, written by the generator).
 QEMU_MACHINE_qemu-virt := -M virt,virtualization=on,gic-version=3 -cpu cortex-a57 -smp 4 -m 1G
 QEMU_MACHINE_zcu102 := -M xlnx-zcu102,virtualization=on -m 4G -audiodev none,id=snd0
+# `make run ICOUNT=1`: virtual time, 1 ns per instruction; timing figures count instructions and
+# repeat exactly, while QEMU runs every core on one host thread (slower to boot).
+QEMU_ICOUNT := -icount shift=0,sleep=off
 
 # A .config older than Kconfig is brought up to date (new symbols get their defaults, removed
 # ones are dropped), so a Kconfig change never leaves the generator reading undefined symbols.
@@ -162,7 +166,7 @@ qemu:
 	$(if $(SPEC_BOARD),,$(error nothing built in $(OUT) yet: run 'make' first))
 	$(if $(QEMU_MACHINE_$(SPEC_BOARD)),,$(error no QEMU machine for board '$(SPEC_BOARD)': add QEMU_MACHINE_$(SPEC_BOARD) to the Makefile (docs/boards.md)))
 	@echo "  RUN     $(IMAGE) on $(SPEC_BOARD)  (Ctrl-] l lists cells, Ctrl-] <n> focuses cell n; Ctrl-a x quits QEMU)"
-	$(QEMU) $(QEMU_MACHINE_$(SPEC_BOARD)) -nographic -kernel $(IMAGE)
+	$(QEMU) $(QEMU_MACHINE_$(SPEC_BOARD)) $(if $(ICOUNT),$(QEMU_ICOUNT)) -nographic -kernel $(IMAGE)
 
 bootstrap:
 	@ci/bootstrap
@@ -194,4 +198,4 @@ distclean: clean
 	rm -f $(KCONFIG_CONFIG) $(KCONFIG_CONFIG).old defconfig
 
 help:
-	@sed -n '2,12p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,11p' Makefile | sed 's/^# \{0,1\}//'

@@ -19,8 +19,17 @@ def make(*args: str):
 
 
 def build_spec(name: str) -> pathlib.Path:
-    """tests/specs/<name>.yaml built into build/specs/<name>; its image."""
+    """tests/specs/<name>.yaml built into build/specs/<name> (the tests' build options: every
+    cell's console lines live); its image."""
     try:
         return specbuild.build_spec(name)
+    except specbuild.BuildError as e:
+        sys.exit(f"{pathlib.Path(sys.argv[0]).stem}: {e}")
+
+
+def build_spec_file(spec: str, out: str) -> pathlib.Path:
+    """Any spec built into `out` with the tests' build options; its image."""
+    try:
+        return specbuild.build_spec_file(spec, out)
     except specbuild.BuildError as e:
         sys.exit(f"{pathlib.Path(sys.argv[0]).stem}: {e}")

@@ -22,7 +22,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 from qemu import Console  # noqa: E402
 
-from benchlib import make  # noqa: E402
+from benchlib import build_spec, make  # noqa: E402
 
 BARE_MACHINE = ["-M", "virt,gic-version=3", "-cpu", "cortex-a57", "-smp", "2", "-m", "128M"]
 
@@ -38,7 +38,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = ap.parse_args()
-    make("SPEC=tests/specs/gictest-ipi.yaml", "OUT=build/specs/gictest-ipi", "all")
+    build_spec("gictest-ipi")
     bare_elf = "build/cells/gictest-ipi-bare/gictest-ipi-bare.elf"
     make(bare_elf)
     figures = {"tessera": run(ROOT / "build/specs/gictest-ipi/tessera.elf", None),

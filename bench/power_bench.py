@@ -33,7 +33,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 from qemu import Console  # noqa: E402
 
-from benchlib import build_spec, make  # noqa: E402
+from benchlib import build_spec, build_spec_file  # noqa: E402
 from rtos_bench import CPU_LOAD as SPIN  # noqa: E402  (a spinner on each vCPU)
 
 BOOT = 1800
@@ -125,8 +125,7 @@ def policy_spec(policy: str) -> pathlib.Path:
     spec.parent.mkdir(parents=True, exist_ok=True)
     spec.write_text(text)
     out = f"build/bench-specs/out-{policy}"
-    make(f"SPEC={spec.relative_to(ROOT)}", f"OUT={out}", "all")
-    return ROOT / out / "tessera.elf"
+    return build_spec_file(str(spec.relative_to(ROOT)), out)
 
 
 def core_seconds(policy: str, idle_s: int = 3) -> dict:

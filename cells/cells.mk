@@ -78,6 +78,7 @@ endef
 
 $(eval $(call cell-define,ticker,ticker,ticker.c,))
 $(eval $(call cell-define,escape,ticker,escape.c,))
+$(eval $(call cell-define,chatter,ticker,ticker.c,-DTICKER_CHATTER=100))
 $(eval $(call cell-define,faulty-read,faulty,faulty.c,-DFAULTY_VARIANT_READ -DFAULTY_ADDR=$(FAULTY_READ_ADDR)))
 $(eval $(call cell-define,faulty-write,faulty,faulty.c,-DFAULTY_VARIANT_WRITE -DFAULTY_ADDR=$(FAULTY_WRITE_ADDR)))
 $(eval $(call cell-define,faulty-hvmem,faulty,faulty.c,-DFAULTY_VARIANT_HVMEM -DFAULTY_ADDR=$(FAULTY_HVMEM_ADDR)))
@@ -133,7 +134,7 @@ GICTEST_SRCS_pmu := fdt_irq.c
 $(foreach c,$(GICTEST_CASES),$(eval $(call cell-define,gictest-$(subst _,-,$(c)),gictest,$(GICTEST_LIB) $(c).c $(GICTEST_SRCS_$(c)),)))
 GICTEST_BARE_CASES := level_spi vtimer_level active active_hw pending ptimer pmu ipi
 $(foreach c,$(GICTEST_BARE_CASES),$(eval $(call cell-define,gictest-$(subst _,-,$(c))-bare,gictest,$(GICTEST_LIB) $(c).c $(GICTEST_SRCS_$(c)),-DBARE -DGICTEST_BARE_DTB=$(GICTEST_BARE_DTB))))
-CELL_NAMES := ticker escape restartbench faulty-read faulty-write faulty-hvmem faulty-marker fuzz bench rtos
+CELL_NAMES := ticker escape chatter restartbench faulty-read faulty-write faulty-hvmem faulty-marker fuzz bench rtos
 CELL_NAMES += fuzz-mmio fuzz-mmio-2 fuzz-mmio-end
 CELL_NAMES += irqtest-overflow irqtest-rtc
 CELL_NAMES += rtcd

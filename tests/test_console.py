@@ -26,7 +26,15 @@ def test_every_command_and_its_errors(spec_image):
         con.send("\x1d\r")
         con.expect(PROMPT, timeout=5)
         hv(con, "help", r"hv: commands: list \| stats \| stop <cell> \| start <cell> \| restart <cell> \| "
-                        r"restore <cell> \| checkpoint <cell> \| focus <cell> \| power \| power <state> \| help \| exit", r"hv: <cell> is a name or an index; .*")
+                        r"restore <cell> \| checkpoint <cell> \| focus <cell> \| log <cell> \| power \| "
+                        r"power <state> \| help \| exit", r"hv: <cell> is a name or an index; .*")
+        hv(con, "log", r"hv: log: which cell\? log <cell>")
+        hv(con, "log nosuch", r"hv: no cell 'nosuch'", r"hv: the cells are: rtos, app")
+        mark = len(con.output)
+        hv(con, "log app", r"log 'app': \d+ bytes kept of \d+ printed \(it keeps the last 4096\)",
+           r"log 'app': end")
+        replay = con.output[mark:]
+        assert re.search(r"^\[app\] hello from cell 1 'app'\r?\n\[app\] tick 1\r?$", replay, re.M), replay
         hv(con, "list", r"cell 0 'rtos' \(baremetal\): running, up \d+ ms, 0 restarts \(console focus\)",
            r"cell 1 'app' \(baremetal\): running, up \d+ ms, 0 restarts")
         # errors: one line each, and the prompt again

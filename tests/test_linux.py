@@ -7,7 +7,6 @@ import time
 
 import pytest
 
-from conftest import ROOT
 from qemu import Console
 
 BOOT = 180  # generous: QEMU without KVM on a loaded 2-core CI machine
@@ -15,8 +14,8 @@ RTOS_TICK = r"^\[rtos\] rtos: tick (\d+) latency"
 
 
 @pytest.fixture
-def demo():
-    with Console(str(ROOT / "build/tessera.elf")) as con:
+def demo(demo_image):
+    with Console(str(demo_image)) as con:
         con.expect(r"^\[rtos\] rtos: started", timeout=60)
         con.quiet = ("rtos",)
         yield con
@@ -42,6 +41,16 @@ def silent(con: Console, command: str):
     that follows it."""
     con.expect(PROMPT, timeout=BOOT)
     con.send(command + "\n")
+
+
+def rtos_log_ticks(con: Console) -> list[int]:
+    """The real-time cell's tick reports as its console log holds them (hv> log rtos): how a
+    user of the default demo, where it prints in the background, sees them."""
+    con.hv("log rtos")
+    start = con.expect(r"^\[hv\] log 'rtos': \d+ bytes kept", timeout=30).end()
+    end = con.expect(r"^\[hv\] log 'rtos': end\r?$", timeout=30).start()
+    con.expect(r"^\[hv\] hv: keyboard back to cell ", timeout=30)
+    return [int(m) for m in re.findall(RTOS_TICK, con.output[start:end], re.M)]
 
 
 def wait_for_more_rtos_ticks(con: Console, n: int = 2):
@@ -71,12 +80,6 @@ def test_linux_boots_sees_its_cpus_and_ram_while_rtos_ticks(demo):
     # The real-time cell ticked all along Linux's boot, one report per second, in order.
     ticks = rtos_ticks(con)
     assert len(ticks) >= 2 and ticks == sorted(ticks)
-
-
-def test_typed_command_reaches_linux_and_answer_comes_back(demo):
-    con = demo
-    con.expect(r"^\[linux\] tessera-linux: ready", timeout=BOOT)
-    shell(con, "echo typed-$((6*7))", r"^\[linux\] typed-42\r?$")
 
 
 def test_poweroff_stops_only_linux(demo):
@@ -133,23 +136,6 @@ def test_cpu_hotplug_goes_through_psci_cpu_off_and_on(smp):
     assert "[hv] cell" not in con.output
 
 
-def test_console_focus_moves_between_cells(demo):
-    """Ctrl-] <n> gives the keyboard to cell n: typed text no longer reaches Linux; Ctrl-] 0
-    gives it back."""
-    con = demo
-    con.expect(r"^\[linux\] tessera-linux: ready", timeout=BOOT)
-    con.expect(PROMPT, timeout=BOOT)
-    con.send("\x1d1")
-    con.expect(r"^\[hv\] console focus: cell 1 'rtos'")
-    con.send("echo lost-$((2+2))\n")          # goes to the real-time cell, which ignores it
-    wait_for_more_rtos_ticks(con, 1)
-    assert "lost-4" not in con.output and "echo lost" not in con.output
-    con.send("\x1d0")
-    con.expect(r"^\[hv\] console focus: cell 0 'linux'")
-    con.send("echo back-$((2+3))\n")
-    con.expect(r"^\[linux\] back-5\r?$", timeout=60)
-
-
 def test_tessera_module_and_tool(demo):
     """init loads tessera.ko (the stock kernel takes it unsigned and out of tree); the static
     `tessera` tool talks to the hypervisor through /dev/tessera."""
@@ -169,19 +155,6 @@ def test_tessera_module_and_tool(demo):
     con.expect(r"^\[linux\] exit=2\r?$")
     wait_for_more_rtos_ticks(con, 1)
     assert "[hv] cell" not in con.output
-
-
-def test_panic_reboots_the_cell_through_psci(demo):
-    """panic=-1 in the demo's bootargs: a kernel panic reboots at once through PSCI
-    SYSTEM_RESET, so the cell's recovery policy (restore: from the checkpoint its init took)
-    brings Linux back."""
-    con = demo
-    con.expect(r"^\[linux\] tessera-linux: ready", timeout=BOOT)
-    shell(con, "echo c > /proc/sysrq-trigger", r"^\[hv\] cell linux: restoring from its checkpoint",
-          timeout=90)
-    con.expect(r"^\[linux\] tessera-linux: checkpoint=taken", timeout=BOOT)
-    shell(con, "echo back-$((3*3))", r"^\[linux\] back-9\r?$")
-    assert "[hv] cell rtos" not in con.output
 
 
 def test_checkpoint_then_panic_restores_linux(spec_image):

@@ -9,13 +9,14 @@ import shutil
 import subprocess
 
 from conftest import ROOT
+from specbuild import INTERLEAVED
 
 OUT = "build/specs/switch"
 
 
 def _make(spec: str) -> subprocess.CompletedProcess:
-    return subprocess.run(["make", "--no-print-directory", f"SPEC=tests/specs/{spec}.yaml", f"OUT={OUT}", "all"],
-                          cwd=ROOT, capture_output=True, text=True)
+    return subprocess.run(["make", "--no-print-directory", *INTERLEAVED, f"SPEC=tests/specs/{spec}.yaml",
+                           f"OUT={OUT}", "all"], cwd=ROOT, capture_output=True, text=True)
 
 
 def test_two_specs_one_after_another_in_one_out_dir():

@@ -60,7 +60,7 @@ def _cells(inp: EmitInput) -> list[dict]:
             checkpoint=_checkpoint(inp, cell), ram_size=sum(m.size for m in lay.ram),
             restart_limit=(cell.restart_limit.count, cell.restart_limit.window_ns)
             if cell.restart_limit else DEFAULT_RESTART_LIMIT,
-            irq_pcpu=boot_core[first_vcpu[cell.index]],
+            irq_pcpu=boot_core[first_vcpu[cell.index]], console_always=int(cell.console == "always"),
             channels=[dict(channel=ch.index, end=end, name=ch.name, peer=ch.cells[1 - end],
                            peer_intid=ch.doorbell[1 - end])
                       for ch, end in inp.placement.channels_of(cell.index)],

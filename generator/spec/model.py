@@ -89,6 +89,7 @@ class Cell:
     checkpoint: Checkpoint | None = None   # area for 'recovery: restore'
     trust_dma: bool = False         # accept passthrough DMA masters no IOMMU confines
     restart_limit: RestartLimit | None = None   # None: DEFAULT_RESTART_LIMIT
+    console: str = "focus"          # its lines live on the terminal: "focus" or "always"
 
     @property
     def ram_size(self) -> int:

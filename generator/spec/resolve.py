@@ -40,6 +40,7 @@ def _cell(raw: dict, i: int, spec_dir: Path) -> m.Cell:
         initrd=_file(spec_dir, raw.get("initrd")), initrd_text=raw.get("initrd"),
         bootargs=raw.get("bootargs", ""), devices=tuple(raw.get("devices", ())),
         recovery=raw.get("recovery", "none"), trust_dma=raw.get("trust_dma", False),
+        console=raw.get("console", "focus"),
         realtime=rt and m.Realtime(f"{path}.realtime", parse_duration(rt["period"]),
                                    parse_duration(rt["budget"])),
         checkpoint=cp and m.Checkpoint(f"{path}.checkpoint", parse_size(cp["size"]),

@@ -203,7 +203,8 @@ def test_bootargs_reach_every_cell(tmp_path):
 
 
 def test_restart_limit_and_checkpoint_reach_the_tables(tmp_path):
-    """restart_limit (or its default, 3 in 60 s) and the checkpoint area are fields of the cell."""
+    """restart_limit (or its default, 3 in 60 s), the checkpoint area and the console routing
+    are fields of the cell."""
     from ..spec.model import Checkpoint, RestartLimit
     from .factories import MiB, baremetal_cell, system_of
     image = tmp_path / "app.bin"
@@ -211,7 +212,7 @@ def test_restart_limit_and_checkpoint_reach_the_tables(tmp_path):
     app = replace(baremetal_cell(0, image, 2 * MiB, name="app"), recovery="restore",
                   checkpoint=Checkpoint("cells[0].checkpoint", 4 * MiB),
                   restart_limit=RestartLimit("cells[0].restart_limit", 5, 2 * 10**9))
-    plain = replace(baremetal_cell(1, image, 2 * MiB, name="plain"), recovery="restart")
+    plain = replace(baremetal_cell(1, image, 2 * MiB, name="plain"), recovery="restart", console="always")
     out = tmp_path / "out"
     assert build(system_of([app, plain]), BOARD, out, {"root": tmp_path}) == []
     c = (out / "gen/sysconfig.c").read_text()
@@ -223,6 +224,7 @@ def test_restart_limit_and_checkpoint_reach_the_tables(tmp_path):
     assert ".checkpoint_dirty_offset = 0x1400,\n\t\t.checkpoint_ram_offset = 0x2000," in first
     assert "cells[0] 'app' checkpoint: its RAM image fits the area" in c
     assert ".restart_limit = 3," in second and ".restart_window_ns = 60000000000," in second
+    assert ".console_always = 0," in first and ".console_always = 1," in second   # spec console:
     assert ".checkpoint_pa = 0x0," in second and ".checkpoint_ram_offset = 0x0," in second
     assert "cells[1] 'plain' checkpoint" not in c
     if shutil.which(CC):   # the layout's asserts hold

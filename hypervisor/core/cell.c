@@ -51,7 +51,7 @@ void cell_init_all(void)
 			panic("stage-2 table pool exhausted building cell %s", c->cfg->name);
 		vuart_reset(&c->uart);
 		arch_cell_init(c);
-		console_line_register(&c->line, c->cfg->name);
+		console_line_register(&c->line, c->cfg->name, &c->log, c->cfg->console_always);
 	}
 	arch_guest_tlb_flush_all();
 }

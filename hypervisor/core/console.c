@@ -8,10 +8,16 @@
  * anyone else prints meanwhile, the open line is ended first and later shown
  * again, prefixed, with everything it holds; so no line on the physical UART
  * ever mixes two cells.
+ *
+ * Routing: a line in the background (its cell has not the focus, is not
+ * marked always shown) goes to its cell's log only; every ended line goes
+ * to the log, filtered, and the log's 'seen' mark says how much of it the
+ * terminal has shown, so a focus switch replays only what was missed.
  */
 #include "arch.h"
 #include "console.h"
 #include "hvtimer.h"
+#include "printk.h"
 #include "uart.h"
 #include "sysconfig_gen.h"
 
@@ -26,9 +32,19 @@ void console_init(uint64_t uart_pa)
 	uart_init(uart_pa);
 }
 
-void console_line_register(struct console_line *l, const char *prefix)
+#ifdef CONFIG_CONSOLE_INTERLEAVED
+#define EVERY_LINE_LIVE true
+#else
+#define EVERY_LINE_LIVE false
+#endif
+
+void console_line_register(struct console_line *l, const char *prefix, struct console_log *log,
+			   bool always)
 {
 	l->prefix = prefix;
+	l->log = log;
+	l->always = always || EVERY_LINE_LIVE;
+	l->background = !l->always; /* until it has the focus */
 	if (nr_lines < ARRAY_SIZE(lines))
 		lines[nr_lines++] = l;
 }
@@ -77,39 +93,124 @@ static void show_line(struct console_line *l, bool end)
 	}
 }
 
-void console_line_set_raw(struct console_line *l, bool raw)
-{
-	spin_lock(&l->lock);
-	if (!raw && l->len) {
-		/* What the cell wrote with the focus is shown now and the line
-		 * ended: replayed later it would pass its controls unfiltered. */
-		spin_lock(&uart_lock);
-		show_line(l, true);
-		spin_unlock(&uart_lock);
-		l->len = l->shown = 0;
-	}
-	l->seq_need = 0;
-	WRITE_ONCE(l->raw, raw);
-	spin_unlock(&l->lock);
-}
-
 static bool is_control(char c)
 {
 	unsigned char u = (unsigned char)c;
 	return (u < 0x20 && c != '\t') || u == 0x7f;
 }
 
-/* Append bytes that must stay together on one line (a UTF-8 sequence). */
-static void line_append(struct console_line *l, const char *s, unsigned int n)
+static void log_putc(struct console_log *g, char c)
 {
-	if (l->len + n > CONSOLE_LINE_MAX) {
+	g->buf[g->head++ % CONSOLE_LOG_BYTES] = c;
+}
+
+/* A line into its cell's log, its controls (C0, DEL, C1 as UTF-8) as '.':
+ * the focused cell's line holds them raw, and a replay must not pass them. */
+static void log_line(struct console_line *l)
+{
+	struct console_log *g = l->log;
+	if (!g)
+		return;
+	for (unsigned int i = 0; i < l->len; i++) {
+		char c = l->buf[i];
+		bool c1 = (uint8_t)c == 0xc2 && i + 1 < l->len && (uint8_t)l->buf[i + 1] < 0xa0 &&
+			  (uint8_t)l->buf[i + 1] >= 0x80;
+		log_putc(g, is_control(c) || c1 ? '.' : c);
+	}
+	log_putc(g, '\n');
+}
+
+/* The line is complete: into the log, and onto the terminal unless it is in
+ * the background.  Caller holds l->lock. */
+static void end_line(struct console_line *l)
+{
+	log_line(l);
+	if (!l->background) {
 		spin_lock(&uart_lock);
 		show_line(l, true);
 		spin_unlock(&uart_lock);
-		l->len = l->shown = 0;
+		if (l->log)
+			l->log->seen = l->log->head;
 	}
+	l->len = l->shown = 0;
+}
+
+/*
+ * The log from 'from' to its head onto the terminal, each line prefixed
+ * like a live one; first what the ring no longer holds of it, if anything.
+ * Caller holds l->lock.
+ */
+static void replay(struct console_line *l, uint64_t from)
+{
+	struct console_log *g = l->log;
+	uint64_t oldest = g->head > CONSOLE_LOG_BYTES ? g->head - CONSOLE_LOG_BYTES : 0;
+	uint64_t at = from < oldest ? oldest : from;
+	if (from < oldest) /* the oldest line kept lost its start: skip it */
+		while (at < g->head && g->buf[at++ % CONSOLE_LOG_BYTES] != '\n')
+			;
+	if (at > from)
+		printk("(%lu bytes before these dropped: the log keeps the last %u)", at - from,
+		       CONSOLE_LOG_BYTES);
+	spin_lock(&uart_lock);
+	close_open_line();
+	for (bool start = true; at < g->head; at++) {
+		char c = g->buf[at % CONSOLE_LOG_BYTES];
+		if (start)
+			put_prefix(l->prefix);
+		start = c == '\n';
+		if (start)
+			put_text("\r\n", 2);
+		else
+			uart_putc(c);
+	}
+	spin_unlock(&uart_lock);
+	g->seen = g->head;
+}
+
+void console_line_set_focus(struct console_line *l, bool focused)
+{
+	spin_lock(&l->lock);
+	if (!focused && l->len) {
+		/* What the cell wrote with the focus is shown now and the line
+		 * ended: replayed later it would pass its controls unfiltered. */
+		end_line(l);
+	}
+	l->seq_need = 0;
+	WRITE_ONCE(l->raw, focused);
+	l->background = !focused && !l->always;
+	if (focused && l->log && l->log->seen != l->log->head) {
+		printk("cell '%s' printed in the background:", l->prefix);
+		replay(l, l->log->seen);
+	}
+	if (focused && l->len) { /* e.g. its shell's prompt */
+		spin_lock(&uart_lock);
+		show_line(l, false);
+		spin_unlock(&uart_lock);
+	}
+	spin_unlock(&l->lock);
+}
+
+void console_line_replay_log(struct console_line *l)
+{
+	spin_lock(&l->lock);
+	uint64_t printed = l->log->head;
+	printk("log '%s': %lu bytes kept of %lu printed (it keeps the last %u)", l->prefix,
+	       printed < CONSOLE_LOG_BYTES ? printed : (uint64_t)CONSOLE_LOG_BYTES, printed,
+	       CONSOLE_LOG_BYTES);
+	replay(l, 0);
+	printk("log '%s': end", l->prefix);
+	spin_unlock(&l->lock);
+}
+
+/* Append bytes that must stay together on one line (a UTF-8 sequence). */
+static void line_append(struct console_line *l, const char *s, unsigned int n)
+{
+	if (l->len + n > CONSOLE_LINE_MAX)
+		end_line(l);
 	for (unsigned int i = 0; i < n; i++)
 		l->buf[l->len++] = s[i];
+	if (l->background)
+		return; /* nothing to show before its end */
 	l->fresh = true;
 	hvtimer_set_once_after(HVTIMER_FLUSH, CONSOLE_FLUSH_NS);
 }
@@ -230,7 +331,7 @@ void console_flush_timer(void)
 	for (unsigned int i = 0; i < nr_lines; i++) {
 		struct console_line *l = lines[i];
 		spin_lock(&l->lock);
-		if (l->fresh) { /* an interrupted line waits for its own cell to write again */
+		if (l->fresh && !l->background) { /* an interrupted line waits for its own cell */
 			spin_lock(&uart_lock);
 			show_line(l, false);
 			spin_unlock(&uart_lock);
@@ -247,12 +348,8 @@ void console_line_putc(struct console_line *l, char c)
 			l->seq_need = 0;
 			line_append(l, ".", 1);
 		}
-		if (c == '\n') {
-			spin_lock(&uart_lock);
-			show_line(l, true);
-			spin_unlock(&uart_lock);
-			l->len = l->shown = 0;
-		}
+		if (c == '\n')
+			end_line(l);
 	} else if (READ_ONCE(l->raw)) {
 		l->seq_need = 0;
 		line_append(l, &c, 1);

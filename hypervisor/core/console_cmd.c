@@ -136,8 +136,8 @@ static void stats(void)
 static void help(void)
 {
 	printk("hv: commands: list | stats | stop <cell> | start <cell> | restart <cell> | "
-	       "restore <cell> | checkpoint <cell> | focus <cell> | power | power <state> | help | "
-	       "exit");
+	       "restore <cell> | checkpoint <cell> | focus <cell> | log <cell> | power | "
+	       "power <state> | help | exit");
 	printk("hv: <cell> is a name or an index; exit (or an empty line, or Ctrl-]) gives "
 	       "the keyboard back");
 }
@@ -199,8 +199,8 @@ static void power_cmd(const char *arg)
 /* Run one command line; false if it closes the prompt. */
 static bool run(const char *line, unsigned int len)
 {
-	static const char *const ops[] = { "stop",    "start",	    "restart",
-					   "restore", "checkpoint", "focus" };
+	static const char *const ops[] = { "stop",	 "start", "restart", "restore",
+					   "checkpoint", "focus", "log" };
 	static int (*const op_fn[])(struct cell *) = { cell_stop, cell_start, cell_restart,
 						       cell_restore, cell_checkpoint };
 	char verb[CMD_MAX + 1], arg[CMD_MAX + 1];
@@ -243,6 +243,10 @@ static bool run(const char *line, unsigned int len)
 	}
 	if (op == ARRAY_SIZE(op_fn)) {
 		console_set_focus(c->id);
+		return true;
+	}
+	if (op == ARRAY_SIZE(op_fn) + 1) {
+		console_line_replay_log(&c->line);
 		return true;
 	}
 	report(ops[op], c, op_fn[op](c));

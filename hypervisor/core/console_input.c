@@ -47,10 +47,10 @@ unsigned int console_focus(void)
 
 void console_set_focus(unsigned int cell)
 {
-	console_line_set_raw(&cells[focus].line, false);
-	console_line_set_raw(&cells[cell].line, true);
-	focus = cell;
 	printk("console focus: cell %u '%s'", cell, cells[cell].cfg->name);
+	console_line_set_focus(&cells[focus].line, false);
+	focus = cell;
+	console_line_set_focus(&cells[cell].line, true);
 }
 
 static void command(char ch)
@@ -84,7 +84,7 @@ void console_input_init(void)
 			break;
 		}
 	}
-	console_line_set_raw(&cells[focus].line, true);
+	console_line_set_focus(&cells[focus].line, true);
 	uart_enable_rx_irq();
 }
 

@@ -52,6 +52,7 @@ struct cell {
 	spinlock_t lock;
 	struct vcpu *vcpus; /* cfg->num_vcpus entries */
 	struct console_line line;
+	struct console_log log; /* its lines, kept across restarts (hv> log) */
 	struct vuart uart;
 	struct arch_cell arch; /* virtual interrupt controller */
 	uint32_t restarts; /* automatic restarts since boot */

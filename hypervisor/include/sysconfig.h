@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 #define SYSCONFIG_MAGIC 0x53534554u /* "TESS" */
-#define SYSCONFIG_REVISION 10u
+#define SYSCONFIG_REVISION 11u
 
 #define SYSCONFIG_NAME_LEN 16
 #define SYSCONFIG_NONE 0xffffu /* "no cell" / "no vCPU" in 16-bit fields */
@@ -84,15 +84,15 @@ struct cell_config {
 	uint32_t first_vcpu; /* index into sys_config.vcpus */
 	uint64_t entry_ipa; /* PC of vCPU 0 at (re)start */
 	uint64_t dtb_ipa; /* x0 of vCPU 0 at (re)start */
-	uint64_t console_ipa; /* where the emulated PL011 appears */
-	uint32_t console_intid; /* the emulated PL011's SPI in the cell's virtual GIC */
+	uint64_t console_ipa; /* where the emulated console UART appears */
+	uint32_t console_intid; /* the emulated console UART's SPI in the cell's virtual GIC */
 	uint32_t irq_pcpu; /* core the physical SPIs are routed to at boot (vCPU 0's) */
 	uint64_t checkpoint_pa; /* the cell's checkpoint area, mapped into no cell; 0 if none */
 	uint64_t checkpoint_size;
 	uint64_t checkpoint_dirty_offset; /* its dirty-page map: a bit per 4 KiB page of RAM */
 	uint64_t checkpoint_ram_offset; /* its RAM image; the state before it is sized for the cell */
 	uint32_t restart_limit; /* more automatic restarts than this within the window: failed */
-	uint32_t reserved2;
+	uint32_t console_always; /* its lines live whatever has the focus (spec console: always) */
 	uint64_t restart_window_ns;
 	uint32_t num_regions;
 	uint32_t num_payloads;
