@@ -97,15 +97,18 @@ static bool lr_deliver(struct vgic_irq *irq, uint32_t intid, uint32_t pintid)
 
 /*
  * Which maintenance interrupt tells us a list register is free for what
- * waits.  "No pending entry" (NPIE) only while some entry is still pending:
- * if every entry is active, NPIE would fire again at once, forever; then
- * wait for underflow (UIE: at most one valid entry), i.e. for the guest's EOIs.
+ * waits.  "No pending entry" (NPIE) only while some entry is pending and not
+ * active: the GIC counts an entry that is both as not pending (MISR.NP), so
+ * with every entry active, or active and pending, NPIE would fire again at
+ * once, forever (a guest that sets its interrupts active did that on a
+ * GICv2).  Then wait for underflow (UIE: at most one valid entry), i.e. for
+ * the guest's EOIs.
  */
 static __attribute__((noinline)) uint64_t maintenance_bits(void)
 {
 	uint64_t free = read_ich_elrsr();
 	for (unsigned int n = 0; n < nr_lrs; n++)
-		if (!(free & BIT(n)) && (lr_read(n) & LR_PENDING))
+		if (!(free & BIT(n)) && (lr_read(n) & LR_STATE) == LR_PENDING)
 			return ICH_HCR_NPIE;
 	return ICH_HCR_UIE;
 }
