@@ -63,10 +63,18 @@ struct vgic_dist {
 	struct vgic_irq spi[VGIC_NR_SPIS];
 };
 
-#define GICD_SIZE 0x10000
 #define GICD_TYPER 0x0004
 #define GICD_IIDR 0x0008
+/* What the cell's DTB gives the distributor, and where its PIDR2 is: a GICv3's
+ * 64 KiB, a GICv2's one page (the GIC-400's identification words end it).
+ * Past it nothing is emulated: an access there stops the cell. */
+#if SYSCONFIG_GIC_V3
+#define GICD_SIZE 0x10000
 #define GICD_PIDR2 0xffe8
+#else
+#define GICD_SIZE 0x1000
+#define GICD_PIDR2 0x0fe8
+#endif
 #define GICD_TYPER_VALUE ((VGIC_NR_INTIDS / 32 - 1) | (9u << 19)) /* 10-bit INTIDs, no LPIs */
 #define GIC_IIDR_TESSERA 0x0000043b /* Arm as implementer, our product 0, revision 0 */
 #define GIC_PIDR2_V3 0x3b
