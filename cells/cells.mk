@@ -14,8 +14,12 @@ CELLS_SAVED_GOAL := $(.DEFAULT_GOAL)
 FAULTY_READ_ADDR ?= 0x7f000000
 FAULTY_WRITE_ADDR ?= 0x44000000
 FAULTY_HVMEM_ADDR ?= 0x7fc00000
+# The ZCU102's (tests/specs/zcu102-fuzz-mmio.yaml): the hypervisor's first byte,
+# and the physical address of the ticker cell's RAM.
+FAULTY_HVMEM_ADDR_ZCU102 ?= 0x87fc00000
+FAULTY_WRITE_ADDR_ZCU102 ?= 0x00400000
 FUZZ_CALLS ?= 20000
-# fuzz-mmio: random loads and stores to the emulated GIC and PL011.
+# fuzz-mmio: random loads and stores to the emulated GIC and console UART.
 FUZZ_MMIO_ACCESSES ?= 50000
 # The RAM size the fuzzer assumes when it aims at the end of its RAM.
 FUZZ_RAM_SIZE ?= 0x200000
@@ -82,6 +86,8 @@ $(eval $(call cell-define,chatter,ticker,ticker.c,-DTICKER_CHATTER=100))
 $(eval $(call cell-define,faulty-read,faulty,faulty.c,-DFAULTY_VARIANT_READ -DFAULTY_ADDR=$(FAULTY_READ_ADDR)))
 $(eval $(call cell-define,faulty-write,faulty,faulty.c,-DFAULTY_VARIANT_WRITE -DFAULTY_ADDR=$(FAULTY_WRITE_ADDR)))
 $(eval $(call cell-define,faulty-hvmem,faulty,faulty.c,-DFAULTY_VARIANT_HVMEM -DFAULTY_ADDR=$(FAULTY_HVMEM_ADDR)))
+$(eval $(call cell-define,faulty-hvmem-zcu102,faulty,faulty.c,-DFAULTY_VARIANT_HVMEM -DFAULTY_ADDR=$(FAULTY_HVMEM_ADDR_ZCU102)))
+$(eval $(call cell-define,faulty-write-zcu102,faulty,faulty.c,-DFAULTY_VARIANT_WRITE -DFAULTY_ADDR=$(FAULTY_WRITE_ADDR_ZCU102)))
 $(eval $(call cell-define,faulty-marker,faulty,faulty.c,-DFAULTY_VARIANT_READ -DFAULTY_MARKER -DFAULTY_TICKS=5 -DFAULTY_ADDR=$(FAULTY_READ_ADDR)))
 $(eval $(call cell-define,fuzz,fuzz,fuzz.c fuzz_hvc.S,-DFUZZ_CALLS=$(FUZZ_CALLS) -DCELL_RAM_SIZE=$(FUZZ_RAM_SIZE)))
 $(eval $(call cell-define,fuzz-mmio,fuzz,fuzz_mmio.c,-DFUZZ_MMIO_ACCESSES=$(FUZZ_MMIO_ACCESSES)))
@@ -135,6 +141,7 @@ $(foreach c,$(GICTEST_CASES),$(eval $(call cell-define,gictest-$(subst _,-,$(c))
 GICTEST_BARE_CASES := level_spi vtimer_level active active_hw pending ptimer pmu ipi
 $(foreach c,$(GICTEST_BARE_CASES),$(eval $(call cell-define,gictest-$(subst _,-,$(c))-bare,gictest,$(GICTEST_LIB) $(c).c $(GICTEST_SRCS_$(c)),-DBARE -DGICTEST_BARE_DTB=$(GICTEST_BARE_DTB))))
 CELL_NAMES := ticker escape chatter restartbench faulty-read faulty-write faulty-hvmem faulty-marker fuzz bench rtos
+CELL_NAMES += faulty-hvmem-zcu102 faulty-write-zcu102
 CELL_NAMES += fuzz-mmio fuzz-mmio-2 fuzz-mmio-end
 CELL_NAMES += irqtest-overflow irqtest-rtc
 CELL_NAMES += rtcd

@@ -34,11 +34,13 @@ def test_two_cells_print_whole_prefixed_lines(spec_image):
 
 
 def memory_map(name: str) -> list[tuple[int, int, str]]:
+    """The built spec's physical memory map: (first byte, last byte, owner) per row."""
     rows = []
     for line in (ROOT / f"build/specs/{name}/memory-map.txt").read_text().splitlines():
         if line.startswith("#"):
             continue
-        span, _size, _unit, owner, *_ = line.split()
+        # columns are two or more spaces apart; an owner may have one ("image store")
+        span, _size, owner, *_ = re.split(r"\s{2,}", line.strip())
         lo, hi = (int(x, 16) for x in span.split("-"))
         rows.append((lo, hi, owner))
     return rows

@@ -3,10 +3,11 @@
 /*
  * A cell that misbehaves once: after a few ticks it touches FAULTY_ADDR, which
  * lies outside its RAM, and the hypervisor must stop it.  One source, three
- * variants (cells.mk passes the variant and the address):
+ * variants (cells.mk passes the variant and the address; qemu-virt's below,
+ * the ZCU102's -zcu102 builds read 0x87fc00000 and write 0x400000):
  *   -DFAULTY_VARIANT_READ   read  FAULTY_ADDR (default 0x7f000000)
  *   -DFAULTY_VARIANT_WRITE  write FAULTY_ADDR (default 0x40000000 + 64 MiB)
- *   -DFAULTY_VARIANT_HVMEM  read  FAULTY_ADDR (default 0x7fe00000)
+ *   -DFAULTY_VARIANT_HVMEM  read  FAULTY_ADDR (default 0x7fc00000)
  * With -DFAULTY_MARKER it first says whether a marker an earlier instance
  * wrote into its RAM is still there ("faulty: marker absent|present"), then
  * writes it: after a cold restart it must be gone.
