@@ -166,7 +166,7 @@ qemu:
 	$(if $(SPEC_BOARD),,$(error nothing built in $(OUT) yet: run 'make' first))
 	$(if $(QEMU_MACHINE_$(SPEC_BOARD)),,$(error no QEMU machine for board '$(SPEC_BOARD)': add QEMU_MACHINE_$(SPEC_BOARD) to the Makefile (docs/boards.md)))
 	@echo "  RUN     $(IMAGE) on $(SPEC_BOARD)  (Ctrl-] l lists cells, Ctrl-] <n> focuses cell n; Ctrl-a x quits QEMU)"
-	$(QEMU) $(QEMU_MACHINE_$(SPEC_BOARD)) $(if $(ICOUNT),$(QEMU_ICOUNT)) -nographic -kernel $(IMAGE)
+	$(QEMU) $(QEMU_MACHINE_$(SPEC_BOARD))$(if $(ICOUNT), $(QEMU_ICOUNT)) -nographic -kernel $(IMAGE)
 
 bootstrap:
 	@ci/bootstrap

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import re
+import subprocess
 import time
 
 import pytest
@@ -57,7 +58,7 @@ def hv(con, command: str, *answers: str) -> list[re.Match]:
 def test_1_boot_shows_linux_the_driver_and_the_monitor_not_the_real_time_reports(demo):
     con = demo
     con.expect(r"^\[linux\] tessera-linux: ready", timeout=BOOT)
-    con.expect(PROMPT, timeout=BOOT)
+    seen(con, PROMPT, timeout=BOOT)   # (not taken: the next step types at it)
     seen(con, RTCD_UP)
     seen(con, r"^\[monitor\] monitor: watching 'linux'")
     assert "[rtos]" not in con.output, con.tail(con.output)
@@ -68,6 +69,7 @@ def test_2_a_typed_command_and_its_prompt_arrive_with_no_other_cell_between(demo
     three times, into its log: between the typed line and the next prompt the terminal has
     Linux's lines only."""
     con = demo
+    shell(con, "tessera info", r"^\[linux\] tessera: cell 0 'linux', ABI 0\.1\r?$")
     before = rtos_log_ticks(con)
     con.send("\n")
     shell(con, "for i in 1 2 3 4 5 6; do echo line-$i; sleep 0.5; done", r"^\[linux\] line-1\r?$")
@@ -83,6 +85,7 @@ def test_2_a_typed_command_and_its_prompt_arrive_with_no_other_cell_between(demo
 
 def test_3_list_shows_every_cell_running(demo):
     con = demo
+    hv(con, "help", r"^\[hv\] hv: commands: list \| stats \| ")
     states = [m.group(1) for m in hv(con, "list", *(rf"^\[hv\] cell {i} '{name}' \((?:linux|baremetal)\): (\w+)"
                                                    for i, name in enumerate(("linux", "rtos", "rtcd", "monitor"))))]
     assert states == ["running"] * 4, states
@@ -112,9 +115,31 @@ def test_5_the_focus_moves_to_the_real_time_cell_and_back(demo):
     con.send("echo back-$((2+3))\n")
     con.expect(r"^\[linux\] back-5\r?$", timeout=60)
     assert "lost-4" not in con.output and "echo lost" not in con.output
+    con.send("\x1dl")   # Ctrl-] l: the cells, and which has the focus
+    con.expect(r"^\[hv\] cell 0 'linux' \(linux\): running \(console focus\)\r?$", timeout=30)
+    con.send("\n")
 
 
-def test_6_the_date_from_the_driver_cell_and_its_restarts(demo):
+def test_6_power_low_and_back_with_the_driver_cell_answering(demo):
+    """'hv> power low' moves rtcd and monitor onto cores 0 and 1 by the generator's table and
+    switches cores 2 and 3 off; rtcd still answers Linux there, and after 'hv> power full'
+    too.  No cell is stopped or restarted by it."""
+    con = demo
+    restarts = len(re.findall(r"^\[hv\] cell \w+: (?:restarting|restoring)", con.output, re.M))
+    at = len(con.output)
+    hv(con, "power low")   # the switch reports when it is done, maybe after the prompt closed
+    seen(con, r"^\[hv\] power:   moved monitor\.vcpu0 ")
+    moved = re.findall(r"^\[hv\] power:   moved (.*?)\r?$", con.output[at:], re.M)
+    assert moved == ["rtcd.vcpu0 cpu 2 -> 1", "monitor.vcpu0 cpu 3 -> 0"], moved
+    hv(con, "power", r"^\[hv\] power:   core 3: off \(firmware: off\)")
+    shell(con, "tessera date", DATE, timeout=60)
+    hv(con, "power full")
+    seen(con, r"^\[hv\] power: state 'full' \(from 'low'\)")
+    shell(con, "tessera date", DATE, timeout=60)
+    assert len(re.findall(r"^\[hv\] cell \w+: (?:restarting|restoring)", con.output, re.M)) == restarts
+
+
+def test_7_the_date_from_the_driver_cell_and_its_restarts(demo):
     """`tessera date` asks rtcd; the operator restarts rtcd (hv> restart rtcd) and Linux
     gets the date again; told to hang, rtcd stops answering, and the next `tessera date`
     restarts it through the channel's control right and gets the date, while Linux and the
@@ -140,7 +165,7 @@ def test_6_the_date_from_the_driver_cell_and_its_restarts(demo):
     con.send("\n")
 
 
-def test_7_a_control_operation_linux_has_no_right_to_is_refused(demo):
+def test_8_a_control_operation_linux_has_no_right_to_is_refused(demo):
     con = demo
     shell(con, "tessera ioc control rtc stop",
           r"^\[linux\] tessera: ioc: rtc: stop 'rtcd': Operation not permitted\r?$")
@@ -148,7 +173,7 @@ def test_7_a_control_operation_linux_has_no_right_to_is_refused(demo):
     shell(con, "tessera date", DATE, timeout=60)   # nothing changed: rtcd answers at once
 
 
-def test_8_a_linux_panic_restores_linux_from_its_checkpoint(demo):
+def test_9_a_linux_panic_restores_linux_from_its_checkpoint(demo):
     """panic=-1 in the demo's bootargs: a panic is PSCI SYSTEM_RESET, and recovery: restore
     brings Linux back from the checkpoint its init took; the real-time cell never stops."""
     con = demo
@@ -162,10 +187,11 @@ def test_8_a_linux_panic_restores_linux_from_its_checkpoint(demo):
     after = rtos_log_ticks(con)
     con.send("\n")
     assert after[-1] > ticks and after == sorted(after), (ticks, after)
-    assert not re.search(r"^\[hv\] cell (rtos|monitor)", con.output, re.M), con.tail(con.output)
+    assert not re.search(r"^\[hv\] cell (rtos|monitor): (restart|restor|stop|fault)", con.output, re.M), \
+        con.tail(con.output)
 
 
-def test_9_the_monitor_catches_a_rootkit_and_linux_is_restored(demo):
+def test_10_the_monitor_catches_a_rootkit_and_linux_is_restored(demo):
     """The monitor watches Linux from outside (rules kernel_text, kernel_rodata,
     syscall_table, modules; on_failure: restore).  tessera_hook.ko overwrites a system-call
     table entry through a writable alias, as a rootkit would, and is no allowed module either:
@@ -186,20 +212,11 @@ def test_9_the_monitor_catches_a_rootkit_and_linux_is_restored(demo):
     assert con.output.count("violated") == violations + 1, con.tail(con.output)
 
 
-def test_10_power_low_and_back_with_the_driver_cell_answering(demo):
-    """'hv> power low' moves rtcd and monitor onto cores 0 and 1 by the generator's table and
-    switches cores 2 and 3 off; rtcd still answers Linux there, and after 'hv> power full'
-    too.  No cell is stopped or restarted by it."""
-    con = demo
-    restarts = len(re.findall(r"^\[hv\] cell \w+: (?:restarting|restoring)", con.output, re.M))
-    at = len(con.output)
-    hv(con, "power low")   # the switch reports when it is done, maybe after the prompt closed
-    seen(con, r"^\[hv\] power:   moved monitor\.vcpu0 ")
-    moved = re.findall(r"^\[hv\] power:   moved (.*?)\r?$", con.output[at:], re.M)
-    assert moved == ["rtcd.vcpu0 cpu 2 -> 1", "monitor.vcpu0 cpu 3 -> 0"], moved
-    hv(con, "power", r"^\[hv\] power:   core 3: off \(firmware: off\)")
-    shell(con, "tessera date", DATE, timeout=60)
-    hv(con, "power full")
-    seen(con, r"^\[hv\] power: state 'full' \(from 'low'\)")
-    shell(con, "tessera date", DATE, timeout=60)
-    assert len(re.findall(r"^\[hv\] cell \w+: (?:restarting|restoring)", con.output, re.M)) == restarts
+def test_11_make_run_icount_boots_the_same_machine_in_virtual_time():
+    """`make run ICOUNT=1` (README, step 4) adds QEMU's virtual time to the board's machine;
+    `make qemu` boots what was built last without building (-n: the command only)."""
+    r = subprocess.run(["make", "--no-print-directory", "-n", "qemu", "ICOUNT=1"], cwd=ROOT,
+                       capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    assert "qemu-system-aarch64 -M virt,virtualization=on,gic-version=3 -cpu cortex-a57 -smp 4 -m 1G " \
+           "-icount shift=0,sleep=off -nographic -kernel build/tessera.elf" in r.stdout, r.stdout

@@ -6,10 +6,11 @@ the real-time cell) as a user builds and runs it, and smaller specs for the bare
 from __future__ import annotations
 
 import re
+import subprocess
 
 import pytest
 from qemu import MACHINES, Console
-from specbuild import make
+from specbuild import ROOT, make
 from test_linux import BOOT, rtos_log_ticks, shell
 
 ZCU102 = MACHINES["zcu102"]
@@ -61,6 +62,13 @@ def test_real_time_cell_ticks_through_the_virtual_gicv2(spec_image):
 DEMO_OUT = "build/zcu102-demo"
 
 
+def make_dry_run(*args: str) -> str:
+    """What make would run (-n), as text."""
+    r = subprocess.run(["make", "--no-print-directory", "-n", *args], cwd=ROOT, capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr
+    return r.stdout
+
+
 @pytest.fixture(scope="module")
 def zcu102_demo():
     """`make zcu102_defconfig && make run`, the README's commands, with a .config and an output
@@ -109,3 +117,10 @@ def test_a_linux_panic_on_the_zcu102_restarts_linux_alone(zcu102_demo):
     after = rtos_log_ticks(con)
     assert after[-1] >= before + 2000 and after == sorted(after), (before, after)
     assert not re.search(r"^\[hv\] cell rtos", con.output, re.M), con.tail(con.output)
+
+
+def test_make_run_boots_the_board_the_built_spec_names(zcu102_demo):
+    """The QEMU machine comes from the built spec's board (gen/board.mk), not from .config:
+    `make qemu` on the ZCU102 demo's output folder, with the default .config, boots the ZCU102."""
+    r = make_dry_run("qemu", f"OUT={DEMO_OUT}")
+    assert f"qemu-system-aarch64 {' '.join(ZCU102)} -nographic -kernel {DEMO_OUT}/tessera.elf" in r, r

@@ -18,6 +18,7 @@
 #include "console.h"
 #include "hvtimer.h"
 #include "printk.h"
+#include "string.h"
 #include "uart.h"
 #include "sysconfig_gen.h"
 
@@ -99,25 +100,58 @@ static bool is_control(char c)
 	return (u < 0x20 && c != '\t') || u == 0x7f;
 }
 
-static void log_putc(struct console_log *g, char c)
-{
-	g->buf[g->head++ % CONSOLE_LOG_BYTES] = c;
-}
+static unsigned int utf8_length(uint8_t lead);
 
-/* A line into its cell's log, its controls (C0, DEL, C1 as UTF-8) as '.':
- * the focused cell's line holds them raw, and a replay must not pass them. */
+/*
+ * A line into its cell's log, as it is, ended by '\n'.  The focused cell's
+ * line holds its controls raw: the replay filters (it is rare; this is on
+ * every line a cell prints).
+ */
 static void log_line(struct console_line *l)
 {
 	struct console_log *g = l->log;
 	if (!g)
 		return;
-	for (unsigned int i = 0; i < l->len; i++) {
-		char c = l->buf[i];
-		bool c1 = (uint8_t)c == 0xc2 && i + 1 < l->len && (uint8_t)l->buf[i + 1] < 0xa0 &&
-			  (uint8_t)l->buf[i + 1] >= 0x80;
-		log_putc(g, is_control(c) || c1 ? '.' : c);
+	uint64_t head = g->head;
+	unsigned int at = (unsigned int)(head % CONSOLE_LOG_BYTES), len = l->len;
+	unsigned int first = len < CONSOLE_LOG_BYTES - at ? len : CONSOLE_LOG_BYTES - at;
+	memcpy(g->buf + at, l->buf, first); /* up to the ring's end, then from its start */
+	memcpy(g->buf, l->buf + first, len - first);
+	g->buf[(head + len) % CONSOLE_LOG_BYTES] = '\n';
+	g->head = head + len + 1;
+}
+
+/* Bytes of a well-formed UTF-8 sequence at s[i] that is not a C1 control
+ * (U+0080..U+009F); 0 if there is none. */
+static unsigned int utf8_printable_at(const char *s, unsigned int i, unsigned int len)
+{
+	unsigned int n = utf8_length((uint8_t)s[i]);
+	if (!n || i + n > len || ((uint8_t)s[i] == 0xc2 && (uint8_t)s[i + 1] < 0xa0))
+		return 0;
+	for (unsigned int k = 1; k < n; k++)
+		if (((uint8_t)s[i + k] & 0xc0) != 0x80)
+			return 0;
+	return n;
+}
+
+/* One logged line onto the terminal, prefixed, C0, DEL, C1 and malformed
+ * bytes as '.': what a cell printed with the focus held them raw, and a
+ * replay shows them to whoever has the terminal now.  Holds uart_lock. */
+static void put_logged_line(const char *prefix, const char *s, unsigned int len)
+{
+	put_prefix(prefix);
+	for (unsigned int i = 0; i < len;) {
+		uint8_t b = (uint8_t)s[i];
+		unsigned int n = b < 0x80 ? !is_control((char)b) : utf8_printable_at(s, i, len);
+		if (n) {
+			put_text(s + i, n);
+			i += n;
+		} else {
+			uart_putc('.');
+			i++;
+		}
 	}
-	log_putc(g, '\n');
+	put_text("\r\n", 2);
 }
 
 /* The line is complete: into the log, and onto the terminal unless it is in
@@ -151,17 +185,18 @@ static void replay(struct console_line *l, uint64_t from)
 	if (at > from)
 		printk("(%lu bytes before these dropped: the log keeps the last %u)", at - from,
 		       CONSOLE_LOG_BYTES);
+	static char line[CONSOLE_LINE_MAX]; /* under uart_lock */
+	unsigned int len = 0;
 	spin_lock(&uart_lock);
 	close_open_line();
-	for (bool start = true; at < g->head; at++) {
+	for (; at < g->head; at++) {
 		char c = g->buf[at % CONSOLE_LOG_BYTES];
-		if (start)
-			put_prefix(l->prefix);
-		start = c == '\n';
-		if (start)
-			put_text("\r\n", 2);
-		else
-			uart_putc(c);
+		if (c == '\n') {
+			put_logged_line(l->prefix, line, len);
+			len = 0;
+		} else if (len < CONSOLE_LINE_MAX) {
+			line[len++] = c;
+		}
 	}
 	spin_unlock(&uart_lock);
 	g->seen = g->head;
