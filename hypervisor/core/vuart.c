@@ -54,6 +54,33 @@ static void update_line(struct cell *c)
 	}
 }
 
+static const struct vuart_stored *stored_at(const struct vuart_stored *regs, unsigned int n,
+					    uint32_t off)
+{
+	for (unsigned int i = 0; i < n; i++)
+		if (regs[i].off == off)
+			return &regs[i];
+	return NULL;
+}
+
+bool vuart_store_read(const struct vuart *u, const struct vuart_stored *regs, unsigned int n,
+		      uint32_t off, uint32_t *val)
+{
+	const struct vuart_stored *r = stored_at(regs, n, off);
+	if (r)
+		*val = u->reg[r->index];
+	return r != NULL;
+}
+
+bool vuart_store_write(struct vuart *u, const struct vuart_stored *regs, unsigned int n,
+		       uint32_t off, uint32_t val)
+{
+	const struct vuart_stored *r = stored_at(regs, n, off);
+	if (r)
+		u->reg[r->index] = val & r->mask;
+	return r != NULL;
+}
+
 bool vuart_at(const struct cell *c, uint64_t ipa)
 {
 	return ipa - c->cfg->console_ipa < 0x1000; /* unsigned: also false below it */

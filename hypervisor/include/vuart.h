@@ -50,6 +50,19 @@ uint32_t vuart_model_read(struct vuart *u, uint32_t off);
 /* A register write; the byte to put on the cell's console, or -1. */
 int vuart_model_write(struct vuart *u, uint32_t off, uint32_t val);
 void vuart_model_latch(struct vuart *u);
+
+/* A register a model stores and reads back as written: its offset, its
+ * index in reg[], the bits a write keeps.  vuart_store_read/write do the
+ * access if 'off' is one of the model's 'n' of them. */
+struct vuart_stored {
+	uint16_t off;
+	uint8_t index;
+	uint32_t mask;
+};
+bool vuart_store_read(const struct vuart *u, const struct vuart_stored *regs, unsigned int n,
+		      uint32_t off, uint32_t *val);
+bool vuart_store_write(struct vuart *u, const struct vuart_stored *regs, unsigned int n,
+		       uint32_t off, uint32_t val);
 /* The oldest received byte (0 if none), for the model's data register. */
 uint32_t vuart_rx_pop(struct vuart *u);
 void vuart_rx_clear(struct vuart *u);

@@ -51,8 +51,8 @@
 /* Modem status: clear to send, data set ready, carrier detect */
 #define MODEMSR_LINES ((1u << 4) | (1u << 5) | (1u << 7))
 
-/* The registers kept, as indices into struct vuart's reg[] (ISR and IMR are
- * its status and enable words). */
+/* The registers stored, as indices into struct vuart's reg[] (ISR and IMR
+ * are its status and enable words). */
 enum { CR, MR, BAUDGEN, RXTOUT, RXWM, MODEMCR, BAUDDIV, FLOWDEL, TXWM, NREGS };
 _Static_assert(NREGS <= VUART_REGS, "Cadence UART registers fit struct vuart");
 
@@ -85,54 +85,36 @@ void vuart_model_latch(struct vuart *u)
 		u->status |= INT_TOUT;
 }
 
-/* Offset -> kept register, for those read back as written. */
-static int kept(uint32_t off)
-{
-	switch (off) {
-	case CDNS_CR:
-		return CR;
-	case CDNS_MR:
-		return MR;
-	case CDNS_BAUDGEN:
-		return BAUDGEN;
-	case CDNS_RXTOUT:
-		return RXTOUT;
-	case CDNS_RXWM:
-		return RXWM;
-	case CDNS_MODEMCR:
-		return MODEMCR;
-	case CDNS_BAUDDIV:
-		return BAUDDIV;
-	case CDNS_FLOWDEL:
-		return FLOWDEL;
-	case CDNS_TXWM:
-		return TXWM;
-	default:
-		return -1;
-	}
-}
+static const struct vuart_stored stored[] = {
+	{ CDNS_CR, CR, 0x1ff & ~CR_SELF_CLEARING },
+	{ CDNS_MR, MR, 0x3ff },
+	{ CDNS_BAUDGEN, BAUDGEN, 0xffff },
+	{ CDNS_RXTOUT, RXTOUT, 0xff },
+	{ CDNS_RXWM, RXWM, 0x3f },
+	{ CDNS_MODEMCR, MODEMCR, 0x23 },
+	{ CDNS_BAUDDIV, BAUDDIV, 0xff },
+	{ CDNS_FLOWDEL, FLOWDEL, 0x3f },
+	{ CDNS_TXWM, TXWM, 0x3f },
+};
 
 uint32_t vuart_model_read(struct vuart *u, uint32_t off)
 {
-	int r = kept(off);
-	if (r >= 0)
-		return u->reg[r];
+	uint32_t val;
 	switch (off) {
+	case CDNS_FIFO:
+		val = vuart_rx_pop(u);
+		vuart_model_latch(u);
+		return val;
 	case CDNS_IMR:
 		return u->enable;
 	case CDNS_ISR:
 		return u->status;
 	case CDNS_SR:
 		return channel_status(u);
-	case CDNS_FIFO: {
-		uint32_t ch = vuart_rx_pop(u);
-		vuart_model_latch(u);
-		return ch;
-	}
 	case CDNS_MODEMSR:
 		return MODEMSR_LINES;
-	default:
-		return 0; /* IER/IDR are write-only */
+	default: /* IER/IDR are write-only: 0 */
+		return vuart_store_read(u, stored, ARRAY_SIZE(stored), off, &val) ? val : 0;
 	}
 }
 
@@ -143,11 +125,6 @@ int vuart_model_write(struct vuart *u, uint32_t off, uint32_t val)
 	case CDNS_FIFO:
 		tx = (int)(val & 0xff);
 		break;
-	case CDNS_CR:
-		if (val & CR_RXRST)
-			vuart_rx_clear(u);
-		u->reg[CR] = val & 0x1ff & ~CR_SELF_CLEARING;
-		break;
 	case CDNS_IER:
 		u->enable |= val & INT_ALL;
 		break;
@@ -157,31 +134,10 @@ int vuart_model_write(struct vuart *u, uint32_t off, uint32_t val)
 	case CDNS_ISR:
 		u->status &= ~(val & INT_ALL);
 		break;
-	case CDNS_MR:
-		u->reg[MR] = val & 0x3ff;
-		break;
-	case CDNS_BAUDGEN:
-		u->reg[BAUDGEN] = val & 0xffff;
-		break;
-	case CDNS_RXTOUT:
-		u->reg[RXTOUT] = val & 0xff;
-		break;
-	case CDNS_RXWM:
-		u->reg[RXWM] = val & 0x3f;
-		break;
-	case CDNS_MODEMCR:
-		u->reg[MODEMCR] = val & 0x23;
-		break;
-	case CDNS_BAUDDIV:
-		u->reg[BAUDDIV] = val & 0xff;
-		break;
-	case CDNS_FLOWDEL:
-		u->reg[FLOWDEL] = val & 0x3f;
-		break;
-	case CDNS_TXWM:
-		u->reg[TXWM] = val & 0x3f;
-		break;
 	default:
+		if (off == CDNS_CR && (val & CR_RXRST))
+			vuart_rx_clear(u);
+		vuart_store_write(u, stored, ARRAY_SIZE(stored), off, val);
 		break;
 	}
 	vuart_model_latch(u); /* what still holds latches again */

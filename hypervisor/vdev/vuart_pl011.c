@@ -38,7 +38,7 @@
 #define CR_RESET 0x300 /* TXE | RXE */
 #define IFLS_RESET 0x12
 
-/* The registers kept, as indices into struct vuart's reg[] (RIS and IMSC
+/* The registers stored, as indices into struct vuart's reg[] (RIS and IMSC
  * are its status and enable words). */
 enum { CR, LCR_H, IBRD, FBRD, IFLS, DMACR, NREGS };
 _Static_assert(NREGS <= VUART_REGS, "PL011 registers fit struct vuart");
@@ -64,38 +64,19 @@ void vuart_model_latch(struct vuart *u)
 		u->status &= ~(INT_RX | INT_RT);
 }
 
-/* Offset -> kept register, for those read back as written. */
-static int kept(uint32_t off)
-{
-	switch (off) {
-	case UART_IBRD:
-		return IBRD;
-	case UART_FBRD:
-		return FBRD;
-	case UART_LCR_H:
-		return LCR_H;
-	case UART_CR:
-		return CR;
-	case UART_IFLS:
-		return IFLS;
-	case UART_DMACR:
-		return DMACR;
-	default:
-		return -1;
-	}
-}
+static const struct vuart_stored stored[] = {
+	{ UART_IBRD, IBRD, 0xffff }, { UART_FBRD, FBRD, 0x3f }, { UART_LCR_H, LCR_H, 0xff },
+	{ UART_CR, CR, 0xffff },     { UART_IFLS, IFLS, 0x3f }, { UART_DMACR, DMACR, 7 },
+};
 
 uint32_t vuart_model_read(struct vuart *u, uint32_t off)
 {
-	int r = kept(off);
-	if (r >= 0)
-		return u->reg[r];
+	uint32_t val;
 	switch (off) {
-	case UART_DR: {
-		uint32_t ch = vuart_rx_pop(u);
+	case UART_DR:
+		val = vuart_rx_pop(u);
 		vuart_model_latch(u);
-		return ch;
-	}
+		return val;
 	case UART_FR:
 		return FR_TXFE | (u->rx_count ? 0 : FR_RXFE) |
 		       (u->rx_count == VUART_RX_SIZE ? FR_RXFF : 0);
@@ -106,6 +87,8 @@ uint32_t vuart_model_read(struct vuart *u, uint32_t off)
 	case UART_MIS:
 		return u->status & u->enable;
 	default:
+		if (vuart_store_read(u, stored, ARRAY_SIZE(stored), off, &val))
+			return val;
 		if (off >= UART_PERIPHID0 && off < UART_PERIPHID0 + 0x20)
 			return pl011_id[(off - UART_PERIPHID0) / 4];
 		return 0; /* RSR (no errors), ILPR */
@@ -119,21 +102,6 @@ int vuart_model_write(struct vuart *u, uint32_t off, uint32_t val)
 		u->status |= INT_TX;
 		/* loopback bytes never reach the console */
 		return (u->reg[CR] & CR_LBE) ? -1 : (int)(val & 0xff);
-	case UART_IBRD:
-		u->reg[IBRD] = val & 0xffff;
-		break;
-	case UART_FBRD:
-		u->reg[FBRD] = val & 0x3f;
-		break;
-	case UART_LCR_H:
-		u->reg[LCR_H] = val & 0xff;
-		break;
-	case UART_CR:
-		u->reg[CR] = val & 0xffff;
-		break;
-	case UART_IFLS:
-		u->reg[IFLS] = val & 0x3f;
-		break;
 	case UART_IMSC:
 		u->enable = val & INT_ALL;
 		break;
@@ -141,11 +109,9 @@ int vuart_model_write(struct vuart *u, uint32_t off, uint32_t val)
 		u->status &= ~(val & INT_ALL);
 		vuart_model_latch(u);
 		break;
-	case UART_DMACR:
-		u->reg[DMACR] = val & 7;
+	default: /* RSR/ECR: no errors to clear */
+		vuart_store_write(u, stored, ARRAY_SIZE(stored), off, val);
 		break;
-	default:
-		break; /* RSR/ECR: no errors to clear */
 	}
 	return -1;
 }
