@@ -173,16 +173,34 @@ def test_8_a_control_operation_linux_has_no_right_to_is_refused(demo):
     shell(con, "tessera date", DATE, timeout=60)   # nothing changed: rtcd answers at once
 
 
+def restored_with_the_date(con, at: int):
+    """Linux came back from its checkpoint after output position at: its init, which goes on
+    from the checkpoint call, got the date from rtcd over the channel the module reset."""
+    con.expect(r"^\[linux\] tessera-linux: ready", timeout=BOOT)
+    assert re.search(r"^\[linux\] tessera-linux: date=\d{4}-", con.output[at:], re.M), \
+        con.tail(con.output[at:])
+
+
 def test_9_a_linux_panic_restores_linux_from_its_checkpoint(demo):
     """panic=-1 in the demo's bootargs: a panic is PSCI SYSTEM_RESET, and recovery: restore
-    brings Linux back from the checkpoint its init took; the real-time cell never stops."""
+    brings Linux back from the checkpoint its init took; the real-time cell never stops.
+    Twice, and `tessera date` answers at once after each: the checkpoint call tells the
+    restored run so and the module resets its channels with an epoch rtcd has not seen (the
+    second restore once found rtcd acknowledging an epoch Linux no longer knew, for good)."""
     con = demo
     ticks = rtos_log_ticks(con)[-1]
     con.send("\n")
-    shell(con, "echo c > /proc/sysrq-trigger", r"^\[hv\] cell linux: restoring from its checkpoint",
-          timeout=90)
-    con.expect(r"^\[linux\] tessera-linux: ready", timeout=BOOT)
+    start = len(con.output)
+    rtcd_restarts = len(re.findall(r"^\[hv\] cell rtcd: restarting", con.output, re.M))
+    for _ in range(2):
+        at = len(con.output)
+        shell(con, "echo c > /proc/sysrq-trigger",
+              r"^\[hv\] cell linux: restoring from its checkpoint", timeout=90)
+        restored_with_the_date(con, at)
+        shell(con, "tessera date", DATE, timeout=60)
     shell(con, "echo back-$((3*3))", r"^\[linux\] back-9\r?$")
+    assert "does not answer" not in con.output[start:], con.tail(con.output[start:])
+    assert len(re.findall(r"^\[hv\] cell rtcd: restarting", con.output, re.M)) == rtcd_restarts
     time.sleep(1.5)   # one report more, at least
     after = rtos_log_ticks(con)
     con.send("\n")
@@ -200,11 +218,12 @@ def test_10_the_monitor_catches_a_rootkit_and_linux_is_restored(demo):
     con = demo
     violations = con.output.count("violated")
     con.expect(PROMPT, timeout=BOOT)
+    at = len(con.output)
     con.send("insmod /lib/modules/test/tessera_hook.ko\n")
     con.expect(r"^\[hv\] cell linux: restoring from its checkpoint", timeout=60)
     seen(con, r"^\[monitor\] monitor: 'linux' rule '(syscall_table|modules)' violated"
               r"(?: at 0x[0-9a-f]+|: module 'tessera_hook' at 0x[0-9a-f]+ not allowed): restore\r?$")
-    con.expect(r"^\[linux\] tessera-linux: ready", timeout=BOOT)
+    restored_with_the_date(con, at)   # the third restore from the one checkpoint
     shell(con, "echo after-$((1+2))", r"^\[linux\] after-3\r?$")
     listed, = hv(con, "list", r"^\[hv\]   integrity: 4 rules, kernel report in, (\d+) checks, last \d+ ms "
                               r"ago, (\d+) violations?\r?$")

@@ -45,13 +45,15 @@ def test_fault_restarts_with_ram_cleared_until_the_limit(spec_image):
 def test_fault_restores_the_checkpoint(spec_image):
     """recovery: restore: the cell counts, checkpoints at 5 with an SGI pending and its
     timer armed, counts to 8 and faults; each restore goes on from the checkpoint (the call
-    returns 0 again at count 5, the pending SGI and the timer come again, the cell never
-    boots again), until the restart limit (3 in 60 s) leaves it failed."""
+    returns 0 again at count 5, with x1 = 1 where the first return had 0, the pending SGI and
+    the timer come again, the cell never boots again), until the restart limit (3 in 60 s)
+    leaves it failed.  The operator's restore too says "restored"."""
     with Console(str(spec_image("gictest-checkpoint"))) as con:
         con.quiet = ("rtos",)
         con.expect(r"^\[gictest\] gictest: checkpoint: boot\r?$", timeout=20)
         for run in range(4):
-            con.expect(r"^\[gictest\] gictest: checkpoint: returned 0, count 5\r?$", timeout=20)
+            con.expect(rf"^\[gictest\] gictest: checkpoint: returned 0, count 5, restored {min(run, 1)}\r?$",
+                       timeout=20)
             con.expect(r"^\[gictest\] gictest: checkpoint: sgi taken, timer fired\r?$", timeout=10)
             con.expect(r"^\[gictest\] gictest: checkpoint: count 8\r?$", timeout=10)
             outcome = "restoring from its checkpoint" if run < 3 else \
@@ -65,7 +67,7 @@ def test_fault_restores_the_checkpoint(spec_image):
                    r"stage-2 data abort at IPA 0x7f000000", timeout=5)
         con.send("restore gictest\r")
         con.expect(r"^\[hv\] cell gictest: restoring from its checkpoint \(operator\)\r?$", timeout=5)
-        con.expect(r"^\[gictest\] gictest: checkpoint: returned 0, count 5\r?$", timeout=20)
+        con.expect(r"^\[gictest\] gictest: checkpoint: returned 0, count 5, restored 1\r?$", timeout=20)
         out = con.output
     assert out.count("gictest: checkpoint: boot") == 1, "the cell booted again instead of being restored"
     assert "MISSING" not in out and "count 9" not in out, out[-3000:]
@@ -75,10 +77,10 @@ def test_checkpoint_without_an_area_is_refused(spec_image):
     """TESSERA_HVC_CHECKPOINT from a cell with no checkpoint area returns -1 (NOT_SUPPORTED);
     its fault then restarts it cold (it boots again), nothing else happens."""
     with Console(str(spec_image("gictest-checkpoint-none"))) as con:
-        con.expect(r"^\[gictest\] gictest: checkpoint: returned -1, count 5\r?$", timeout=20)
+        con.expect(r"^\[gictest\] gictest: checkpoint: returned -1, count 5, restored 0\r?$", timeout=20)
         con.expect(r"^\[hv\] cell gictest: stage-2 data abort .* — restarting\r?$", timeout=20)
         con.expect(r"^\[gictest\] gictest: checkpoint: boot\r?$", timeout=20)
-        con.expect(r"^\[gictest\] gictest: checkpoint: returned -1, count 5\r?$", timeout=20)
+        con.expect(r"^\[gictest\] gictest: checkpoint: returned -1, count 5, restored 0\r?$", timeout=20)
         assert "panic" not in con.output
 
 

@@ -5,10 +5,11 @@
  * checkpoint at count 5 with an SGI pending (raised while IRQs are masked)
  * and its virtual timer armed 50 ms ahead, then takes both interrupts,
  * counts on to 8 and faults.  Restored (recovery: restore), it must go on
- * from the checkpoint: the hypercall returns 0 again with count 5, the SGI
- * and the timer come again, and "boot" is never printed a second time.
+ * from the checkpoint: the hypercall returns 0 again with count 5, now with
+ * x1 = TESSERA_CHECKPOINT_RESTORED, the SGI and the timer come again, and
+ * "boot" is never printed a second time.
  *   gictest: checkpoint: boot
- *   gictest: checkpoint: returned <r>, count <n>, restored <k>
+ *   gictest: checkpoint: returned <r>, count <n>, restored <x1>
  *   gictest: checkpoint: sgi taken, timer fired
  *   gictest: checkpoint: count <n>
  */
@@ -54,9 +55,11 @@ void gictest_run(uintptr_t dtb)
 	sgi_send(gictest_mpidr(), SGI); /* pending: IRQs are masked */
 	SYSREG_WRITE(cntv_cval_el0, timer_now() + timer_us_to_ticks(50000));
 	SYSREG_WRITE(cntv_ctl_el0, 1);
-	long r = (long)hvc_call(TESSERA_HVC_CHECKPOINT, 0, 0, 0, 0, 0);
+	struct hvc_res r = hvc_call_res(TESSERA_HVC_CHECKPOINT, TESSERA_CHECKPOINT_TAKEN, 0, 0, 0,
+					0);
 	/* From here on, each restore starts again as if the call just returned. */
-	console_printf("gictest: checkpoint: returned %ld, count %u\n", r, count);
+	console_printf("gictest: checkpoint: returned %ld, count %u, restored %lu\n", (long)r.x0,
+		       count, r.x1);
 	irq_unmask();
 	uint64_t until = timer_now() + timer_us_to_ticks(500000);
 	while ((!sgi_taken || !timer_fired) && (int64_t)(timer_now() - until) < 0)

@@ -165,7 +165,9 @@ static void copy_keeping_lock(void *dst, const void *src, size_t size, spinlock_
 
 /* Taken on the core of 'self', one of the cell's vCPUs, from a trap: a
  * run restored from it resumes where that trap left the guest, 'f'
- * returning 0 from the hypercall if it is one. */
+ * returning 0 from the hypercall if it is one, with x1 saying "restored"
+ * (the caller's view of anything it shares is stale then, and only this
+ * return can tell it so). */
 static int64_t take(struct vcpu *self, struct trap_frame *f)
 {
 	struct cell *c = self->cell;
@@ -184,8 +186,10 @@ static int64_t take(struct vcpu *self, struct trap_frame *f)
 		if (&c->vcpus[i] != self && READ_ONCE(c->vcpus[i].state) == VCPU_RUNNABLE)
 			sched_kick(c->vcpus[i].pcpu);
 	cell_wait_parked(c, self);
-	if (f)
-		f->x[0] = TESSERA_OK; /* what a run restored from this checkpoint sees */
+	if (f) { /* what a run restored from this checkpoint sees */
+		f->x[0] = TESSERA_OK;
+		f->x[1] = TESSERA_CHECKPOINT_RESTORED;
+	}
 	arch_vcpu_save(self);
 
 	spin_lock(&c->lock);
@@ -212,6 +216,8 @@ static int64_t take(struct vcpu *self, struct trap_frame *f)
 	}
 	WRITE_ONCE(c->pausing, false);
 	spin_unlock(&c->lock);
+	if (f) /* f is self's saved frame: only the copy in the area says "restored" */
+		f->x[1] = TESSERA_CHECKPOINT_TAKEN;
 
 	arch_vcpu_load(self);
 	arch_vcpu_resume(self);

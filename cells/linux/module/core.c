@@ -87,7 +87,10 @@ int tessera_core_checkpoint(void)
 {
 	struct arm_smccc_res res;
 
-	arm_smccc_1_1_hvc(TESSERA_HVC_CHECKPOINT, &res);
+	/* x1 = 0 in: a refusal leaves it so, only a restored run finds "restored" */
+	arm_smccc_1_1_hvc(TESSERA_HVC_CHECKPOINT, TESSERA_CHECKPOINT_TAKEN, &res);
+	if ((long)res.a0 == TESSERA_OK && res.a1 == TESSERA_CHECKPOINT_RESTORED)
+		return TESSERA_CHECKPOINT_RESTORED;
 	return tessera_errno((long)res.a0);
 }
 

@@ -17,7 +17,8 @@
 int tessera_core_probe(void);
 /** The ABI version and the caller's cell, as TESSERA_IOC_INFO returns them. */
 void tessera_core_info(struct tessera_info *info);
-/** TESSERA_HVC_CHECKPOINT: 0, or the hypervisor's code as -errno. */
+/** TESSERA_HVC_CHECKPOINT: 0 (TESSERA_CHECKPOINT_TAKEN) when the checkpoint is taken,
+ *  TESSERA_CHECKPOINT_RESTORED in a run restored from it, or the hypervisor's code as -errno. */
 int tessera_core_checkpoint(void);
 /** TESSERA_HVC_DOORBELL: rings the doorbell of this cell's channel @index (its DT
  *  node's tessera,index) in the other end.  The hypervisor's code: 0, -2 (no such

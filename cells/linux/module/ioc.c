@@ -273,6 +273,21 @@ static __poll_t ioc_poll(struct file *file, poll_table *wait)
 	return mask;
 }
 
+/* A new incarnation of our end (the peer sees a restart); @f, if any, the file
+ * that asked, which has no peer restart left to hear of: it dropped the
+ * connection itself. */
+static void ioc_reset(struct ioc_chan *ch, struct ioc_file *f)
+{
+	mutex_lock(&ch->lock);
+	tioc_reset(&ch->end);
+	if (f)
+		f->restarts_seen = ch->restarts;
+	ch->tx_want = 0;
+	ioc_ring(ch);
+	mutex_unlock(&ch->lock);
+	ioc_wake(ch);
+}
+
 /* TESSERA_IOC_CHANNEL_CONTROL: a lifecycle operation on the peer, as -errno. */
 static int ioc_control(struct ioc_chan *ch, unsigned long op)
 {
@@ -326,13 +341,7 @@ static long ioc_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 			return -EFAULT;
 		return 0;
 	case TESSERA_IOC_CHANNEL_RESET:
-		mutex_lock(&ch->lock);
-		tioc_reset(&ch->end);
-		f->restarts_seen = ch->restarts;
-		ch->tx_want = 0;
-		ioc_ring(ch);
-		mutex_unlock(&ch->lock);
-		ioc_wake(ch);
+		ioc_reset(ch, f);
 		return 0;
 	case TESSERA_IOC_CHANNEL_CONTROL:
 		return ioc_control(ch, arg);
@@ -475,6 +484,28 @@ static struct platform_driver ioc_driver = {
 		.suppress_bind_attrs = true,
 	},
 };
+
+static int ioc_reset_restored(struct device *dev, void *unused)
+{
+	struct ioc_chan *ch = dev_get_drvdata(dev);
+
+	if (ch)
+		ioc_reset(ch, NULL);
+	return 0;
+}
+
+/*
+ * Our struct tioc_end went back to the checkpoint's while the region and the
+ * peer went on: the indices may disagree with the peer's (BROKEN), or the
+ * peer may acknowledge an epoch we published after the checkpoint, which we
+ * no longer know (CONNECTING for ever).  A reset starts over from an epoch
+ * the peer has not seen (tioc_reset also looks at the region's).
+ */
+void tessera_ioc_restored(void)
+{
+	/* it fails only for a driver not registered, and ours is while the module is in */
+	WARN_ON(driver_for_each_device(&ioc_driver.driver, NULL, NULL, ioc_reset_restored));
+}
 
 int tessera_ioc_init(void)
 {

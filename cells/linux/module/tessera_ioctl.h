@@ -35,7 +35,8 @@ struct tessera_info {
 /** The hypervisor's ABI version and the caller's cell. */
 #define TESSERA_IOC_INFO _IOR(TESSERA_IOC_MAGIC, 0x00, struct tessera_info)
 /** TESSERA_HVC_CHECKPOINT: returns 0 when the checkpoint is taken, and again in a run
- *  restored from it; EOPNOTSUPP if the cell has no checkpoint area, EBUSY while another
+ *  restored from it, once every IOC channel end is reset (a new incarnation: the regions
+ *  went on without it); EOPNOTSUPP if the cell has no checkpoint area, EBUSY while another
  *  checkpoint or a restore is under way. */
 #define TESSERA_IOC_CHECKPOINT _IO(TESSERA_IOC_MAGIC, 0x01)
 

@@ -16,9 +16,24 @@
 #include <linux/module.h>
 #include <linux/uaccess.h>
 
+#include <tessera.h>
+
 #include "core.h"
 #include "ioc.h"
 #include "report.h"
+
+/* TESSERA_IOC_CHECKPOINT: 0 both when taken and when restored; a restored run
+ * resets its channels before anything in user space can ask them. */
+static int tessera_checkpoint(void)
+{
+	int ret = tessera_core_checkpoint();
+
+	if (ret != TESSERA_CHECKPOINT_RESTORED)
+		return ret;
+	pr_info("restored from the checkpoint: resetting the IOC channels\n");
+	tessera_ioc_restored();
+	return 0;
+}
 
 static long tessera_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
@@ -31,7 +46,7 @@ static long tessera_ioctl(struct file *file, unsigned int cmd, unsigned long arg
 			return -EFAULT;
 		return 0;
 	case TESSERA_IOC_CHECKPOINT:
-		return tessera_core_checkpoint();
+		return tessera_checkpoint();
 	default:
 		return -ENOTTY;
 	}

@@ -504,7 +504,8 @@ static ssize_t rtc_ask(int fd, const char *req, char *buf, size_t cap, long time
 			sent = 0;
 			continue;
 		}
-		/* BROKEN (e.g. our cell was restored from a checkpoint): reset, once */
+		/* BROKEN (the peer broke the protocol, or our cell came back from a checkpoint
+		 * the operator took, which tells the module nothing): reset, once */
 		if (errno == EIO && !reset && !ioctl(fd, TESSERA_IOC_CHANNEL_RESET)) {
 			reset = 1;
 			sent = 0;

@@ -31,8 +31,13 @@
 #define TESSERA_HVC_VCPU_STATE TESSERA_HVC(3)
 /** Checkpoint the caller's cell (recovery: restore, with a checkpoint area): every vCPU pauses,
  *  the cell's state is saved, the cell resumes.  x0 = 0, also in a run restored from it;
- *  -1 if the cell has no checkpoint area, -3 while another checkpoint or a restore is under way. */
+ *  -1 if the cell has no checkpoint area, -3 while another checkpoint or a restore is under way.
+ *  x1 = TESSERA_CHECKPOINT_TAKEN, or TESSERA_CHECKPOINT_RESTORED in a run restored from it: what
+ *  the cell shares with others (IOC channels) went on without it, and its own copy of that is
+ *  stale.  Call it with x1 = 0: a refusal leaves x1 as it was. */
 #define TESSERA_HVC_CHECKPOINT TESSERA_HVC(4)
+#define TESSERA_CHECKPOINT_TAKEN 0
+#define TESSERA_CHECKPOINT_RESTORED 1
 /** x1 = index of one of the caller's IOC channels (its device tree node's tessera,index): raises
  *  the channel's doorbell interrupt in the other end (coalesced while one is pending there).
  *  x0 = 0; -2 for an index the caller has no channel at; -3 if the other end is not running. */

@@ -17,7 +17,8 @@
  * trusted: it (or a bug in it) may write anything anywhere in the region at any
  * time, our half included, since both ends map all of it.  So an end keeps the
  * authoritative copy of what it publishes in its struct tioc_end and never
- * reads its own half back (but for its old epoch, a mere number, at open);
+ * reads its own half back (but for its old epoch, a mere number, at open and
+ * reset);
  * it reads each peer value once into a local, validates it before use, and on
  * any violation goes BROKEN until tioc_reset().  No loop depends on a shared
  * value, so every call takes a bounded number of steps and touches only the
@@ -241,14 +242,29 @@ static inline int tioc_open(struct tioc_end *e, void *region, size_t size, unsig
 	return 0;
 }
 
+/* The later of two epochs in serial-number arithmetic (mod 2^32): epochs
+ * wrap, so "later" is "less than 2^31 ahead". */
+static inline uint32_t tioc_epoch_later(uint32_t a, uint32_t b)
+{
+	return (int32_t)(b - a) > 0 ? b : a;
+}
+
 /**
- * Re-opens the end with the next epoch (after BROKEN, or to drop the
- * connection): the peer sees a restart, both rings start empty.  The epoch
- * comes from our private copy, not from the region.  Then ring the doorbell.
+ * Re-opens the end with the next epoch (after BROKEN, to drop the connection,
+ * or because our struct tioc_end went back in time: a cell restored from a
+ * checkpoint): the peer sees a restart, both rings start empty.  Then ring
+ * the doorbell.  An epoch must never repeat, or the peer would take the new
+ * incarnation for one it has acknowledged already; our private copy alone
+ * cannot promise that once it was restored from a checkpoint the region
+ * outlived, so the new epoch follows the later of it and the one our block
+ * holds.  A hostile peer can write that one too, but that only makes us skip
+ * epochs, which confuses no one but that peer.
  */
 static inline void tioc_reset(struct tioc_end *e)
 {
-	e->epoch = e->epoch + 1 ? e->epoch + 1 : 1;
+	uint32_t epoch = tioc_epoch_later(e->epoch, TIOC_READ_ONCE(e->me->epoch)) + 1;
+
+	e->epoch = epoch ? epoch : 1;
 	tioc_publish_open(e);
 }
 
