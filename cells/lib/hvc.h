@@ -42,4 +42,14 @@ static inline unsigned long hvc_call(uint32_t fid, unsigned long a1, unsigned lo
 	return hvc_call_res(fid, a1, a2, a3, a4, a5).x0;
 }
 
+/** One argument, x0 back: the doorbell's shape, with no register set for nothing. */
+static inline unsigned long hvc_call1(uint32_t fid, unsigned long a1)
+{
+	register unsigned long x0 asm("x0") = fid;
+	register unsigned long x1 asm("x1") = a1;
+
+	asm volatile("hvc #0" : "+r"(x0), "+r"(x1) : : "x2", "x3", "x4", "x5", HVC_CLOBBERS);
+	return x0;
+}
+
 #endif /* CELLS_LIB_HVC_H */

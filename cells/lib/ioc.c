@@ -64,53 +64,13 @@ int ioc_open(struct ioc *ch, uintptr_t dtb, const char *name)
 	return -1;
 }
 
-long ioc_ring(struct ioc *ch)
-{
-	return (long)hvc_call(TESSERA_HVC_DOORBELL, ch->index, 0, 0, 0, 0);
-}
-
-static void ring_if(struct ioc *ch, bool ring)
-{
-	if (ring)
-		ioc_ring(ch);
-}
-
 int ioc_state(struct ioc *ch)
 {
 	bool ring;
 	int state = tioc_state(&ch->end, &ring);
 
-	ring_if(ch, ring);
+	ioc_ring_if(ch, ring);
 	return state;
-}
-
-/* What the protocol published (a head or a tail), a peer polling in WFE
- * (ioc_poll_pause) hears at once. */
-static inline void wake_pollers(void)
-{
-	asm volatile("dsb ish\n\tsev" ::: "memory");
-}
-
-int ioc_send(struct ioc *ch, const void *buf, uint32_t len)
-{
-	bool ring;
-	int ret = tioc_send(&ch->end, buf, len, &ring);
-
-	if (!ret)
-		wake_pollers();
-	ring_if(ch, ring);
-	return ret;
-}
-
-int ioc_recv(struct ioc *ch, void *buf, uint32_t cap)
-{
-	bool ring;
-	int ret = tioc_recv(&ch->end, buf, cap, &ring);
-
-	if (ret >= 0)
-		wake_pollers();
-	ring_if(ch, ring);
-	return ret;
 }
 
 int ioc_recv_peek(struct ioc *ch, struct tioc_view *view)
@@ -118,7 +78,7 @@ int ioc_recv_peek(struct ioc *ch, struct tioc_view *view)
 	bool ring;
 	int ret = tioc_recv_peek(&ch->end, view, &ring);
 
-	ring_if(ch, ring);
+	ioc_ring_if(ch, ring);
 	return ret;
 }
 
@@ -127,19 +87,8 @@ void ioc_recv_done(struct ioc *ch)
 	bool ring;
 
 	tioc_recv_done(&ch->end, &ring);
-	wake_pollers();
-	ring_if(ch, ring);
-}
-
-int ioc_poll_recv(struct ioc *ch, void *buf, uint32_t cap)
-{
-	int r;
-
-	for (;;) {
-		if (tioc_rx_news(&ch->end) && (r = ioc_recv(ch, buf, cap)) != TIOC_EAGAIN)
-			return r;
-		ioc_poll_pause();
-	}
+	ioc_wake_pollers();
+	ioc_ring_if(ch, ring);
 }
 
 void ioc_reset(struct ioc *ch)

@@ -68,11 +68,6 @@ void arch_cell_set_irq_level(struct cell *c, uint32_t intid, bool level)
 	vgic_set_level(c, intid, level);
 }
 
-void arch_cell_raise_irq(struct cell *c, uint32_t intid)
-{
-	vgic_raise(c, intid);
-}
-
 bool arch_irqchip_mmio(struct vcpu *v, struct mmio_access *a)
 {
 	return vgic_mmio(v, a);

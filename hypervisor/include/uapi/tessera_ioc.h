@@ -70,6 +70,10 @@
 #ifndef TIOC_HOT
 #define TIOC_HOT inline __attribute__((always_inline))
 #endif
+/* The rest of a call, for the cases the hot path leaves: kept out of line. */
+#ifndef TIOC_COLD
+#define TIOC_COLD __attribute__((__noinline__, __unused__))
+#endif
 
 #define TIOC_MAGIC 0x434f4954u /* "TIOC" in memory (little-endian) */
 #define TIOC_VERSION 1u
@@ -408,15 +412,9 @@ static inline void tioc_put(struct tioc_end *e, const void *buf, uint32_t len)
 	TIOC_STORE_RELEASE(&e->me->tx_head, e->tx_head);
 }
 
-/**
- * Sends @len bytes from @buf as one message.  Returns 0, TIOC_EAGAIN (no room
- * now: see tioc_prepare_wait_tx), TIOC_EMSGSIZE (len > tioc_max_payload),
- * TIOC_ENOTCONN (not UP, or this call acknowledged a restarted peer: see
- * tioc_peer_restarted, then send again) or TIOC_EBROKEN (the peer's rx_tail is
- * not within our ring, now or before).
- * *ring: the peer waits for data (or our acknowledgment): ring its doorbell.
- */
-static inline int tioc_send(struct tioc_end *e, const void *buf, size_t len, bool *ring)
+/* tioc_send, every case: the handshake, a message that wraps the ring, no
+ * room, a bad index.  Reads and judges everything afresh. */
+static TIOC_COLD int tioc_send_full(struct tioc_end *e, const void *buf, size_t len, bool *ring)
 {
 	uint32_t tail, used;
 	int state;
@@ -523,14 +521,8 @@ static TIOC_HOT void tioc_recv_done(struct tioc_end *e, bool *ring)
 		*ring = true;
 }
 
-/**
- * Receives the next message into @buf (@cap bytes), a private copy.  Returns
- * its length, or TIOC_EAGAIN (nothing yet: see tioc_prepare_wait_rx),
- * TIOC_EMSGSIZE (longer than cap: it stays), TIOC_ENOTCONN (as for tioc_send)
- * or TIOC_EBROKEN (a bad tx_head or message header, now or before).
- * *ring: the peer waits for room (or our acknowledgment): ring its doorbell.
- */
-static inline int tioc_recv(struct tioc_end *e, void *buf, size_t cap, bool *ring)
+/* tioc_recv, every case, as tioc_send_full is tioc_send's. */
+static TIOC_COLD int tioc_recv_full(struct tioc_end *e, void *buf, size_t cap, bool *ring)
 {
 	struct tioc_view view;
 	int len = tioc_recv_peek(e, &view, ring);
@@ -548,6 +540,111 @@ static inline int tioc_recv(struct tioc_end *e, void *buf, size_t cap, bool *rin
 			    view.n[1]);
 	tioc_recv_done(e, ring);
 	return len;
+}
+
+/*
+ * The hot paths of tioc_send and tioc_recv: a connected end moving a message
+ * that does not wrap the ring.  The same loads and checks as the full calls
+ * (the peer's acknowledgment, its index, the acknowledgment and its epoch
+ * again, then the index and header bounds and the sequence number), with the
+ * end's own fields read once into locals: after an acquire load the compiler
+ * would otherwise read each of them again.  Anything else (not UP, no room,
+ * a wrap, a bad value) goes to the full call, which reads and judges
+ * everything afresh; nothing is changed before that decision.
+ */
+
+/* The peer's index for the connection we are UP in, or false: the full call
+ * decides.  See tioc_peer_index for why four loads. */
+static TIOC_HOT bool tioc_fast_index(const volatile struct tioc_block *peer,
+				     const volatile uint32_t *index, uint32_t epoch,
+				     uint32_t peer_epoch, uint32_t *value)
+{
+	if (!peer_epoch || TIOC_LOAD_ACQUIRE(&peer->peer_epoch) != epoch)
+		return false;
+	*value = TIOC_LOAD_ACQUIRE(index);
+	return TIOC_LOAD_ACQUIRE(&peer->peer_epoch) == epoch &&
+	       TIOC_READ_ONCE(peer->epoch) == peer_epoch;
+}
+
+/**
+ * Sends @len bytes from @buf as one message.  Returns 0, TIOC_EAGAIN (no room
+ * now: see tioc_prepare_wait_tx), TIOC_EMSGSIZE (len > tioc_max_payload),
+ * TIOC_ENOTCONN (not UP, or this call acknowledged a restarted peer: see
+ * tioc_peer_restarted, then send again) or TIOC_EBROKEN (the peer's rx_tail is
+ * not within our ring, now or before).
+ * *ring: the peer waits for data (or our acknowledgment): ring its doorbell.
+ */
+static TIOC_HOT int tioc_send(struct tioc_end *e, const void *buf, size_t len, bool *ring)
+{
+	const volatile struct tioc_block *peer = e->peer;
+	const uint32_t ring_size = e->ring, head = e->tx_head, pos = e->tx_pos;
+	volatile struct tioc_hdr *hdr = (volatile void *)(e->tx + pos);
+	uint32_t tail, used, size;
+
+	if (e->broken || len > ring_size - TIOC_HDR_SIZE ||
+	    !tioc_fast_index(peer, &peer->rx_tail, e->epoch, e->peer_epoch, &tail))
+		return tioc_send_full(e, buf, len, ring);
+	used = head - tail;
+	size = TIOC_HDR_SIZE + tioc_round8((uint32_t)len);
+	if (used > ring_size || used % TIOC_ALIGN || size > ring_size - used ||
+	    size > ring_size - pos)
+		return tioc_send_full(e, buf, len, ring);
+	TIOC_WRITE_ONCE(hdr->len, (uint32_t)len);
+	TIOC_WRITE_ONCE(hdr->seq, e->tx_seq);
+	if (len)
+		TIOC_MEMCPY((void *)(uintptr_t)(hdr + 1), buf, len);
+	e->tx_pos = pos + size == ring_size ? 0 : pos + size;
+	e->tx_head = head + size;
+	e->tx_seq++;
+	TIOC_STORE_RELEASE(&e->me->tx_head, head + size);
+	tioc_set_flag(&e->tx_waiting, &e->me->tx_wait, false);
+	/* Dekker with the peer's tioc_prepare_wait_rx: our head before its flag. */
+	TIOC_FULL_BARRIER();
+	*ring = TIOC_READ_ONCE(e->peer->rx_wait) != 0;
+	return 0;
+}
+
+/**
+ * Receives the next message into @buf (@cap bytes), a private copy.  Returns
+ * its length, or TIOC_EAGAIN (nothing yet: see tioc_prepare_wait_rx),
+ * TIOC_EMSGSIZE (longer than cap: it stays), TIOC_ENOTCONN (as for tioc_send)
+ * or TIOC_EBROKEN (a bad tx_head or message header, now or before).
+ * *ring: the peer waits for room (or our acknowledgment): ring its doorbell.
+ */
+static TIOC_HOT int tioc_recv(struct tioc_end *e, void *buf, size_t cap, bool *ring)
+{
+	const volatile struct tioc_block *peer = e->peer;
+	const uint32_t ring_size = e->ring, tail = e->rx_tail, pos = e->rx_pos;
+	const volatile struct tioc_hdr *hdr = (const volatile void *)(e->rx + pos);
+	uint32_t head, avail, len, size;
+
+	if (e->broken || !tioc_fast_index(peer, &peer->tx_head, e->epoch, e->peer_epoch, &head))
+		return tioc_recv_full(e, buf, cap, ring);
+	avail = head - tail;
+	if (!avail) {
+		*ring = false;
+		return TIOC_EAGAIN;
+	}
+	/* a header never wraps: pos and the ring size are multiples of 8 */
+	len = TIOC_READ_ONCE(hdr->len);
+	size = TIOC_HDR_SIZE + tioc_round8(len);
+	if (avail > ring_size || avail % TIOC_ALIGN || len > ring_size - TIOC_HDR_SIZE ||
+	    size > avail || size > ring_size - pos || len > cap ||
+	    TIOC_READ_ONCE(hdr->seq) != e->rx_seq)
+		return tioc_recv_full(e, buf, cap, ring);
+	if (len)
+		TIOC_MEMCPY(buf, (const void *)(uintptr_t)(hdr + 1), len);
+	e->rx_pos = pos + size == ring_size ? 0 : pos + size;
+	e->rx_tail = tail + size;
+	e->rx_seq++;
+	e->rx_size = 0;
+	/* Store-release after our reads: the peer reuses the room once it sees it. */
+	TIOC_STORE_RELEASE(&e->me->rx_tail, tail + size);
+	tioc_set_flag(&e->rx_waiting, &e->me->rx_wait, false);
+	/* Dekker with the peer's tioc_prepare_wait_tx: our tail before its flag. */
+	TIOC_FULL_BARRIER();
+	*ring = TIOC_READ_ONCE(e->peer->tx_wait) != 0;
+	return (int)len;
 }
 
 /**
