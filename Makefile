@@ -105,6 +105,7 @@ HV_OBJS := $(patsubst %,$(OUT)/obj/%.o,$(HV_SRCS)) $(GEN)/sysconfig.c.o $(GEN)/p
 
 HV_CFLAGS := -std=gnu11 -O2 -fomit-frame-pointer -ffreestanding -nostdlib -mgeneral-regs-only -mno-outline-atomics \
 	-fno-stack-protector -fno-pic -fno-common -fno-tree-loop-distribute-patterns \
+	-falign-functions=4 -falign-loops=4 -falign-jumps=4 -falign-labels=4 \
 	-Wall -Wextra -Werror -Wno-unused-parameter \
 	-ffile-prefix-map=$(CURDIR)/= -ffile-prefix-map=$(abspath $(BUILD))/=build/ \
 	-Ihypervisor/include -Ihypervisor/arch/aarch64 -I$(GEN) -include $(AUTOCONF) -MMD -MP

@@ -19,6 +19,7 @@
 #include "hvtimer.h"
 #include "printk.h"
 #include "string.h"
+#include "term_text.h"
 #include "uart.h"
 #include "sysconfig_gen.h"
 
@@ -94,14 +95,6 @@ static void show_line(struct console_line *l, bool end)
 	}
 }
 
-static bool is_control(char c)
-{
-	unsigned char u = (unsigned char)c;
-	return (u < 0x20 && c != '\t') || u == 0x7f;
-}
-
-static unsigned int utf8_length(uint8_t lead);
-
 /*
  * A line into its cell's log, as it is, ended by '\n'.  The focused cell's
  * line holds its controls raw: the replay filters (it is rare; this is on
@@ -121,19 +114,6 @@ static void log_line(struct console_line *l)
 	g->head = head + len + 1;
 }
 
-/* Bytes of a well-formed UTF-8 sequence at s[i] that is not a C1 control
- * (U+0080..U+009F); 0 if there is none. */
-static unsigned int utf8_printable_at(const char *s, unsigned int i, unsigned int len)
-{
-	unsigned int n = utf8_length((uint8_t)s[i]);
-	if (!n || i + n > len || ((uint8_t)s[i] == 0xc2 && (uint8_t)s[i + 1] < 0xa0))
-		return 0;
-	for (unsigned int k = 1; k < n; k++)
-		if (((uint8_t)s[i + k] & 0xc0) != 0x80)
-			return 0;
-	return n;
-}
-
 /* One logged line onto the terminal, prefixed, C0, DEL, C1 and malformed
  * bytes as '.': what a cell printed with the focus held them raw, and a
  * replay shows them to whoever has the terminal now.  Holds uart_lock. */
@@ -142,7 +122,7 @@ static void put_logged_line(const char *prefix, const char *s, unsigned int len)
 	put_prefix(prefix);
 	for (unsigned int i = 0; i < len;) {
 		uint8_t b = (uint8_t)s[i];
-		unsigned int n = b < 0x80 ? !is_control((char)b) : utf8_printable_at(s, i, len);
+		unsigned int n = b < 0x80 ? !term_is_control(b) : utf8_printable_at(s, i, len);
 		if (n) {
 			put_text(s + i, n);
 			i += n;
@@ -170,71 +150,153 @@ static void end_line(struct console_line *l)
 }
 
 /*
- * The log from 'from' to its head onto the terminal, each line prefixed
- * like a live one; first what the ring no longer holds of it, if anything.
- * Caller holds l->lock.
+ * A replay takes the log a line at a time under the cell's line lock and
+ * writes each line without it, taking the UART's lock per line: at 115200
+ * baud 4 KiB take 350 ms, which the cell's own console writes (and every
+ * other cell's lines) would otherwise wait.  Lines the cell overwrites in
+ * the ring before they are shown are counted as dropped.  Replays come from
+ * the operator's commands; replay_lock keeps 'replay' theirs and is taken
+ * before any line's lock.
  */
-static void replay(struct console_line *l, uint64_t from)
+static spinlock_t replay_lock;
+static struct {
+	uint64_t at; /* the next byte of the log to show */
+	uint64_t dropped; /* overwritten before shown; 0 between replays (report_dropped) */
+	char line[CONSOLE_LINE_MAX];
+} replay;
+
+/* The next whole line of the log before 'end' into replay.line: its length,
+ * or -1 if there is none.  Caller holds the line's lock. */
+static int next_logged_line(const struct console_log *g, uint64_t end)
 {
-	struct console_log *g = l->log;
 	uint64_t oldest = g->head > CONSOLE_LOG_BYTES ? g->head - CONSOLE_LOG_BYTES : 0;
-	uint64_t at = from < oldest ? oldest : from;
-	if (from < oldest) /* the oldest line kept lost its start: skip it */
+	if (replay.at < oldest) { /* overwritten: from the first line kept whole */
+		uint64_t at = oldest;
 		while (at < g->head && g->buf[at++ % CONSOLE_LOG_BYTES] != '\n')
 			;
-	if (at > from)
-		printk("(%lu bytes before these dropped: the log keeps the last %u)", at - from,
-		       CONSOLE_LOG_BYTES);
-	static char line[CONSOLE_LINE_MAX]; /* under uart_lock */
-	unsigned int len = 0;
-	spin_lock(&uart_lock);
-	close_open_line();
-	for (; at < g->head; at++) {
-		char c = g->buf[at % CONSOLE_LOG_BYTES];
-		if (c == '\n') {
-			put_logged_line(l->prefix, line, len);
-			len = 0;
-		} else if (len < CONSOLE_LINE_MAX) {
-			line[len++] = c;
-		}
+		replay.dropped += at - replay.at;
+		replay.at = at;
 	}
-	spin_unlock(&uart_lock);
-	g->seen = g->head;
+	if (replay.at >= end)
+		return -1;
+	int len = 0;
+	while (replay.at < g->head) {
+		char c = g->buf[replay.at++ % CONSOLE_LOG_BYTES];
+		if (c == '\n')
+			break;
+		if (len < CONSOLE_LINE_MAX)
+			replay.line[len++] = c;
+	}
+	return len;
 }
 
-void console_line_set_focus(struct console_line *l, bool focused)
+/* What the ring overwrote before the replay could show it, if anything. */
+static __attribute__((noinline)) void report_dropped(void)
+{
+	if (replay.dropped)
+		printk("(%lu bytes before these dropped: the log keeps the last %u)",
+		       replay.dropped, CONSOLE_LOG_BYTES);
+	replay.dropped = 0;
+}
+
+/* One replayed line onto the terminal, after what was dropped before it. */
+static void put_replayed_line(const char *prefix, int len)
+{
+	report_dropped();
+	spin_lock(&uart_lock);
+	close_open_line();
+	put_logged_line(prefix, replay.line, (unsigned int)len);
+	spin_unlock(&uart_lock);
+}
+
+/* The log from replay.at to 'end', each line prefixed like a live one;
+ * marks it seen.  Caller holds replay_lock, not the line's lock. */
+static void replay_unlocked(struct console_line *l, uint64_t end)
+{
+	for (;;) {
+		spin_lock(&l->lock);
+		int len = next_logged_line(l->log, end);
+		if (len < 0)
+			l->log->seen = l->log->seen > replay.at ? l->log->seen : replay.at;
+		spin_unlock(&l->lock);
+		if (len < 0)
+			return;
+		put_replayed_line(l->prefix, len);
+	}
+}
+
+static void set_unfocused(struct console_line *l)
 {
 	spin_lock(&l->lock);
-	if (!focused && l->len) {
+	if (l->len) {
 		/* What the cell wrote with the focus is shown now and the line
 		 * ended: replayed later it would pass its controls unfiltered. */
 		end_line(l);
 	}
 	l->seq_need = 0;
-	WRITE_ONCE(l->raw, focused);
-	l->background = !focused && !l->always;
-	if (focused && l->log && l->log->seen != l->log->head) {
+	WRITE_ONCE(l->raw, false);
+	l->background = !l->always;
+	spin_unlock(&l->lock);
+}
+
+/*
+ * The backlog is replayed with the line still in the background, so that
+ * nothing the cell prints meanwhile can come before it; what it printed
+ * during the replay (usually nothing; at most the log) follows under its
+ * lock, then its lines go live.
+ */
+static void set_focused(struct console_line *l)
+{
+	spin_lock(&replay_lock);
+	spin_lock(&l->lock);
+	bool backlog = l->log && l->log->seen != l->log->head;
+	uint64_t end = backlog ? l->log->head : 0;
+	replay.at = backlog ? l->log->seen : 0;
+	spin_unlock(&l->lock);
+	if (backlog) {
 		printk("cell '%s' printed in the background:", l->prefix);
-		replay(l, l->log->seen);
+		replay_unlocked(l, end);
 	}
-	if (focused && l->len) { /* e.g. its shell's prompt */
+	spin_lock(&l->lock);
+	for (int len; backlog && (len = next_logged_line(l->log, l->log->head)) >= 0;)
+		put_replayed_line(l->prefix, len);
+	if (backlog)
+		l->log->seen = l->log->head;
+	report_dropped(); /* after the last line shown */
+	l->seq_need = 0;
+	WRITE_ONCE(l->raw, true);
+	l->background = false;
+	if (l->len) { /* e.g. its shell's prompt */
 		spin_lock(&uart_lock);
 		show_line(l, false);
 		spin_unlock(&uart_lock);
 	}
 	spin_unlock(&l->lock);
+	spin_unlock(&replay_lock);
+}
+
+void console_line_set_focus(struct console_line *l, bool focused)
+{
+	if (focused)
+		set_focused(l);
+	else
+		set_unfocused(l);
 }
 
 void console_line_replay_log(struct console_line *l)
 {
+	spin_lock(&replay_lock);
 	spin_lock(&l->lock);
 	uint64_t printed = l->log->head;
+	replay.at = 0;
+	spin_unlock(&l->lock);
 	printk("log '%s': %lu bytes kept of %lu printed (it keeps the last %u)", l->prefix,
 	       printed < CONSOLE_LOG_BYTES ? printed : (uint64_t)CONSOLE_LOG_BYTES, printed,
 	       CONSOLE_LOG_BYTES);
-	replay(l, 0);
+	replay_unlocked(l, printed);
+	report_dropped(); /* after the last line shown */
 	printk("log '%s': end", l->prefix);
-	spin_unlock(&l->lock);
+	spin_unlock(&replay_lock);
 }
 
 /* Append bytes that must stay together on one line (a UTF-8 sequence). */
@@ -250,49 +312,18 @@ static void line_append(struct console_line *l, const char *s, unsigned int n)
 	hvtimer_set_once_after(HVTIMER_FLUSH, CONSOLE_FLUSH_NS);
 }
 
-/* Bytes a UTF-8 sequence starting with 'lead' has; 0 if it cannot start one
- * (a continuation byte, an overlong C0/C1 lead, beyond U+10FFFF). */
-static unsigned int utf8_length(uint8_t lead)
-{
-	if (lead >= 0xc2 && lead <= 0xdf)
-		return 2;
-	if (lead >= 0xe0 && lead <= 0xef)
-		return 3;
-	if (lead >= 0xf0 && lead <= 0xf4)
-		return 4;
-	return 0;
-}
-
-/* Is 'b' a valid next byte of the sequence so far?  The second byte also
- * excludes overlong forms, surrogates and code points past U+10FFFF. */
-static bool utf8_continues(const struct console_line *l, uint8_t b)
-{
-	uint8_t lo = 0x80, hi = 0xbf, lead = (uint8_t)l->seq[0];
-	if (l->seq_len == 1) {
-		if (lead == 0xe0)
-			lo = 0xa0;
-		else if (lead == 0xed)
-			hi = 0x9f;
-		else if (lead == 0xf0)
-			lo = 0x90;
-		else if (lead == 0xf4)
-			hi = 0x8f;
-	}
-	return b >= lo && b <= hi;
-}
-
 /* One byte of a cell without the focus: printable text and well-formed
  * UTF-8 pass; controls (C0, DEL, C1 = U+0080..U+009F) and malformed bytes
  * become '.'. */
 static void filter_byte(struct console_line *l, uint8_t b)
 {
 	if (l->seq_need) {
-		if (utf8_continues(l, b)) {
+		if (utf8_continues((const uint8_t *)l->seq, l->seq_len, b)) {
 			l->seq[l->seq_len++] = (char)b;
 			if (l->seq_len < l->seq_need)
 				return;
 			l->seq_need = 0;
-			bool c1 = (uint8_t)l->seq[0] == 0xc2 && (uint8_t)l->seq[1] < 0xa0;
+			bool c1 = utf8_is_c1((const uint8_t *)l->seq);
 			line_append(l, c1 ? "." : l->seq, c1 ? 1 : l->seq_len);
 			return;
 		}
@@ -300,7 +331,7 @@ static void filter_byte(struct console_line *l, uint8_t b)
 		line_append(l, ".", 1); /* the broken sequence; 'b' starts afresh */
 	}
 	if (b < 0x80) {
-		char c = is_control((char)b) ? '.' : (char)b;
+		char c = term_is_control(b) ? '.' : (char)b;
 		line_append(l, &c, 1);
 		return;
 	}

@@ -61,7 +61,8 @@ void arch_cell_quiesce(struct cell *c);
 /* Level of a virtual level-sensitive SPI of a cell (its emulated UART). */
 void arch_cell_set_irq_level(struct cell *c, uint32_t intid, bool level);
 /* An edge on a virtual SPI of a cell (a doorbell), from any core; absorbed
- * while the interrupt is still pending. */
+ * while the interrupt is still pending.  'intid' is one of the cell's SPIs,
+ * from the generated tables (which assert it), not checked again here. */
 void arch_cell_raise_irq(struct cell *c, uint32_t intid);
 /* The vCPU's timer interrupt was delivered to it and it has not completed
  * it yet (a kernel spinning with interrupts off keeps it so). */

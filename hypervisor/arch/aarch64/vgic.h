@@ -136,7 +136,8 @@ void vgic_retract(struct vcpu *v, uint32_t intid);
 void vgic_lr_bits(struct vcpu *v, uint32_t first, uint32_t *pending, uint32_t *active);
 /* Level of a virtual level-sensitive SPI of a cell (e.g. its UART). */
 void vgic_set_level(struct cell *c, uint32_t intid, bool level);
-/* An edge on a virtual SPI of a cell (a doorbell), from any core. */
+/* An edge on a virtual SPI of a cell (a doorbell), from any core; 'intid'
+ * an SPI of the cell's, as arch_cell_raise_irq says. */
 void vgic_raise(struct cell *c, uint32_t intid);
 /* vgic_raise's way when the interrupt cannot be posted (vgic_posted.c):
  * pending in the model for its target 't', which is kicked. */
