@@ -42,7 +42,7 @@ static inline unsigned long hvc_call(uint32_t fid, unsigned long a1, unsigned lo
 	return hvc_call_res(fid, a1, a2, a3, a4, a5).x0;
 }
 
-/** One argument, x0 back: the doorbell's shape, with no register set for nothing. */
+/** One argument, x0 back (the doorbell): x2..x5 are left as they are, not zeroed. */
 static inline unsigned long hvc_call1(uint32_t fid, unsigned long a1)
 {
 	register unsigned long x0 asm("x0") = fid;

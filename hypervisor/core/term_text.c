@@ -3,6 +3,8 @@
 /* The terminal's text rules (term_text.h): RFC 3629's well-formed UTF-8. */
 #include "term_text.h"
 
+/* Out of line, not inlined into their callers here and in console.c: smaller,
+ * and none of them is on a measured path. */
 __attribute__((noinline)) unsigned int utf8_length(uint8_t lead)
 {
 	if (lead >= 0xc2 && lead <= 0xdf)
@@ -14,7 +16,6 @@ __attribute__((noinline)) unsigned int utf8_length(uint8_t lead)
 	return 0;
 }
 
-/* Not inlined: the console calls these too (smaller, and off the hot path). */
 __attribute__((noinline)) bool utf8_continues(const uint8_t *seq, unsigned int len, uint8_t b)
 {
 	uint8_t lo = 0x80, hi = 0xbf, lead = seq[0];
