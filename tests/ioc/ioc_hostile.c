@@ -90,18 +90,6 @@ struct pair {
 	volatile struct tioc_block *hb; /* the attacker's block, for its writes */
 };
 
-static void connect(struct tioc_end *a, struct tioc_end *b)
-{
-	bool ring;
-	int i, sa = 0, sb = 0;
-
-	for (i = 0; i < 4 && (sa != TIOC_UP || sb != TIOC_UP); i++) {
-		sa = tioc_state(a, &ring);
-		sb = tioc_state(b, &ring);
-	}
-	CHECK(sa == TIOC_UP && sb == TIOC_UP, "states %d %d", sa, sb);
-}
-
 static void pair_open(struct pair *p, size_t size)
 {
 	p->size = size;
@@ -111,7 +99,7 @@ static void pair_open(struct pair *p, size_t size)
 	p->hb = p->h.me;
 	hostile_lo = (const volatile uint8_t *)p->region + size / 2;
 	hostile_hi = (const volatile uint8_t *)p->region + size;
-	connect(&p->v, &p->h);
+	ioc_connect(&p->v, &p->h);
 }
 
 static void pair_close(struct pair *p)
@@ -178,7 +166,7 @@ static void expect_broken(struct pair *p, const char *what)
 	tioc_reset(&p->v);
 	CHECK(tioc_state(&p->h, &ring) == TIOC_CONNECTING && ring, "%s: after reset", what);
 	CHECK(tioc_peer_restarted(&p->h), "%s: restart not seen", what);
-	connect(&p->v, &p->h);
+	ioc_connect(&p->v, &p->h);
 	CHECK(send_exact(&p->h, 100, 7) == 0 && recv_exact(&p->v, 100, NULL) == 100, "%s: again",
 	      what);
 	CHECK(send_exact(&p->v, 100, 7) == 0 && recv_exact(&p->h, 100, NULL) == 100, "%s: again",
@@ -387,7 +375,7 @@ static void start_phase(struct fuzz *f, bool clean)
 	tioc_reset(&f->p.v);
 	memset(&f->p.h, 0, sizeof(f->p.h));
 	CHECK(tioc_open(&f->p.h, f->p.region, f->p.size, 1, 3) == 0, "reopen attacker");
-	connect(&f->p.v, &f->p.h);
+	ioc_connect(&f->p.v, &f->p.h);
 	tioc_peer_restarted(&f->p.v);
 	tioc_peer_restarted(&f->p.h);
 	f->h_sent = f->v_received = f->v_sent = f->h_received = 0;

@@ -29,19 +29,6 @@ static uint32_t need(uint32_t len)
 	return TIOC_HDR_SIZE + ((len + 7) & ~7u);
 }
 
-/* Applies the handshake rule on both ends until both are UP. */
-static void connect(struct tioc_end *a, struct tioc_end *b)
-{
-	bool ring;
-	int i, sa = 0, sb = 0;
-
-	for (i = 0; i < 4 && (sa != TIOC_UP || sb != TIOC_UP); i++) {
-		sa = tioc_state(a, &ring);
-		sb = tioc_state(b, &ring);
-	}
-	CHECK(sa == TIOC_UP && sb == TIOC_UP, "states %d %d", sa, sb);
-}
-
 /* Starts a connection's counters anywhere, e.g. just below 2^32: white-box, with the ring empty. */
 static void shift_indices(struct flow *f, uint32_t start)
 {
@@ -229,7 +216,7 @@ static void test_traffic(size_t size, uint64_t seed, long ops, uint32_t start)
 	CHECK(a.epoch == 100 && b.epoch == 200, "epochs from the seeds: %u %u", a.epoch, b.epoch);
 	CHECK(tioc_send(&a, big, 1, &ring) == TIOC_ENOTCONN, "send before the handshake");
 	CHECK(tioc_recv(&b, big, 1, &ring) == TIOC_ENOTCONN, "recv before the handshake");
-	connect(&a, &b);
+	ioc_connect(&a, &b);
 	CHECK(!tioc_peer_restarted(&a) && !tioc_peer_restarted(&b), "first connection: no restart");
 	CHECK(tioc_send(&a, big, tioc_max_payload(&a) + 1, &ring) == TIOC_EMSGSIZE, "max + 1");
 	flows_init(fl, &a, &b);
@@ -293,7 +280,7 @@ static void reconnect(struct tioc_end *survivor, struct tioc_end *restarted, str
 	CHECK(ring, "an acknowledgment rings the doorbell");
 	CHECK(tioc_peer_restarted(survivor), "survivor reports the restart");
 	CHECK(!tioc_peer_restarted(survivor), "once");
-	connect(survivor, restarted);
+	ioc_connect(survivor, restarted);
 	CHECK(!tioc_peer_restarted(survivor) && !tioc_peer_restarted(restarted), "no more reports");
 }
 
@@ -312,7 +299,7 @@ static void test_restart(size_t size, uint64_t seed, int rounds)
 	CHECK(tioc_open(&end[0], region, size, 0, 0) == 0, "open 0");
 	CHECK(end[0].epoch == 1, "seed 0 makes epoch 1");
 	CHECK(tioc_open(&end[1], region, size, 1, 7) == 0, "open 1");
-	connect(&end[0], &end[1]);
+	ioc_connect(&end[0], &end[1]);
 	flows_init(fl, &end[0], &end[1]);
 	for (round = 0; round < rounds; round++) {
 		int who = (int)rng_below(&r, 2), how = round % 3;

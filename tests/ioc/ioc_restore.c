@@ -28,18 +28,6 @@ static void published(struct history *h, uint32_t epoch)
 	h->epoch[h->n++] = epoch;
 }
 
-static void connect(struct tioc_end *a, struct tioc_end *b)
-{
-	bool ring;
-	int i, sa = 0, sb = 0;
-
-	for (i = 0; i < 4 && (sa != TIOC_UP || sb != TIOC_UP); i++) {
-		sa = tioc_state(a, &ring);
-		sb = tioc_state(b, &ring);
-	}
-	CHECK(sa == TIOC_UP && sb == TIOC_UP, "states %d %d", sa, sb);
-}
-
 /* A request from a and its answer from b, as `tessera date` and rtcd. */
 static void ask(struct tioc_end *a, struct tioc_end *b, uint32_t n)
 {
@@ -95,7 +83,7 @@ static int restores(int rounds, bool told)
 	CHECK(tioc_open(&a, region, SIZE, 0, 1000) == 0, "open a");
 	CHECK(tioc_open(&b, region, SIZE, 1, 2000) == 0, "open b");
 	published(&h, a.epoch);
-	connect(&a, &b);
+	ioc_connect(&a, &b);
 	ask(&a, &b, n++);
 	saved = a; /* the checkpoint */
 	for (round = 0; round < rounds; round++) {
@@ -107,7 +95,7 @@ static int restores(int rounds, bool told)
 		} else if (!recover_untold(&a, &b, region, &h, n)) {
 			continue;
 		}
-		connect(&a, &b);
+		ioc_connect(&a, &b);
 		ask(&a, &b, n++);
 		answered++;
 	}

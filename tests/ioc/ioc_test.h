@@ -35,6 +35,19 @@ ioc_fail(const char *file, int line, const char *cond, const char *fmt, ...)
 	exit(1);
 }
 
+/* Applies the handshake rule on both ends until both are UP (a few rounds). */
+static inline void ioc_connect(struct tioc_end *a, struct tioc_end *b)
+{
+	bool ring;
+	int i, sa = 0, sb = 0;
+
+	for (i = 0; i < 4 && (sa != TIOC_UP || sb != TIOC_UP); i++) {
+		sa = tioc_state(a, &ring);
+		sb = tioc_state(b, &ring);
+	}
+	CHECK(sa == TIOC_UP && sb == TIOC_UP, "states %d %d", sa, sb);
+}
+
 /* splitmix64: repeatable, seeded per test. */
 static inline uint64_t mix64(uint64_t x)
 {
