@@ -14,6 +14,9 @@
 #include <stdint.h>
 
 #include "hvc.h"
+#include "ioc_copy.h"
+
+#define TIOC_MEMCPY(dst, src, n) ioc_copy((dst), (src), (n))
 #include "tessera_ioc.h"
 
 #define IOC_NAME_LEN 32
@@ -61,13 +64,15 @@ static inline void ioc_wake_pollers(void)
 }
 
 /*
- * ioc_send and ioc_recv are inline: their hot path (tessera_ioc.h) is a few
- * dozen instructions; a call around it (frame, saved registers, the ring
- * flag through memory) cost 15 to 20 more (bench/ioc_bench.py).
+ * ioc_send, ioc_recv and ioc_poll_recv are always inline: their hot path
+ * (tessera_ioc.h) is a few dozen instructions; a call around it (frame,
+ * saved registers, the ring flag through memory) cost 15 to 20 more
+ * (bench/ioc_bench.py), and gcc made it a call once the copy was inline too.
  */
+#define IOC_HOT inline __attribute__((always_inline))
 
 /** tioc_send, ringing the doorbell when the peer asked for it. */
-static inline int ioc_send(struct ioc *ch, const void *buf, uint32_t len)
+static IOC_HOT int ioc_send(struct ioc *ch, const void *buf, uint32_t len)
 {
 	bool ring;
 	int ret = tioc_send(&ch->end, buf, len, &ring);
@@ -79,7 +84,7 @@ static inline int ioc_send(struct ioc *ch, const void *buf, uint32_t len)
 }
 
 /** tioc_recv, ringing the doorbell when the peer waits for room. */
-static inline int ioc_recv(struct ioc *ch, void *buf, uint32_t cap)
+static IOC_HOT int ioc_recv(struct ioc *ch, void *buf, uint32_t cap)
 {
 	bool ring;
 	int ret = tioc_recv(&ch->end, buf, cap, &ring);
@@ -113,19 +118,18 @@ static inline void ioc_poll_pause(void)
 }
 
 /**
- * Polls for the next message: ioc_recv once the peer published something new
- * (a cheap look between tries, ioc_poll_pause after each), until it says
- * anything but TIOC_EAGAIN.  Never sleeps on the doorbell.
+ * Polls for the next message: ioc_recv, with ioc_poll_pause between tries,
+ * until it says anything but TIOC_EAGAIN.  Never sleeps on the doorbell.  An
+ * empty try is the hot path's four loads of the peer's block, what a separate
+ * cheaper look would cost too, and a try that finds a message reads them once.
  */
-static inline int ioc_poll_recv(struct ioc *ch, void *buf, uint32_t cap)
+static IOC_HOT int ioc_poll_recv(struct ioc *ch, void *buf, uint32_t cap)
 {
 	int r;
 
-	for (;;) {
-		if (tioc_rx_news(&ch->end) && (r = ioc_recv(ch, buf, cap)) != TIOC_EAGAIN)
-			return r;
+	while ((r = ioc_recv(ch, buf, cap)) == TIOC_EAGAIN)
 		ioc_poll_pause();
-	}
+	return r;
 }
 
 /** The doorbell interrupt's handler calls this. */

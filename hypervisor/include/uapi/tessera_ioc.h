@@ -119,18 +119,20 @@ struct tioc_hdr {
 _Static_assert(sizeof(struct tioc_block) == TIOC_BLOCK_SIZE, "control block is 64 bytes");
 _Static_assert(sizeof(struct tioc_hdr) == TIOC_HDR_SIZE, "message header is 8 bytes");
 
-/* One end of a channel.  Private to its owner; only tioc_* functions change it. */
+/* One end of a channel.  Private to its owner; only tioc_* functions change it.
+ * In the order a send and a receive read it, so that they read pairs. */
 struct tioc_end {
+	volatile uint8_t *tx; /* our TX ring */
 	volatile struct tioc_block *me; /* written, never read back */
 	const volatile struct tioc_block *peer; /* read, never trusted */
-	volatile uint8_t *tx; /* our TX ring */
 	const volatile uint8_t *rx; /* the peer's TX ring */
-	uint32_t ring; /* R, the size of each ring: a multiple of 8 */
 	uint32_t epoch; /* our incarnation, nonzero */
-	uint32_t peer_epoch; /* the peer incarnation acknowledged; 0: none since open */
-	uint32_t tx_head, rx_tail; /* what we published last */
-	uint32_t tx_pos, rx_pos; /* ring offsets, < ring: R need not divide 2^32 */
-	uint32_t tx_seq, rx_seq; /* seq of the next message to send, to receive */
+	uint32_t peer_epoch; /* the peer incarnation acknowledged; 0: none since open, or BROKEN */
+	uint32_t ring; /* R, the size of each ring: a multiple of 8 */
+	uint32_t tx_head; /* what we published last */
+	uint32_t tx_pos; /* ring offset, < ring: R need not divide 2^32 */
+	uint32_t tx_seq; /* seq of the next message to send */
+	uint32_t rx_tail, rx_pos, rx_seq; /* as tx_head, tx_pos, tx_seq, for the peer's ring */
 	uint32_t rx_size; /* ring bytes of the message tioc_recv_peek shows; 0: none */
 	bool broken; /* sticky until tioc_reset */
 	bool restarted; /* the peer restarted since tioc_peer_restarted() last said so */
@@ -161,9 +163,13 @@ static inline uint32_t tioc_advance(const struct tioc_end *e, uint32_t pos, uint
 	return pos >= e->ring ? pos - e->ring : pos;
 }
 
+/* BROKEN also forgets the peer incarnation acknowledged (our block still
+ * shows it until tioc_reset): so peer_epoch != 0 alone says "maybe UP", the
+ * one test the hot paths make. */
 static inline int tioc_break(struct tioc_end *e)
 {
 	e->broken = true;
+	e->peer_epoch = 0;
 	return TIOC_EBROKEN;
 }
 
@@ -174,9 +180,10 @@ static inline int tioc_not_up(int state)
 
 static inline void tioc_set_flag(bool *mine, volatile uint32_t *shared, bool on)
 {
-	if (*mine != on)
+	if (*mine != on) {
 		TIOC_WRITE_ONCE(*shared, on ? 1u : 0u);
-	*mine = on;
+		*mine = on;
+	}
 }
 
 /* A new connection: both directions start empty, seq at 1.  Store-release so
@@ -553,6 +560,26 @@ static TIOC_COLD int tioc_recv_full(struct tioc_end *e, void *buf, size_t cap, b
  * everything afresh; nothing is changed before that decision.
  */
 
+/* The hot paths call the full ones through these: the caller's ring flag
+ * never has its address taken, so once inlined it can stay in a register. */
+static TIOC_HOT int tioc_send_cold(struct tioc_end *e, const void *buf, size_t len, bool *ring)
+{
+	bool cold_ring;
+	int ret = tioc_send_full(e, buf, len, &cold_ring);
+
+	*ring = cold_ring;
+	return ret;
+}
+
+static TIOC_HOT int tioc_recv_cold(struct tioc_end *e, void *buf, size_t cap, bool *ring)
+{
+	bool cold_ring;
+	int ret = tioc_recv_full(e, buf, cap, &cold_ring);
+
+	*ring = cold_ring;
+	return ret;
+}
+
 /* The peer's index for the connection we are UP in, or false: the full call
  * decides.  See tioc_peer_index for why four loads. */
 static TIOC_HOT bool tioc_fast_index(const volatile struct tioc_block *peer,
@@ -577,30 +604,30 @@ static TIOC_HOT bool tioc_fast_index(const volatile struct tioc_block *peer,
 static TIOC_HOT int tioc_send(struct tioc_end *e, const void *buf, size_t len, bool *ring)
 {
 	const volatile struct tioc_block *peer = e->peer;
-	const uint32_t ring_size = e->ring, head = e->tx_head, pos = e->tx_pos;
+	const uint32_t ring_size = e->ring, head = e->tx_head, pos = e->tx_pos, seq = e->tx_seq;
 	volatile struct tioc_hdr *hdr = (volatile void *)(e->tx + pos);
 	uint32_t tail, used, size;
 
-	if (e->broken || len > ring_size - TIOC_HDR_SIZE ||
+	if (len > ring_size - TIOC_HDR_SIZE ||
 	    !tioc_fast_index(peer, &peer->rx_tail, e->epoch, e->peer_epoch, &tail))
-		return tioc_send_full(e, buf, len, ring);
+		return tioc_send_cold(e, buf, len, ring);
 	used = head - tail;
 	size = TIOC_HDR_SIZE + tioc_round8((uint32_t)len);
 	if (used > ring_size || used % TIOC_ALIGN || size > ring_size - used ||
 	    size > ring_size - pos)
-		return tioc_send_full(e, buf, len, ring);
+		return tioc_send_cold(e, buf, len, ring);
 	TIOC_WRITE_ONCE(hdr->len, (uint32_t)len);
-	TIOC_WRITE_ONCE(hdr->seq, e->tx_seq);
+	TIOC_WRITE_ONCE(hdr->seq, seq);
 	if (len)
 		TIOC_MEMCPY((void *)(uintptr_t)(hdr + 1), buf, len);
 	e->tx_pos = pos + size == ring_size ? 0 : pos + size;
 	e->tx_head = head + size;
-	e->tx_seq++;
+	e->tx_seq = seq + 1;
 	TIOC_STORE_RELEASE(&e->me->tx_head, head + size);
 	tioc_set_flag(&e->tx_waiting, &e->me->tx_wait, false);
 	/* Dekker with the peer's tioc_prepare_wait_rx: our head before its flag. */
 	TIOC_FULL_BARRIER();
-	*ring = TIOC_READ_ONCE(e->peer->rx_wait) != 0;
+	*ring = TIOC_READ_ONCE(peer->rx_wait) != 0;
 	return 0;
 }
 
@@ -614,12 +641,12 @@ static TIOC_HOT int tioc_send(struct tioc_end *e, const void *buf, size_t len, b
 static TIOC_HOT int tioc_recv(struct tioc_end *e, void *buf, size_t cap, bool *ring)
 {
 	const volatile struct tioc_block *peer = e->peer;
-	const uint32_t ring_size = e->ring, tail = e->rx_tail, pos = e->rx_pos;
+	const uint32_t ring_size = e->ring, tail = e->rx_tail, pos = e->rx_pos, seq = e->rx_seq;
 	const volatile struct tioc_hdr *hdr = (const volatile void *)(e->rx + pos);
 	uint32_t head, avail, len, size;
 
-	if (e->broken || !tioc_fast_index(peer, &peer->tx_head, e->epoch, e->peer_epoch, &head))
-		return tioc_recv_full(e, buf, cap, ring);
+	if (!tioc_fast_index(peer, &peer->tx_head, e->epoch, e->peer_epoch, &head))
+		return tioc_recv_cold(e, buf, cap, ring);
 	avail = head - tail;
 	if (!avail) {
 		*ring = false;
@@ -629,33 +656,21 @@ static TIOC_HOT int tioc_recv(struct tioc_end *e, void *buf, size_t cap, bool *r
 	len = TIOC_READ_ONCE(hdr->len);
 	size = TIOC_HDR_SIZE + tioc_round8(len);
 	if (avail > ring_size || avail % TIOC_ALIGN || len > ring_size - TIOC_HDR_SIZE ||
-	    size > avail || size > ring_size - pos || len > cap ||
-	    TIOC_READ_ONCE(hdr->seq) != e->rx_seq)
-		return tioc_recv_full(e, buf, cap, ring);
+	    size > avail || size > ring_size - pos || len > cap || TIOC_READ_ONCE(hdr->seq) != seq)
+		return tioc_recv_cold(e, buf, cap, ring);
 	if (len)
 		TIOC_MEMCPY(buf, (const void *)(uintptr_t)(hdr + 1), len);
 	e->rx_pos = pos + size == ring_size ? 0 : pos + size;
 	e->rx_tail = tail + size;
-	e->rx_seq++;
+	e->rx_seq = seq + 1;
 	e->rx_size = 0;
 	/* Store-release after our reads: the peer reuses the room once it sees it. */
 	TIOC_STORE_RELEASE(&e->me->rx_tail, tail + size);
 	tioc_set_flag(&e->rx_waiting, &e->me->rx_wait, false);
 	/* Dekker with the peer's tioc_prepare_wait_tx: our tail before its flag. */
 	TIOC_FULL_BARRIER();
-	*ring = TIOC_READ_ONCE(e->peer->tx_wait) != 0;
+	*ring = TIOC_READ_ONCE(peer->tx_wait) != 0;
 	return (int)len;
-}
-
-/**
- * For a poller, between two tries of tioc_recv: false only if it would say
- * TIOC_EAGAIN (nothing new from the peer: no message, no new epoch, no
- * withdrawn acknowledgment).  Changes nothing; a handful of loads.
- */
-static inline bool tioc_rx_news(const struct tioc_end *e)
-{
-	return e->broken || !e->peer_epoch || TIOC_LOAD_ACQUIRE(&e->peer->tx_head) != e->rx_tail ||
-	       !tioc_index_current(e);
 }
 
 /* For a caller about to sleep, with its wait flag published: false if it must
