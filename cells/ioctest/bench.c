@@ -126,8 +126,12 @@ static int echo_polled(void)
 	int r;
 
 	while ((r = ioc_poll_recv(&link, msg, sizeof(msg))) > 0 && msg[0] == KIND_ECHO) {
-		while (ioc_send(&link, msg, (uint32_t)r) == TIOC_EAGAIN)
+		int s;
+
+		while ((s = ioc_send(&link, msg, (uint32_t)r)) == TIOC_EAGAIN)
 			ioc_poll_pause();
+		if (s)
+			console_printf("iocbench: %s: send failed: %d\n", me, s);
 	}
 	return r;
 }

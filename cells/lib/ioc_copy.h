@@ -24,12 +24,16 @@
 static inline __attribute__((always_inline)) void ioc_copy(void *dst, const void *src, size_t n)
 {
 	typedef uint64_t __attribute__((may_alias)) word_t;
-	const word_t *s = src, *s_end = (const word_t *)((const char *)src + n);
-	word_t *d = dst, *d_end = (word_t *)((char *)dst + n);
 
 	if (n < 16 || n > 64 || (((uintptr_t)dst | (uintptr_t)src | n) & 7)) {
 		memcpy(dst, src, n);
-	} else if (n > 32) {
+		return;
+	}
+	/* only now are these word pointers: the bytes are aligned */
+	const word_t *s = src, *s_end = (const word_t *)((const char *)src + n);
+	word_t *d = dst, *d_end = (word_t *)((char *)dst + n);
+
+	if (n > 32) {
 		word_t a = s[0], b = s[1], c = s[2], e = s[3];
 		word_t w = s_end[-4], x = s_end[-3], y = s_end[-2], z = s_end[-1];
 

@@ -170,6 +170,7 @@ static inline int tioc_break(struct tioc_end *e)
 {
 	e->broken = true;
 	e->peer_epoch = 0;
+	e->rx_size = 0; /* a message tioc_recv_peek showed is not consumed */
 	return TIOC_EBROKEN;
 }
 
