@@ -155,6 +155,11 @@ def run(argv: list[str]) -> int:
         print(f"WARNING: {w.format()}")
     verb = "ok" if args.command == "check" else f"built into {args.out}"
     print(f"{args.spec}: {verb} ({_count(len(system.cells), 'cell')}, {_count(len(system.channels), 'channel')})")
+    if args.command == "build":
+        from . import fmea
+
+        gaps = len(fmea.analyse(system, sched).gaps)
+        print(f"{args.out}/fmea.md: {_count(gaps, 'failure')} that nobody detects or recovers from")
     return 0
 
 

@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 from ..board import compile_source
-from ..spec.model import Device, Irq, uart_model
+from ..spec.model import DEFAULT_WATCH_TIMEOUT_NS, Device, Irq, uart_model
 from .env import render
 from .inputs import EmitInput
-
-# How long a watched cell's vCPU may hold its timer interrupt untaken when the
-# watch has no heartbeat (whose timeout applies otherwise).
-DEFAULT_WATCH_TIMEOUT_NS = 1_000_000_000
 
 
 def _node_name(dev: Device) -> str:

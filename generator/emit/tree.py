@@ -10,6 +10,7 @@ from ..place.result import DTB_RESERVE, Placement
 from ..sched.result import Schedule
 from ..spec.model import Board, System
 from .c_tables import emit_c_tables
+from .fmea_md import emit_fmea
 from .cell_dts import emit_cell_dts
 from ..board import DtcError
 from .idents import rel_path
@@ -52,7 +53,7 @@ def render_all(system: System, board: Board, placement: Placement, schedule: Sch
     if diags:
         return {}, diags
     inp = replace(inp, dtb_size=dtb_size)
-    for emit in (emit_c_tables, emit_ld_script, emit_report, emit_memmap_txt, emit_memmap_svg):
+    for emit in (emit_c_tables, emit_ld_script, emit_report, emit_fmea, emit_memmap_txt, emit_memmap_svg):
         files.update(emit(inp))
     # which QEMU machine `make run` boots (the Makefile's QEMU_MACHINE_<board>)
     files["gen/board.mk"] = f"# {inp.banner('tree.py')}\nSPEC_BOARD := {board.name}\n"

@@ -69,6 +69,10 @@ CHECKPOINT_PAGE = 0x1000
 # What a cell gets without 'restart_limit' (docs/spec.md).
 DEFAULT_RESTART_LIMIT = (3, 60_000_000_000)
 
+# How long a watched cell's vCPU may hold its timer interrupt untaken when the
+# watch has no heartbeat (whose timeout applies otherwise).
+DEFAULT_WATCH_TIMEOUT_NS = 1_000_000_000
+
 
 @dataclass(frozen=True)
 class Cell:

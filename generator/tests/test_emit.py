@@ -19,9 +19,9 @@ from .factories import MS, US, REPO, full_system, qemu_virt_board
 BOARD = qemu_virt_board()
 CC = "aarch64-linux-gnu-gcc"
 EXPECTED = [
-    "gen/board.mk", "gen/cells/linux.dtb", "gen/cells/linux.dts", "gen/cells/monitor.dtb", "gen/cells/monitor.dts",
-    "gen/cells/rtos.dtb", "gen/cells/rtos.dts", "gen/layout.ld", "gen/payloads.S", "gen/sysconfig.c",
-    "gen/sysconfig_gen.h", "memory-map.svg", "memory-map.txt", "report.md",
+    "fmea.md", "gen/board.mk", "gen/cells/linux.dtb", "gen/cells/linux.dts", "gen/cells/monitor.dtb",
+    "gen/cells/monitor.dts", "gen/cells/rtos.dtb", "gen/cells/rtos.dts", "gen/layout.ld", "gen/payloads.S",
+    "gen/sysconfig.c", "gen/sysconfig_gen.h", "memory-map.svg", "memory-map.txt", "report.md",
 ]
 
 
