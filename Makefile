@@ -8,6 +8,7 @@
 #   make qemu                           boot what was built last, without building
 #   make test                           every automated test (generator, hypervisor, Linux)
 #   make bench                          benchmarks (slow; figures in docs/benchmarks.md)
+#   make release                        build twice, check bit-identical, write build/release/
 #   make menuconfig / savedefconfig     edit / save the build options (Kconfig)
 
 PY := /usr/bin/python3
@@ -156,6 +157,18 @@ all: bootstrap
 
 image: $(IMAGE)
 
+# ---- release: the image built twice, bit-identical, with its manifest (tools/release.py) ----
+RELEASE := $(OUT)/release
+RELEASE_CHECK := $(BUILD)/release-check
+.PHONY: release
+release: all
+	@rm -rf $(RELEASE_CHECK)
+	@echo "  CHECK   the same spec again, from scratch, into $(RELEASE_CHECK)"
+	@$(MAKE) --no-print-directory image OUT=$(RELEASE_CHECK) > $(RELEASE_CHECK).log 2>&1 || \
+	  { cat $(RELEASE_CHECK).log; exit 1; }
+	@$(PY) tools/release.py --spec $(SPEC) --config $(KCONFIG_CONFIG) --image $(IMAGE) \
+	  --again $(RELEASE_CHECK)/tessera.elf --out $(RELEASE)
+
 # ---- run, test, bench ----
 .PHONY: run qemu bootstrap test test-generator test-system bench clean distclean help
 run: all
@@ -199,4 +212,4 @@ distclean: clean
 	rm -f $(KCONFIG_CONFIG) $(KCONFIG_CONFIG).old defconfig
 
 help:
-	@sed -n '2,11p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,12p' Makefile | sed 's/^# \{0,1\}//'
