@@ -63,4 +63,4 @@ def test_message_has_a_fixture(rel, phrase, fixture):
 def test_warning_has_a_good_spec(rel, phrase, spec):
     from .conftest import rel as relpath, run_generator
     result = run_generator("check", "--spec", relpath(SPECS / "good" / f"{spec}.yaml"))
-    assert result.returncode == 0 and f"WARNING: " in result.stdout and phrase in result.stdout
+    assert result.returncode == 0 and "WARNING: " in result.stdout and phrase in result.stdout

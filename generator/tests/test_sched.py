@@ -2,7 +2,6 @@
 """Scheduling: RTA by hand, the full example's states, the unschedulable message, and properties."""
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
 
