@@ -8,6 +8,7 @@
 #   make qemu                           boot what was built last, without building
 #   make test                           every automated test (generator, hypervisor, Linux)
 #   make bench                          benchmarks (slow; figures in docs/benchmarks.md)
+#   make check-isolation                boot, then walk the stage-2 tables: cells share only what the spec says
 #   make release                        build twice, check bit-identical, write build/release/
 #   make menuconfig / savedefconfig     edit / save the build options (Kconfig)
 
@@ -157,6 +158,11 @@ all: bootstrap
 
 image: $(IMAGE)
 
+# ---- isolation checked on the artifact: boot, stop, walk the stage-2 tables (tools/isolation.py) ----
+.PHONY: check-isolation
+check-isolation: all
+	@$(PY) tools/isolation.py --spec $(SPEC) --elf $(IMAGE) --boot
+
 # ---- release: the image built twice, bit-identical, with its manifest (tools/release.py) ----
 RELEASE := $(OUT)/release
 RELEASE_CHECK := $(BUILD)/release-check
@@ -212,4 +218,4 @@ distclean: clean
 	rm -f $(KCONFIG_CONFIG) $(KCONFIG_CONFIG).old defconfig
 
 help:
-	@sed -n '2,12p' Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '2,13p' Makefile | sed 's/^# \{0,1\}//'

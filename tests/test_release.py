@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 """`make release` (tools/release.py): the default demo built twice from scratch, bit-identical,
-in a folder with its reports, a manifest of every input and SHA256SUMS; a build that is not
-reproducible is no release."""
+booted once to check its isolation, in a folder with its reports, a manifest of every input and
+SHA256SUMS; a build that is not reproducible is no release."""
 from __future__ import annotations
 
 import hashlib
@@ -60,6 +60,9 @@ def test_make_release_writes_the_image_its_reports_and_a_manifest_of_every_input
         head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout
         assert m["sources"]["git"]["commit"] == head.strip()
     assert m["tools"]["gcc"].startswith("aarch64-linux-gnu-gcc")
+    # what the cells share, read back from the booted image's stage-2 tables (tools/isolation.py)
+    assert m["isolation"] == ["linux and rtcd share channel 'rtc': 4K",
+                              "linux and monitor share inspect 'linux memory', monitor read-only: 256M"]
     # no time, no host, no absolute path: the same inputs give the same folder
     assert str(ROOT) not in files["manifest.json"].decode()
     assert make_release() == files

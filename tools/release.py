@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0
-"""`make release`: the image of a spec, shown to be bit-identical when built twice, in a folder
-with what a product engineer ships beside it: the reports, a manifest of every input (spec,
-board, build options, each cell's payloads with their hashes, the pinned Debian packages, the
-source tree, the tools) and SHA256SUMS (`sha256sum -c SHA256SUMS` checks the folder).
+"""`make release`: the image of a spec, shown to be bit-identical when built twice and to keep its
+cells apart when booted (tools/isolation.py), in a folder with what a product engineer ships
+beside it: the reports, a manifest of every input (spec, board, build options, each cell's
+payloads with their hashes, the pinned Debian packages, the source tree, the tools) and what
+the cells share, and SHA256SUMS (`sha256sum -c SHA256SUMS` checks the folder).
 
     tools/release.py --spec S --config C --image OUT/tessera.elf --again CHECK/tessera.elf --out DIR
 
@@ -24,6 +25,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tools"))
+import isolation  # noqa: E402
 
 # What the image is built from, besides the spec's own files (hashed one by one).
 SOURCE_DIRS = ("hypervisor", "generator", "cells", "dts")
@@ -127,6 +130,11 @@ def release(args) -> int:
         print(f"release: {rel(image)} and {rel(again)}, built from the same inputs, differ: the build "
               f"is not reproducible (compare them with 'cmp -l'); no release written", file=sys.stderr)
         return 1
+    findings, summary = isolation.check_booted(args.spec, image)
+    if findings:
+        print("release: the image breaks isolation (tools/isolation.py); no release written:\n  " +
+              "\n  ".join(findings), file=sys.stderr)
+        return 1
     out = Path(args.out)
     if out.exists():
         shutil.rmtree(out)
@@ -134,11 +142,15 @@ def release(args) -> int:
     shutil.copyfile(image, out / "tessera.elf")
     for report in ("report.md", "fmea.md"):
         shutil.copyfile(image.parent / report, out / report)
-    text = json.dumps(manifest(Path(args.spec), Path(args.config), image), indent=2, sort_keys=True)
+    # what the cells share, read back from the booted image's stage-2 tables (the first line,
+    # a count of translation runs, depends on how far the cells got and is left out)
+    text = json.dumps({**manifest(Path(args.spec), Path(args.config), image), "isolation": summary[1:]},
+                      indent=2, sort_keys=True)
     (out / "manifest.json").write_text(text + "\n")
     sums = "".join(f"{sha256(p)}  {p.name}\n" for p in sorted(out.iterdir()))
     (out / "SHA256SUMS").write_text(sums)
-    print(f"  RELEASE {rel(out)}: tessera.elf {sha256(image)[:16]}..., built twice, identical")
+    print(f"  RELEASE {rel(out)}: tessera.elf {sha256(image)[:16]}..., built twice, identical; "
+          f"isolation checked")
     return 0
 
 
