@@ -62,6 +62,11 @@ class Image:
             table = desc & isolation.ADDR_MASK
         raise AssertionError("unreachable")
 
+    def remap(self, cell: str, ipa: int, pa: int) -> None:
+        """Points the block or page that maps ipa in cell's tables at pa."""
+        entry = self.descriptor(cell, ipa)
+        self.put(entry, (self.u64(entry) & ~isolation.ADDR_MASK) | pa)
+
     def check(self, tmp_path) -> subprocess.CompletedProcess:
         path = tmp_path / "broken.bin"
         path.write_bytes(bytes(self.data))
@@ -81,9 +86,8 @@ def test_the_demo_shares_only_its_channel_and_the_monitors_read_only_window(dump
 
 def test_a_cell_mapped_onto_another_cells_ram_is_found(dump, tmp_path):
     img = Image(dump[1])
-    entry = img.descriptor("rtcd", RAM_IPA)
     linux_ram = img.u64(img.descriptor("linux", RAM_IPA)) & isolation.ADDR_MASK
-    img.put(entry, (img.u64(entry) & ~isolation.ADDR_MASK) | linux_ram)
+    img.remap("rtcd", RAM_IPA, linux_ram)
     r = img.check(tmp_path)
     assert r.returncode == 1
     assert f"FINDING: rtcd: IPA {RAM_IPA:#x}-0x401fffff -> PA {linux_ram:#x}: the spec gives it nothing there" in r.stdout
@@ -91,33 +95,32 @@ def test_a_cell_mapped_onto_another_cells_ram_is_found(dump, tmp_path):
     assert r.stdout.splitlines()[-1] == "isolation: FAILED, 2 finding(s)"
 
 
-def test_a_writable_inspect_window_is_found(dump, tmp_path):
+@pytest.mark.parametrize("cell, ipa, level, change, findings", [
+    # the monitor's window on Linux's RAM made writable
+    ("monitor", INSPECT_IPA, 3, lambda d: d | isolation.AP_WRITE,
+     ["its window on linux memory is writable, not read-only",
+      "FINDING: linux and monitor share PA 0x40000000"]),
+    # a level-2 table at PA 0x1000 (flash, not the hypervisor's pool) under rtos's RAM
+    ("rtos", RAM_IPA, 1, lambda d: 0x1000 | 3,
+     ["FINDING: rtos: a level-2 table at 0x1000 is outside the hypervisor's memory",
+      "FINDING: rtos: memory (ram, IPA 0x40000000) is mapped for 0x0 of its 0x200000 bytes"]),
+], ids=["writable-window", "table-outside"])
+def test_a_broken_descriptor_is_found(dump, tmp_path, cell, ipa, level, change, findings):
     img = Image(dump[1])
-    entry = img.descriptor("monitor", INSPECT_IPA)
-    img.put(entry, img.u64(entry) | isolation.AP_WRITE)
+    entry = img.descriptor(cell, ipa, stop=level)
+    img.put(entry, change(img.u64(entry)))
     r = img.check(tmp_path)
     assert r.returncode == 1
-    assert "its window on linux memory is writable, not read-only" in r.stdout
-    assert "FINDING: linux and monitor share PA 0x40000000" in r.stdout
+    for line in findings:
+        assert line in r.stdout, r.stdout
 
 
 def test_a_mapping_of_the_hypervisor_is_found(dump, tmp_path):
     img = Image(dump[1])
-    entry = img.descriptor("rtos", RAM_IPA)
-    img.put(entry, (img.u64(entry) & ~isolation.ADDR_MASK) | img.base)
+    img.remap("rtos", RAM_IPA, img.base)
     r = img.check(tmp_path)
     assert r.returncode == 1
     assert f"-> PA {img.base:#x}: reaches the hypervisor's memory" in r.stdout
-
-
-def test_a_table_outside_the_hypervisor_and_a_missing_mapping_are_found(dump, tmp_path):
-    img = Image(dump[1])
-    entry = img.descriptor("rtos", RAM_IPA, stop=1)
-    img.put(entry, 0x1000 | 3)   # a table at PA 0x1000: flash, not the hypervisor's pool
-    r = img.check(tmp_path)
-    assert r.returncode == 1
-    assert "FINDING: rtos: a level-2 table at 0x1000 is outside the hypervisor's memory" in r.stdout
-    assert "FINDING: rtos: memory (ram, IPA 0x40000000) is mapped for 0x0 of its 0x200000 bytes" in r.stdout
 
 
 def test_an_image_of_another_hypervisor_is_refused_in_one_line(dump, tmp_path):

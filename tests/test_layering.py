@@ -15,7 +15,8 @@ GENERATOR_MAY_IMPORT = {
     "checks": {"diag", "spec", "board"},
     "place": {"diag", "spec", "board"},
     "sched": {"diag", "spec", "place"},
-    "emit": {"diag", "spec", "board", "place", "sched"},   # never checks; board only for dtc
+    "fmea": {"spec", "sched"},          # reads the model and the schedule, decides no placement
+    "emit": {"diag", "spec", "board", "place", "sched", "fmea"},   # never checks; board only for dtc
 }
 
 IMPORT = re.compile(r"^\s*from \.\.(\w+)|^\s*from \.\. import (\w+)|^\s*import generator\.(\w+)", re.M)

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-"""fmea.md: failure modes and effects (generator/fmea.py), beside report.md, for people."""
+"""fmea.md: failure modes and effects (generator/fmea/modes.py), beside report.md, for people."""
 from __future__ import annotations
 
 from .. import fmea

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: GPL-2.0
-"""Failure modes and effects (generator/fmea.py, build/fmea.md): each answer follows from the spec,
+"""Failure modes and effects (generator/fmea/modes.py, build/fmea.md): each answer follows from the spec,
 and a failure nobody detects, or one that leaves its cell down, is listed as a gap."""
 from __future__ import annotations
 
