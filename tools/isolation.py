@@ -173,6 +173,12 @@ def check(spec: str, mem: Memory, locator: int) -> tuple[list[str], list[str]]:
     # who may share a physical byte with whom: what the spec declares, nothing else
     shared: dict[str, int] = {}
     names = [lay.name for lay in placement.cells]
+    watched = {w.ipa: names[watch.cell] for watch in placement.watches for w in watch.windows}
+
+    def window(g, leaf, other: str) -> bool:
+        """g is a monitor's read-only window, and other the cell it watches."""
+        return g is not None and g.kind == MAP_INSPECT and not leaf.writable and watched.get(g.ipa) == other
+
     for i, a in enumerate(placement.cells):
         for b in placement.cells[i + 1:]:
             for la in tables[a.name]:
@@ -183,7 +189,7 @@ def check(spec: str, mem: Memory, locator: int) -> tuple[list[str], list[str]]:
                     gb = next((m for m in b.mappings if m.ipa <= lb.ipa < m.ipa_end), None)
                     kinds = {ga.kind if ga else None, gb.kind if gb else None}
                     ok = (kinds == {MAP_CHANNEL} and ga.label == gb.label or
-                          MAP_INSPECT in kinds and not (la.writable and lb.writable) or
+                          window(ga, la, b.name) or window(gb, lb, a.name) or
                           kinds <= {MAP_DEVICE, MAP_GICV} and None not in kinds)
                     pa0, pa1 = max(la.pa, lb.pa), min(la.pa + la.size, lb.pa + lb.size)
                     if not ok:
