@@ -225,19 +225,23 @@ def hmp(sock_path: str, commands: list[str]) -> str:
 
 
 def boot_and_dump(elf: Path, board: str, after: float, start: int, size: int, dump: Path) -> None:
+    """Runs elf on the board's QEMU machine for `after` seconds, then saves [start, start + size)
+    of its physical memory into dump.  RuntimeError, with QEMU's own words, if it cannot."""
     from qemu import MACHINES, QEMU
 
     with tempfile.TemporaryDirectory() as tmp:
-        sock = os.path.join(tmp, "hmp.sock")
-        qemu = subprocess.Popen([QEMU, *MACHINES[board], "-display", "none", "-serial", "null",
-                                 "-monitor", f"unix:{sock},server=on,wait=off", "-kernel", str(elf)],
-                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        sock, log = os.path.join(tmp, "hmp.sock"), os.path.join(tmp, "qemu.log")
+        with open(log, "wb") as err:
+            qemu = subprocess.Popen([QEMU, *MACHINES[board], "-display", "none", "-serial", "null",
+                                     "-monitor", f"unix:{sock},server=on,wait=off", "-kernel", str(elf)],
+                                    stdin=subprocess.DEVNULL, stdout=err, stderr=err)
         try:
-            for _ in range(100):
-                if os.path.exists(sock):
-                    break
+            deadline = time.monotonic() + 30
+            while not os.path.exists(sock) and qemu.poll() is None and time.monotonic() < deadline:
                 time.sleep(0.05)
             time.sleep(after)
+            if qemu.poll() is not None or not os.path.exists(sock):
+                raise RuntimeError(f"QEMU did not run the image: {Path(log).read_text()[-500:]}")
             hmp(sock, ["stop", f'pmemsave {start:#x} {size:#x} "{dump}"'])
         finally:
             qemu.kill()
@@ -278,7 +282,7 @@ def main() -> int:
             sym = symbols(args.elf)
             findings, summary = check(args.spec, Memory(sym["__hv_start"], args.dump.read_bytes()),
                                       sym["tessera_locator"])
-    except ValueError as e:
+    except (ValueError, RuntimeError, OSError) as e:
         print(f"isolation: {e}", file=sys.stderr)
         return 2
     for line in summary:

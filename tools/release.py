@@ -130,7 +130,11 @@ def release(args) -> int:
         print(f"release: {rel(image)} and {rel(again)}, built from the same inputs, differ: the build "
               f"is not reproducible (compare them with 'cmp -l'); no release written", file=sys.stderr)
         return 1
-    findings, summary = isolation.check_booted(args.spec, image)
+    try:
+        findings, summary = isolation.check_booted(args.spec, image)
+    except (ValueError, RuntimeError, OSError) as e:
+        print(f"release: the isolation check could not run: {e}; no release written", file=sys.stderr)
+        return 1
     if findings:
         print("release: the image breaks isolation (tools/isolation.py); no release written:\n  " +
               "\n  ".join(findings), file=sys.stderr)
