@@ -114,6 +114,7 @@ MONITOR_RTOS := rtos_runtime.c rtos_gic.c rtos_vectors.S
 $(eval $(call cell-define,monitor,monitor,monitor.c rules.c $(MONITOR_RTOS),))
 $(eval $(call cell-define,monitor-spinner,monitor,spinner.c $(MONITOR_RTOS),))
 $(eval $(call cell-define,monitor-crash,monitor,monitor.c rules.c $(MONITOR_RTOS),-DMONITOR_CRASH_AT_MS=500))
+$(eval $(call cell-define,monitor-hang,monitor,monitor.c rules.c $(MONITOR_RTOS),-DMONITOR_HANG_AT_MS=500))
 $(eval $(call cell-define,monitor-spinner-checkpoint,monitor,spinner.c $(MONITOR_RTOS),-DSPINNER_CHECKPOINT))
 $(eval $(call cell-define,monitor-spinner-tamper,monitor,spinner.c $(MONITOR_RTOS),-DSPINNER_TAMPER))
 # The reader of a channel and its hostile other end (tests/test_ioc.py).
@@ -147,7 +148,7 @@ CELL_NAMES += irqtest-overflow irqtest-rtc
 CELL_NAMES += rtcd
 CELL_NAMES += ioctest ioctest-restart ioctest-intruder iocbench ioctest-victim ioctest-hostile ioctest-hostile-linux
 CELL_NAMES += ioctest-control
-CELL_NAMES += monitor monitor-spinner monitor-crash monitor-spinner-checkpoint monitor-spinner-tamper
+CELL_NAMES += monitor monitor-spinner monitor-crash monitor-hang monitor-spinner-checkpoint monitor-spinner-tamper
 CELL_NAMES += $(HOSTILE_NAMES)
 CELL_NAMES += $(foreach c,$(GICTEST_CASES),gictest-$(subst _,-,$(c)))
 CELL_ELFS := $(foreach n,$(CELL_NAMES),$(BUILD)/cells/$(n)/$(n).elf)

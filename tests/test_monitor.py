@@ -299,3 +299,27 @@ def test_monitor_reports_a_module_not_allowed(spec_image):
         wait_for_more_rtos_ticks(con)
         out = con.output
     assert out.count("violated") == 1, con.tail(out)
+
+
+def test_the_hypervisor_restarts_a_monitor_that_stops_sampling(spec_image):
+    """Who watches the watcher: the hypervisor.  The monitor hangs half a second in, interrupts
+    off (tests/specs/monitor-hang.yaml); with no watch sample for its monitor.timeout (300 ms)
+    the hypervisor applies the monitor's own recovery, a restart, and the new instance watches
+    on.  The ticker it watches is not touched and ticks about three times (every 100 ms) in
+    between.  In real time: under -icount QEMU runs the cores in turn, and a core that spins
+    holds its turn (and QEMU's console output) far longer than real cores would."""
+    with Console(str(spec_image("monitor-hang"))) as con:
+        watching = (r"^\[monitor\] monitor: watching 'ticker' \(1 vCPUs, timeout 1000 ms, "
+                    r"on failure: restart\)\r?$")
+        con.expect(watching, timeout=60)
+        hang = con.expect(r"^\[monitor\] monitor: hanging on purpose, interrupts off\r?$", timeout=60)
+        restart = con.expect(r"^\[hv\] cell monitor: .*no watch sample within monitor\.timeout.*\r?$",
+                             timeout=60)
+        con.expect(watching, timeout=60)
+        con.expect(r"^\[ticker\] .*tick \d+", timeout=60)   # the ticker goes on after it
+        out = con.output
+    assert restart.group(0).rstrip().endswith("restarting"), restart.group(0)
+    between = out[hang.end():restart.start()]
+    ticks = len(re.findall(r"^\[ticker\] .*tick \d+", between, re.M))
+    assert 2 <= ticks <= 6, between
+    assert "[hv] cell ticker" not in out, con.tail(out)

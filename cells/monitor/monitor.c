@@ -26,6 +26,9 @@
  * window (or, without one, outside its memory), a fault that stops only the
  * monitor.  The hypervisor restarts it by its own recovery policy, and the
  * new instance, started later, watches on (tests/test_monitor.py).
+ * Built with MONITOR_HANG_AT_MS, it hangs then instead, interrupts off: the
+ * hypervisor, which watches the monitor (monitor.timeout), applies its
+ * recovery.
  * Lines:
  *   monitor: watching '<cell>' (<n> vCPUs, timeout <t> ms, on failure: <what>)
  *   monitor: '<cell>' RAM readable at <ipa> (<k> KiB), first word <w>
@@ -241,6 +244,19 @@ static void crash_if_due(uint64_t started, uint64_t now)
 		console_printf("monitor: crashing on purpose: a write to 0x%lx\n",
 			       (unsigned long)target);
 		*(volatile uint64_t *)target = 1;
+	}
+}
+#elif defined(MONITOR_HANG_AT_MS)
+/* Hangs instead: interrupts off, no more samples; the hypervisor's watch on
+ * the monitor (monitor.timeout) applies its recovery. */
+static void crash_if_due(uint64_t started, uint64_t now)
+{
+	if (started < timer_us_to_ticks(MONITOR_HANG_AT_MS * 1000ull) &&
+	    now >= timer_us_to_ticks(MONITOR_HANG_AT_MS * 1000ull)) {
+		console_puts("monitor: hanging on purpose, interrupts off\n");
+		asm volatile("msr daifset, #2" ::: "memory");
+		for (;;) /* as a kernel stuck with interrupts off (cells/monitor/spinner.c) */
+			;
 	}
 }
 #else

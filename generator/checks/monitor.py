@@ -4,7 +4,7 @@ and integrity rules that fit the cell they watch."""
 from __future__ import annotations
 
 from ..diag import Diagnostic, did_you_mean
-from ..spec.model import Board, System
+from ..spec.model import MONITOR_SAMPLE_NS, MONITOR_TIMEOUT_MAX_NS, MONITOR_TIMEOUT_MIN_NS, Board, System
 from ..spec.rules import BUILTIN_RULES, KERNEL_REGIONS, RULE_PERIOD_MAX_NS, RULE_PERIOD_MIN_NS, RULES_MAX
 from ..spec.units import fmt_duration
 from .common import err, no_such_cell
@@ -83,6 +83,11 @@ def check(system: System, board: Board) -> list[Diagnostic]:
         return []
     names = {c.name for c in system.cells}
     out = [] if mon.cell in names else [no_such_cell(system, "monitor.cell", mon.cell)]
+    if not MONITOR_TIMEOUT_MIN_NS <= mon.timeout_ns <= MONITOR_TIMEOUT_MAX_NS:
+        out.append(err(system, "monitor.timeout", f"timeout {fmt_duration(mon.timeout_ns)} is outside "
+                       f"{fmt_duration(MONITOR_TIMEOUT_MIN_NS)}..{fmt_duration(MONITOR_TIMEOUT_MAX_NS)}",
+                       f"the monitor samples every {fmt_duration(MONITOR_SAMPLE_NS)}: give it several "
+                       f"samples, e.g. 'timeout: 1s'"))
     seen: dict[str, str] = {}
     for w in mon.watch:
         path = f"{w.path}.cell"

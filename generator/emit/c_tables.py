@@ -87,14 +87,15 @@ def _channels(inp: EmitInput) -> list[dict]:
 def _monitor(inp: EmitInput) -> dict:
     mon = inp.system.monitor
     if mon is None:
-        return dict(cell="SYSCONFIG_NONE", watches=[])
+        return dict(cell="SYSCONFIG_NONE", watches=[], timeout_ms=0)
     watches = []
     for w, lay in zip(mon.watch, inp.placement.watches):
         watches.append(dict(cell=lay.cell, on_failure=RECOVERY[w.on_failure], inspect=INSPECT[w.inspect],
                             hb_period=w.heartbeat.period_ns if w.heartbeat else 0,
                             hb_timeout=w.heartbeat.timeout_ns if w.heartbeat else 0,
                             inspect_ipa=lay.inspect_ipa, num_rules=len(w.rules)))
-    return dict(cell=str(inp.system.cell(mon.cell).index), watches=watches)
+    return dict(cell=str(inp.system.cell(mon.cell).index), watches=watches,
+                timeout_ms=mon.timeout_ns // 1_000_000)
 
 
 def region_name(r) -> str:

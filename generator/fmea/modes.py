@@ -83,6 +83,7 @@ class _View:
         self.system, self.sched = system, sched
         mon = system.monitor
         self.monitor = mon.cell if mon else None
+        self.monitor_timeout_ns = mon.timeout_ns if mon else 0
         self.watch = {w.cell: w for w in mon.watch} if mon else {}
 
     def peers(self, cell: str) -> list[tuple[str, str]]:
@@ -185,6 +186,8 @@ def _hang(v: _View, cell: Cell) -> Mode:
     failure = "hang with interrupts off: a vCPU takes no timer interrupt"
     if cell.os == "linux" and not _panic_resets(cell):
         failure += " (also a kernel panic: without 'panic=' in its bootargs Linux halts)"
+    if cell.name == v.monitor:
+        return _monitor_watched(v, cell, failure)
     w = v.watch.get(cell.name)
     if w is not None:
         timeout = w.heartbeat.timeout_ns if w.heartbeat else DEFAULT_WATCH_TIMEOUT_NS
@@ -198,6 +201,8 @@ def _hang(v: _View, cell: Cell) -> Mode:
 def _silence(v: _View, cell: Cell) -> Mode:
     """Alive to the timer but doing nothing useful: only a heartbeat tells."""
     failure = "silent: its timer runs but its work stops (a livelock, a dead user space)"
+    if cell.name == v.monitor:
+        return _monitor_watched(v, cell, failure)
     w = v.watch.get(cell.name)
     if w is not None and w.heartbeat is not None:
         hb = w.heartbeat
@@ -207,6 +212,15 @@ def _silence(v: _View, cell: Cell) -> Mode:
                     "" if _comes_back(w.on_failure) else "reported only: on_failure is 'none'")
     why = "no heartbeat" if w is not None else "no monitor watch"
     return _unwatched(v, cell, failure, why)
+
+
+def _monitor_watched(v: _View, cell: Cell, failure: str) -> Mode:
+    """The monitor cell itself: the hypervisor watches it, and a monitor that hangs or idles
+    stops sampling its watches (core/monitor.c); its own recovery applies, as for a fault."""
+    back = _comes_back(cell.recovery)
+    return Mode(failure, "the hypervisor: no watch sample from it", fmt_duration(v.monitor_timeout_ns),
+                _recovery(cell, cell.recovery), v.down(cell.name, back),
+                "" if back else "stays down: recovery is 'none'")
 
 
 def _unwatched(v: _View, cell: Cell, failure: str, why: str) -> Mode:

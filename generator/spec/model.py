@@ -72,6 +72,13 @@ DEFAULT_RESTART_LIMIT = (3, 60_000_000_000)
 # How long a watched cell's vCPU may hold its timer interrupt untaken when the
 # watch has no heartbeat (whose timeout applies otherwise).
 DEFAULT_WATCH_TIMEOUT_NS = 1_000_000_000
+# How long the monitor cell may go without sampling a watched vCPU before the hypervisor
+# applies the monitor's own recovery (monitor.timeout; core/monitor.c).  It samples every
+# MONITOR_SAMPLE_NS (cells/monitor/monitor.c); the bounds keep a timeout a few samples long.
+DEFAULT_MONITOR_TIMEOUT_NS = 1_000_000_000
+MONITOR_SAMPLE_NS = 10_000_000
+MONITOR_TIMEOUT_MIN_NS = 100_000_000
+MONITOR_TIMEOUT_MAX_NS = 3600 * 1_000_000_000
 
 
 @dataclass(frozen=True)
@@ -172,6 +179,7 @@ class Monitor:
     path: str
     cell: str
     watch: tuple[Watch, ...]
+    timeout_ns: int = DEFAULT_MONITOR_TIMEOUT_NS   # the hypervisor's watch on the monitor itself
 
 
 @dataclass(frozen=True)

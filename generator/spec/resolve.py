@@ -90,7 +90,9 @@ def _watch(raw: dict, j: int) -> m.Watch:
 def _monitor(raw: dict | None) -> m.Monitor | None:
     if raw is None:
         return None
-    return m.Monitor("monitor", raw["cell"], tuple(_watch(w, j) for j, w in enumerate(raw["watch"])))
+    timeout = parse_duration(raw["timeout"]) if "timeout" in raw else m.DEFAULT_MONITOR_TIMEOUT_NS
+    return m.Monitor("monitor", raw["cell"], tuple(_watch(w, j) for j, w in enumerate(raw["watch"])),
+                     timeout)
 
 
 HEARTBEAT_CHANNEL_SIZE = 4096

@@ -11,10 +11,57 @@
 #include "monitor.h"
 #include "arch.h"
 #include "cell.h"
+#include "hvtimer.h"
 #include "stage2.h"
 #include "string.h"
 #include "uapi/tessera.h"
 #include "vcpu.h"
+
+/*
+ * Who watches the watcher: the hypervisor.  Every sample the monitor takes
+ * (monitor_activity) is noted, and the first one arms a deadline on the EL2
+ * timer of the core it ran on; at the deadline that core looks again, and if
+ * no sample came for monitor.timeout, the monitor cell's own recovery
+ * applies, as for a fault.  Nothing runs before the first sample of an
+ * instance, and after a trigger nothing runs until the next instance's.
+ */
+static struct {
+	uint64_t seen_ns; /* the last sample; 0: none since the monitor (re)started */
+	uint32_t cpu; /* the core it was taken on: the one whose timer follows it */
+} watchdog;
+
+static uint64_t watchdog_timeout_ns(void)
+{
+	return sys_config.monitor.timeout_ms * 1000000ull;
+}
+
+static void watchdog_sampled(void)
+{
+	WRITE_ONCE(watchdog.seen_ns, arch_now_ns());
+	WRITE_ONCE(watchdog.cpu, arch_this_cpu());
+	hvtimer_set_once_after(HVTIMER_WATCHDOG, watchdog_timeout_ns());
+}
+
+void monitor_watchdog(void)
+{
+	const struct monitor_config *m = &sys_config.monitor;
+	uint64_t seen = READ_ONCE(watchdog.seen_ns), now = arch_now_ns();
+	if (m->cell == SYSCONFIG_NONE || !seen)
+		return;
+	if (now - seen < watchdog_timeout_ns()) {
+		/* sampled since: look again then, if it still samples here */
+		if (READ_ONCE(watchdog.cpu) == arch_this_cpu())
+			hvtimer_set(HVTIMER_WATCHDOG, seen + watchdog_timeout_ns());
+		return;
+	}
+	struct cell *monitor = &cells[m->cell];
+	if (cell_request(monitor, TRIGGER_FAULT, "no watch sample within monitor.timeout") ==
+	    CELL_OP_BUSY) {
+		hvtimer_set(HVTIMER_WATCHDOG, now + 1000000); /* its lock is held: a moment later */
+		return;
+	}
+	WRITE_ONCE(watchdog.seen_ns, 0);
+}
 
 /* The caller's watch 'index', or NULL if the caller is not the monitor or has no such watch. */
 static const struct monitor_watch *watch_of(const struct cell *c, uint64_t index, int64_t *err)
@@ -41,6 +88,7 @@ int64_t monitor_activity(const struct cell *c, uint64_t watch, uint64_t vcpu,
 	struct cell *watched = &cells[w->cell];
 	if (vcpu >= watched->cfg->num_vcpus)
 		return TESSERA_INVALID_PARAMETER;
+	watchdog_sampled();
 	WRITE_ONCE(watched->watched_at_ns, arch_now_ns());
 	const struct vcpu *v = &watched->vcpus[vcpu];
 	bool running = READ_ONCE(watched->state) == CELL_RUNNING &&
@@ -190,6 +238,9 @@ int64_t monitor_watch_check(const struct cell *c, uint64_t watch, uint64_t rule,
 
 void monitor_cell_cold_start(struct cell *c)
 {
+	if (c->id == sys_config.monitor.cell)
+		WRITE_ONCE(watchdog.seen_ns,
+			   0); /* a new instance: no deadline before its first sample */
 	spin_lock(&c->kernel.lock);
 	c->kernel.boots++;
 	c->kernel.reported = false;

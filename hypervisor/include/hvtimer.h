@@ -2,15 +2,22 @@
 /* Copyright (c) 2026 The Tessera authors */
 /*
  * Each core's EL2 timer, shared by the hypervisor's own deadlines on that
- * core: the scheduler's next decision, the console's line flush and, on the
- * boot core, the power policy's window.
+ * core: the scheduler's next decision, the console's line flush, on the
+ * boot core the power policy's window, and on the core the monitor cell
+ * sampled on last, the hypervisor's watch on the monitor.
  */
 #ifndef HVTIMER_H
 #define HVTIMER_H
 
 #include "types.h"
 
-enum hvtimer_kind { HVTIMER_SCHED = 0, HVTIMER_FLUSH = 1, HVTIMER_POLICY = 2, HVTIMER_KINDS };
+enum hvtimer_kind {
+	HVTIMER_SCHED = 0,
+	HVTIMER_FLUSH = 1,
+	HVTIMER_POLICY = 2,
+	HVTIMER_WATCHDOG = 3,
+	HVTIMER_KINDS
+};
 
 struct hvtimer {
 	uint64_t at_ns[HVTIMER_KINDS]; /* 0: not armed */

@@ -60,6 +60,11 @@ int64_t monitor_watch_report(const struct cell *c, uint64_t watch, uint64_t ipa,
 int64_t monitor_watch_check(const struct cell *c, uint64_t watch, uint64_t rule, uint64_t boot,
 			    uint64_t kind, uint64_t value, struct watch_check *out);
 
+/* The hypervisor's watch on the monitor cell itself: the deadline its last
+ * sample set passed (the EL2 timer of the core it sampled on).  No sample
+ * since, for monitor.timeout: the monitor cell's own recovery applies. */
+void monitor_watchdog(void);
+
 /* Cell 'c' starts cold (core/cell_load.c): a new boot, nothing reported yet. */
 void monitor_cell_cold_start(struct cell *c);
 

@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 #define SYSCONFIG_MAGIC 0x53534554u /* "TESS" */
-#define SYSCONFIG_REVISION 11u
+#define SYSCONFIG_REVISION 12u
 
 #define SYSCONFIG_NAME_LEN 16
 #define SYSCONFIG_NONE 0xffffu /* "no cell" / "no vCPU" in 16-bit fields */
@@ -182,7 +182,7 @@ struct monitor_watch {
 struct monitor_config {
 	uint16_t cell; /* SYSCONFIG_NONE if the spec has no monitor */
 	uint16_t num_watches;
-	uint32_t reserved;
+	uint32_t timeout_ms; /* the monitor's own: no sample for this long, its recovery applies */
 	const struct monitor_watch *watches;
 };
 

@@ -13,6 +13,7 @@
 #include "console.h"
 #include "gic.h"
 #include "hvtimer.h"
+#include "monitor.h"
 #include "pcpu.h"
 #include "power.h"
 #include "printk.h"
@@ -141,6 +142,8 @@ static bool irq_dispatch(uint32_t intid)
 			console_flush_timer();
 		if (expired & BIT(HVTIMER_POLICY))
 			power_policy_window();
+		if (expired & BIT(HVTIMER_WATCHDOG))
+			monitor_watchdog();
 		gic_deactivate(intid);
 		return expired & BIT(HVTIMER_SCHED);
 	} else if (intid == sys_config.console_intid) {
