@@ -306,7 +306,7 @@ def test_the_hypervisor_restarts_a_monitor_that_stops_sampling(spec_image):
     off (tests/specs/monitor-hang.yaml); with no watch sample for its monitor.timeout (300 ms)
     the hypervisor applies the monitor's own recovery, a restart, and the new instance watches
     on.  The ticker it watches is not touched and ticks about three times (every 100 ms) in
-    between.  In real time: under -icount QEMU runs the cores in turn, and a core that spins
+    between.  A monitor the operator stops is left stopped.  In real time: under -icount QEMU runs the cores in turn, and a core that spins
     holds its turn (and QEMU's console output) far longer than real cores would."""
     with Console(str(spec_image("monitor-hang"))) as con:
         watching = (r"^\[monitor\] monitor: watching 'ticker' \(1 vCPUs, timeout 1000 ms, "
@@ -317,7 +317,13 @@ def test_the_hypervisor_restarts_a_monitor_that_stops_sampling(spec_image):
                              timeout=60)
         con.expect(watching, timeout=60)
         con.expect(r"^\[ticker\] .*tick \d+", timeout=60)   # the ticker goes on after it
+        # a monitor the operator stopped samples nothing, and stays stopped
+        con.hv("stop monitor")
+        stopped = con.expect(r"^\[hv\] cell monitor: stopped by the operator\r?$", timeout=30)
+        for _ in range(10):   # a second: three timeouts
+            con.expect(r"^\[ticker\] .*tick \d+", timeout=30)
         out = con.output
+    assert "[hv] cell monitor" not in out[stopped.end():], out[stopped.end():]
     assert restart.group(0).rstrip().endswith("restarting"), restart.group(0)
     between = out[hang.end():restart.start()]
     ticks = len(re.findall(r"^\[ticker\] .*tick \d+", between, re.M))

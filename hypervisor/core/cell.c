@@ -141,8 +141,10 @@ static enum cell_action action_for(const struct cell *c, enum cell_trigger t)
 		return is_down(c) ? ACTION_START : ACTION_NONE;
 	if (t == TRIGGER_OFF)
 		return ACTION_STOP;
+	if (t == TRIGGER_WATCHDOG && c->state != CELL_RUNNING)
+		return ACTION_NONE;
 	if (c->cfg->recovery == RECOVERY_NONE)
-		return t == TRIGGER_FAULT ? ACTION_FAULT : ACTION_STOP;
+		return t == TRIGGER_FAULT || t == TRIGGER_WATCHDOG ? ACTION_FAULT : ACTION_STOP;
 	return restart_kind(c); /* restore without a checkpoint yet: cold */
 }
 
@@ -345,7 +347,7 @@ static enum cell_action apply_locked(struct cell *c, enum cell_trigger t, const 
 		return a;
 	if ((a == ACTION_RESTART || a == ACTION_RESTORE) && !restart_allowed(c, arch_now_ns()))
 		a = ACTION_FAIL;
-	if (t == TRIGGER_FAULT) { /* kept for the operator */
+	if (t == TRIGGER_FAULT || t == TRIGGER_WATCHDOG) { /* kept for the operator */
 		size_t n = 0;
 		for (; what[n] && n < sizeof(c->last_fault) - 1; n++)
 			c->last_fault[n] = what[n];

@@ -55,7 +55,7 @@ void monitor_watchdog(void)
 		return;
 	}
 	struct cell *monitor = &cells[m->cell];
-	if (cell_request(monitor, TRIGGER_FAULT, "no watch sample within monitor.timeout") ==
+	if (cell_request(monitor, TRIGGER_WATCHDOG, "no watch sample within monitor.timeout") ==
 	    CELL_OP_BUSY) {
 		hvtimer_set(HVTIMER_WATCHDOG, now + 1000000); /* its lock is held: a moment later */
 		return;

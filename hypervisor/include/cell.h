@@ -28,6 +28,9 @@ enum cell_trigger {
 	TRIGGER_FAULT, /* a vCPU did what the hypervisor does not allow */
 	TRIGGER_RESET, /* PSCI SYSTEM_RESET (a Linux panic with panic=-1 too) */
 	TRIGGER_OFF, /* PSCI SYSTEM_OFF */
+	/* The hypervisor's watch on the monitor cell (core/monitor.c): as a fault,
+	 * but only for a running cell (the operator may have stopped it) */
+	TRIGGER_WATCHDOG,
 	/* From the other end of a control channel that has the right (core/ioc.c) */
 	TRIGGER_CONTROL_RESTART, /* cold, or from its checkpoint; counts towards the limit */
 	TRIGGER_CONTROL_STOP,
