@@ -131,3 +131,19 @@ def test_an_image_of_another_hypervisor_is_refused_in_one_line(dump, tmp_path):
     r = img.check(tmp_path)
     assert r.returncode == 2 and "Traceback" not in r.stderr
     assert r.stderr.startswith("isolation: tessera_locator reads 0x0 version 0"), r.stderr
+
+
+def test_a_wrong_image_or_spec_is_refused_in_one_line(tmp_path):
+    """An ELF that is no hypervisor image (a cell's) and a spec with an error each get one
+    message and exit 2, no traceback."""
+    cell = ROOT / "build/cells/ticker/ticker.elf"
+    r = subprocess.run([sys.executable, "tools/isolation.py", "--spec", SPEC, "--elf", str(cell),
+                        "--dump", str(tmp_path / "none.bin")], cwd=ROOT, capture_output=True, text=True)
+    assert r.returncode == 2 and "Traceback" not in r.stderr, r.stderr
+    assert r.stderr.startswith("isolation: ") and "not a Tessera image this tool can read" in r.stderr
+    bad = tmp_path / "bad.yaml"
+    bad.write_text((ROOT / SPEC).read_text().replace("system: demo", "system: demo\nbogus: 1"))
+    r = subprocess.run([sys.executable, "tools/isolation.py", "--spec", str(bad), "--elf", str(ELF),
+                        "--boot"], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 2 and "Traceback" not in r.stderr, r.stderr
+    assert "bogus" in r.stderr and r.stderr.startswith(str(bad)), r.stderr

@@ -69,11 +69,20 @@ class Memory:
         return self.u64(pa & ~7) >> (32 * ((pa >> 2) & 1)) & 0xffff_ffff
 
 
+SYMBOLS = ("tessera_locator", "__hv_start", "__hv_end")
+
+
 def symbols(elf: Path) -> dict[str, int]:
-    out = subprocess.run(["aarch64-linux-gnu-nm", str(elf)], capture_output=True, text=True,
-                         check=True).stdout
-    return {f[2]: int(f[0], 16) for f in (line.split() for line in out.splitlines())
-            if len(f) == 3 and f[1] in "RTBDrtbd" and f[2] in ("tessera_locator", "__hv_start", "__hv_end")}
+    """Where the image puts what this tool reads; ValueError if it is no Tessera image of ours."""
+    r = subprocess.run(["aarch64-linux-gnu-nm", str(elf)], capture_output=True, text=True)
+    if r.returncode:
+        raise ValueError(f"cannot read the symbols of {elf}: {r.stderr.strip() or 'nm failed'}")
+    found = {f[2]: int(f[0], 16) for f in (line.split() for line in r.stdout.splitlines())
+             if len(f) == 3 and f[1] in "RTBDrtbd" and f[2] in SYMBOLS}
+    missing = [s for s in SYMBOLS if s not in found]
+    if missing:
+        raise ValueError(f"{elf} has no {', '.join(missing)}: not a Tessera image this tool can read")
+    return found
 
 
 def roots(mem: Memory, locator: int) -> list[int]:
@@ -272,6 +281,8 @@ def main() -> int:
     p.add_argument("--dump", type=Path, help="the hypervisor's memory: saved here (--boot) or read")
     p.add_argument("--after", type=float, default=3.0, help="seconds to let it run first (--boot)")
     args = p.parse_args()
+    from generator.diag import DiagnosticError, format_all
+
     if not args.boot and not args.dump:
         p.error("say --boot, or --dump with a saved copy of the hypervisor's memory")
 
@@ -284,6 +295,9 @@ def main() -> int:
                                       sym["tessera_locator"])
     except (ValueError, RuntimeError, OSError) as e:
         print(f"isolation: {e}", file=sys.stderr)
+        return 2
+    except DiagnosticError as e:   # the spec: as `make check` says it
+        print(format_all(e.diags), file=sys.stderr)
         return 2
     for line in summary:
         print(f"isolation: {line}")

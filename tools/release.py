@@ -90,8 +90,13 @@ def tools() -> dict:
     """The first line each tool prints about its version."""
     found = {}
     for name, argv in TOOLS.items():
-        r = subprocess.run(argv, capture_output=True, text=True)
-        found[name] = (r.stdout or r.stderr).splitlines()[0].strip() if r.returncode == 0 else "missing"
+        try:
+            r = subprocess.run(argv, capture_output=True, text=True)
+        except OSError:
+            found[name] = "missing"
+            continue
+        out = (r.stdout or r.stderr).splitlines()
+        found[name] = out[0].strip() if r.returncode == 0 and out else "missing"
     return found
 
 

@@ -16,10 +16,10 @@ import re
 from dataclasses import dataclass
 
 from ..sched.result import Schedule
-from ..spec.model import DEFAULT_RESTART_LIMIT, DEFAULT_WATCH_TIMEOUT_NS, Cell, System, Watch
+from ..spec.model import (DEFAULT_RESTART_LIMIT, DEFAULT_WATCH_TIMEOUT_NS, MONITOR_SAMPLE_NS, Cell, System,
+                          Watch)
 from ..spec.units import fmt_duration
 
-MONITOR_SAMPLE_NS = 10_000_000   # cells/monitor/monitor.c: MONITOR_SAMPLE_MS
 
 AT_ONCE = "at once"
 NOBODY = ""
